@@ -1,0 +1,92 @@
+import yaml from 'js-yaml';
+
+import { ValidationError } from '../errors.js';
+
+export type YamlPath = readonly (string | number)[];
+
+/** A parsed YAML file that can say on which line a key stands, for error messages. */
+export interface YamlDocument {
+  file: string;
+  data: unknown;
+  /** 1-based line of the key at `path` (best effort; the nearest found ancestor otherwise). */
+  lineOf(path: YamlPath): number | undefined;
+}
+
+/**
+ * Parses YAML text. A syntax error becomes a ValidationError (code E_YAML) naming the file and line.
+ * js-yaml's JSON-compatible core schema is used so `yes`/`on` stay strings, as in st2 (PyYAML's
+ * safe_load would read them as booleans only in YAML 1.1; users' packs rely on plain strings).
+ */
+export function parseYamlDocument(text: string, file: string): YamlDocument {
+  let data: unknown;
+  try {
+    data = yaml.load(text, { filename: file });
+  } catch (error) {
+    const mark = (error as { mark?: { line?: number } }).mark;
+    const line = mark?.line === undefined ? undefined : mark.line + 1;
+    const reason = (error as { reason?: string }).reason ?? String(error);
+    throw new ValidationError(`${file}${line ? `:${line}` : ''}: invalid YAML: ${reason}`, {
+      code: 'E_YAML',
+      cause: error,
+      location: line === undefined ? { file } : { file, line },
+    });
+  }
+  const lines = text.split(/\r?\n/);
+  return { file, data, lineOf: (path) => findLine(lines, path) };
+}
+
+function findLine(lines: readonly string[], path: YamlPath): number | undefined {
+  let from = 0;
+  let indent = -1;
+  let found: number | undefined;
+  for (const segment of path) {
+    const hit =
+      typeof segment === 'number'
+        ? findListItem(lines, from, indent, segment)
+        : findKey(lines, from, indent, segment);
+    if (!hit) return found;
+    found = hit.line + 1;
+    from = hit.line + (typeof segment === 'number' ? 0 : 1);
+    indent = hit.indent;
+  }
+  return found;
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+function isContent(line: string): boolean {
+  const trimmed = line.trim();
+  return trimmed !== '' && !trimmed.startsWith('#') && trimmed !== '---';
+}
+
+function findKey(lines: readonly string[], from: number, parentIndent: number, key: string) {
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^\\s*(?:-\\s+)?(?:${escaped}|"${escaped}"|'${escaped}')\\s*:`);
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!isContent(line)) continue;
+    const indent = indentOf(line);
+    if (i > from && indent <= parentIndent) return undefined;
+    if (indent > parentIndent && pattern.test(line)) return { line: i, indent };
+  }
+  return undefined;
+}
+
+function findListItem(lines: readonly string[], from: number, parentIndent: number, index: number) {
+  let seen = -1;
+  let itemIndent: number | undefined;
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!isContent(line)) continue;
+    const indent = indentOf(line);
+    if (indent < parentIndent || (indent === parentIndent && !line.trimStart().startsWith('-'))) break;
+    if (!line.trimStart().startsWith('-')) continue;
+    if (itemIndent === undefined) itemIndent = indent;
+    if (indent !== itemIndent) continue;
+    seen++;
+    if (seen === index) return { line: i, indent };
+  }
+  return undefined;
+}

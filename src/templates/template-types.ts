@@ -1,0 +1,29 @@
+import type { KeyValueLookup } from '../domain/rule.js';
+
+/**
+ * What templates see. `trigger` is the trigger instance payload; `st2kv` (alias `kv`) reads the
+ * datastore; `config_context` is the pack config; `action_context` the execution context.
+ */
+export interface TemplateContext {
+  trigger?: unknown;
+  kv?: KeyValueLookup;
+  /** The user whose `st2kv.user.*` scope templates read. */
+  user?: string;
+  config_context?: Record<string, unknown>;
+  action_context?: Record<string, unknown>;
+  /** Other variables (e.g. other parameters, `execution`, `alias`). */
+  extra?: Record<string, unknown>;
+}
+
+export interface CompileOptions {
+  /**
+   * The rendered text goes to a shell: every `{{ expression }}` output is quoted for the shell
+   * context it stands in (unquoted, '…' or "…"), unless it ends with `| safe`.
+   */
+  shell?: boolean;
+  /** For error messages. */
+  name?: string;
+}
+
+/** A compiled template. A template that is exactly one `{{ expression }}` keeps the value's type. */
+export type CompiledTemplate = (context: TemplateContext) => unknown;
