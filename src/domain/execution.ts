@@ -24,6 +24,11 @@ export interface Execution {
   runner: string;
   /** Rendered, typed parameters; secret values are stored masked. */
   parameters: Record<string, unknown>;
+  /**
+   * The real values of secret parameters, encrypted (secret box ciphertext of a JSON object), so a
+   * queued execution can run after a restart. Never leaves the engine: API, CLI and logs drop it.
+   */
+  secret_parameters: string | null;
   status: ExecutionStatus;
   /** Runner result, e.g. `{stdout, stderr, return_code, succeeded, failed}`. */
   result: unknown;
