@@ -13,6 +13,8 @@ export interface TemplateContext {
   action_context?: Record<string, unknown>;
   /** Other variables (e.g. other parameters, `execution`, `alias`). */
   extra?: Record<string, unknown>;
+  /** The datastore's decryption, for `decrypt_kv`; without it `decrypt_kv` is a render error. */
+  decrypt?: (ciphertext: string) => string;
 }
 
 export interface CompileOptions {

@@ -1,0 +1,87 @@
+// End to end in one process: trigger instances dispatched → matched → a core.noop execution recorded
+// as succeeded in the SQLite store. Prints events/s and heap/RSS samples to show memory stays flat.
+import { mkdtemp, rm, symlink, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { createEngine } from '../src/engine/create-engine.js';
+import { silentLogger } from '../src/logger.js';
+import { bundledPacksDir } from '../src/package-root.js';
+
+const RULE = `name: bench_rule
+pack: bench
+enabled: true
+trigger: { type: bench.event }
+criteria:
+  trigger.kind: { type: equals, pattern: deploy }
+  trigger.size: { type: gt, pattern: 3 }
+  trigger.env: { type: inside, pattern: [prod, staging] }
+action:
+  ref: core.noop
+`;
+
+export interface EndToEndOptions {
+  events: number;
+  inFlight?: number;
+}
+
+export async function benchEndToEnd(options: EndToEndOptions): Promise<string[]> {
+  const root = await mkdtemp(path.join(tmpdir(), 'squall-bench-'));
+  const home = path.join(root, 'home');
+  const bundled = path.join(root, 'bundled');
+  await mkdir(path.join(home, 'packs/bench/rules'), { recursive: true });
+  await mkdir(path.join(home, 'packs/bench/triggers'), { recursive: true });
+  await mkdir(bundled);
+  await symlink(path.join(bundledPacksDir(), 'core'), path.join(bundled, 'core'));
+  await writeFile(path.join(home, 'packs/bench/pack.yaml'), 'name: bench\ndescription: b\nversion: 1.0.0\nauthor: b\n');
+  await writeFile(path.join(home, 'packs/bench/triggers/event.yaml'), 'name: event\n');
+  await writeFile(path.join(home, 'packs/bench/rules/rule.yaml'), RULE);
+
+  const engine = await createEngine({ home, bundledPacksDirs: [bundled], logger: silentLogger(), sensors: false, config: { executions: { concurrency: 64 } } });
+  const lines: string[] = [];
+  const inFlight = options.inFlight ?? 500;
+  let succeeded = 0;
+  const subscription = engine.bus.on('execution.updated').subscribe((execution) => {
+    if (execution.status === 'succeeded') succeeded++;
+  });
+  const samples: string[] = [];
+  let peakRss = 0;
+  const sample = (done: number): void => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const { heapUsed, rss } = process.memoryUsage();
+    peakRss = Math.max(peakRss, rss);
+    samples.push(`${done}: heap ${(heapUsed / 2 ** 20).toFixed(0)} MiB rss ${(rss / 2 ** 20).toFixed(0)} MiB`);
+  };
+
+  const started = performance.now();
+  let sent = 0;
+  const sampleEvery = Math.max(1, Math.floor(options.events / 5));
+  const worker = async (): Promise<void> => {
+    while (sent < options.events) {
+      const n = sent++;
+      await engine.dispatch('bench.event', { kind: 'deploy', size: 5 + (n % 7), env: n % 2 ? 'prod' : 'staging', n });
+      if (n > 0 && n % sampleEvery === 0) sample(n);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  await engine.idle();
+  const seconds = (performance.now() - started) / 1000;
+  sample(options.events);
+  subscription.unsubscribe();
+  const stored = await engine.store.listExecutions({ status: 'succeeded', limit: 1 });
+  lines.push(
+    `end to end: ${options.events} trigger instances → ${succeeded} core.noop executions succeeded in ${seconds.toFixed(1)} s` +
+      ` = ${Math.round(succeeded / seconds)} events/s (target ≥ 5,000/s); peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
+  );
+  lines.push(`  memory after gc: ${samples.join(' | ')}`);
+  if (stored.length === 0 || succeeded !== options.events) lines.push(`  LOST EVENTS: expected ${options.events}, got ${succeeded}`);
+  await engine.stop();
+  await rm(root, { recursive: true, force: true });
+  return lines;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const events = Number(process.argv[2] ?? 20_000);
+  for (const line of await benchEndToEnd({ events })) console.log(line);
+}

@@ -1,0 +1,14 @@
+// `npm run bench`: every benchmark in one run, figures printed. Use medians of several runs when
+// comparing: this machine's noise is several percent.
+import { cpus } from 'node:os';
+
+import { benchEndToEnd } from './end-to-end.js';
+import { benchRulesMatching } from './rules-matching.js';
+
+const events = Number(process.env['SQUALL_BENCH_EVENTS'] ?? 200_000);
+
+console.log(`squall bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
+console.log('\n## rules matching');
+for (const line of await benchRulesMatching()) console.log(line);
+console.log('\n## end to end (SQLite store, in-memory queue)');
+for (const line of await benchEndToEnd({ events })) console.log(line);

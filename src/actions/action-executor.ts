@@ -1,0 +1,172 @@
+import type { ActionDefinition } from '../domain/action.js';
+import type { Execution, ExecutionPatch } from '../domain/execution.js';
+import { errorMessage } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { ExecutionJob } from '../queue/queue.js';
+import type { Store } from '../store/store.js';
+import type { RunnerRegistry, RunnerResult } from './runner.js';
+
+export interface ActionExecutorDeps {
+  store: Store;
+  runners: RunnerRegistry;
+  /** The action as the current content snapshot has it; read once when a run starts. */
+  getAction(ref: string): ActionDefinition | undefined;
+  /** Opens an execution's `secret_parameters` blob. */
+  decryptSecrets(blob: string): Record<string, unknown>;
+  /** The pack's config, secrets decrypted. */
+  getPackConfig?(pack: string): Record<string, unknown>;
+  logger: Logger;
+  /** Called with the final record of every execution this executor finished or canceled. */
+  onFinished?(execution: Execution): void;
+}
+
+export interface ActionExecutor {
+  /** Runs one stored execution to its end. Never rejects for a failing action. */
+  handle(job: ExecutionJob): Promise<void>;
+  /**
+   * Cancels an execution: a running one has its process group killed, a queued one is marked
+   * canceled so it never runs. Resolves true when it was canceled, false when it had already ended
+   * or is unknown.
+   */
+  cancel(executionId: string): Promise<boolean>;
+  /** Executions running in this process now. */
+  runningCount(): number;
+}
+
+interface RunningExecution {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+const RUNNABLE = new Set(['requested', 'scheduled']);
+
+/** The consumer side of the execution queue: takes a stored execution and runs it with its runner. */
+export function createActionExecutor(deps: ActionExecutorDeps): ActionExecutor {
+  const running = new Map<string, RunningExecution>();
+  const { store, logger } = deps;
+
+  async function handle(job: ExecutionJob): Promise<void> {
+    const execution = await store.getExecution(job.executionId);
+    if (!execution) {
+      logger.warn({ execution: job.executionId }, 'execution to run is not in the store; skipped');
+      return;
+    }
+    if (!RUNNABLE.has(execution.status) || running.has(execution.id)) {
+      logger.debug(
+        { execution: execution.id, status: execution.status },
+        'execution is not waiting to run; skipped',
+      );
+      return;
+    }
+    const controller = new AbortController();
+    let finish!: () => void;
+    const done = new Promise<void>((resolve) => (finish = resolve));
+    running.set(execution.id, { controller, done });
+    try {
+      await run(execution, controller);
+    } finally {
+      running.delete(execution.id);
+      finish();
+    }
+  }
+
+  async function run(execution: Execution, controller: AbortController): Promise<void> {
+    const action = deps.getAction(execution.action);
+    const started = await store.updateExecution(execution.id, {
+      status: 'running',
+      start_timestamp: new Date().toISOString(),
+      ...(action ? { runner: action.spec.runner_type } : {}),
+    });
+    let outcome: RunnerResult;
+    try {
+      outcome = await runAction(started, action, controller.signal);
+    } catch (error) {
+      logger.error({ execution: execution.id, err: error }, 'runner threw');
+      outcome = failure(`runner ${action?.spec.runner_type ?? '?'} failed: ${errorMessage(error)}`);
+    }
+    if (controller.signal.aborted && outcome.status !== 'canceled') {
+      outcome = { ...outcome, status: 'canceled', error: outcome.error ?? 'Execution was canceled' };
+    }
+    await finishExecution(execution.id, finalPatch(outcome));
+  }
+
+  async function runAction(
+    execution: Execution,
+    action: ActionDefinition | undefined,
+    signal: AbortSignal,
+  ): Promise<RunnerResult> {
+    if (!action) {
+      return failure(`action ${execution.action} is not registered (was its pack removed or renamed?)`);
+    }
+    if (action.unsupported) return failure(`action ${action.ref} cannot run: ${action.unsupported}`);
+    if (!action.spec.enabled)
+      return failure(`action ${action.ref} is disabled; set enabled: true in its metadata`);
+    const runner = deps.runners.get(action.spec.runner_type);
+    if (!runner) return failure(`action ${action.ref}: runner ${action.spec.runner_type} is not available`);
+    let secrets: Record<string, unknown> = {};
+    if (execution.secret_parameters) {
+      try {
+        secrets = deps.decryptSecrets(execution.secret_parameters);
+      } catch (error) {
+        return failure(
+          `could not decrypt the secret parameters of execution ${execution.id}: ${errorMessage(error)}`,
+        );
+      }
+    }
+    if (signal.aborted) return { status: 'canceled', result: null, error: 'Execution was canceled' };
+    return runner.run({
+      executionId: execution.id,
+      action,
+      parameters: { ...execution.parameters, ...secrets },
+      packDir: action.packDir,
+      packConfig: deps.getPackConfig?.(action.spec.pack) ?? {},
+      signal,
+      logger: logger.child({ execution: execution.id, action: action.ref }),
+    });
+  }
+
+  async function finishExecution(id: string, patch: ExecutionPatch): Promise<void> {
+    const final = await store.updateExecution(id, patch);
+    logger.info({ execution: id, action: final.action, status: final.status }, 'execution finished');
+    try {
+      deps.onFinished?.(final);
+    } catch (error) {
+      logger.error({ execution: id, err: error }, 'onFinished callback failed');
+    }
+  }
+
+  async function cancel(executionId: string): Promise<boolean> {
+    const current = running.get(executionId);
+    if (current) {
+      current.controller.abort();
+      await current.done;
+      return true;
+    }
+    const execution = await store.getExecution(executionId);
+    if (!execution || !RUNNABLE.has(execution.status)) return false;
+    await finishExecution(executionId, {
+      status: 'canceled',
+      error: 'Execution was canceled before it started',
+      end_timestamp: new Date().toISOString(),
+    });
+    return true;
+  }
+
+  return { handle, cancel, runningCount: () => running.size };
+}
+
+function failure(error: string): RunnerResult {
+  return { status: 'failed', result: { error }, error };
+}
+
+function finalPatch(outcome: RunnerResult): ExecutionPatch {
+  return {
+    status: outcome.status,
+    result: outcome.result ?? null,
+    stdout: outcome.stdout ?? '',
+    stderr: outcome.stderr ?? '',
+    exit_code: outcome.exitCode ?? null,
+    error: outcome.status === 'succeeded' ? null : (outcome.error ?? `execution ${outcome.status}`),
+    end_timestamp: new Date().toISOString(),
+  };
+}

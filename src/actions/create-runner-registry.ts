@@ -1,0 +1,42 @@
+import type { Runner, RunnerRegistry } from './runner.js';
+import { createHttpRequestRunner, type HttpRequestRunnerOptions } from './runners/http-request.js';
+import type { ProcessRunnerOptions } from './runners/local-runner-options.js';
+import { createLocalShellCmdRunner } from './runners/local-shell-cmd.js';
+import { createLocalShellScriptRunner } from './runners/local-shell-script.js';
+import { createNodejsRunner } from './runners/nodejs.js';
+import { createNoopRunner } from './runners/noop.js';
+import { canonicalRunnerType, RUNNER_ALIASES, UNSUPPORTED_RUNNERS } from './unsupported-runners.js';
+
+export interface RunnerRegistryOptions {
+  process?: ProcessRunnerOptions;
+  http?: HttpRequestRunnerOptions;
+  /** More runners (or replacements of built-in ones, by name). */
+  extra?: readonly Runner[];
+}
+
+/** The built-in runners: local-shell-cmd, local-shell-script, nodejs, http-request, noop. */
+export function createRunnerRegistry(options: RunnerRegistryOptions = {}): RunnerRegistry {
+  const runners = new Map<string, Runner>();
+  for (const runner of [
+    createLocalShellCmdRunner(options.process),
+    createLocalShellScriptRunner(options.process),
+    createNodejsRunner(options.process),
+    createHttpRequestRunner(options.http),
+    createNoopRunner(),
+    ...(options.extra ?? []),
+  ]) {
+    runners.set(runner.name, runner);
+  }
+  return {
+    get: (runnerType) => runners.get(canonicalRunnerType(runnerType)),
+    list: () => [...runners.values()],
+    unsupportedReason: (runnerType) => {
+      const type = canonicalRunnerType(runnerType);
+      return runners.has(type) ? undefined : UNSUPPORTED_RUNNERS[type];
+    },
+    knownRunnerTypes: () =>
+      [
+        ...new Set([...runners.keys(), ...Object.keys(UNSUPPORTED_RUNNERS), ...Object.keys(RUNNER_ALIASES)]),
+      ].sort(),
+  };
+}

@@ -1,0 +1,45 @@
+import { readFile } from 'node:fs/promises';
+
+import { parseYamlDocument } from '../content/yaml-document.js';
+import type { ActionDefinition } from '../domain/action.js';
+import { errorMessage, ValidationError } from '../errors.js';
+import { buildActionDefinition } from './build-action-definition.js';
+import { createRunnerRegistry } from './create-runner-registry.js';
+import type { RunnerRegistry } from './runner.js';
+import { validateActionSpec } from './validate-action-spec.js';
+
+export interface LoadActionFileOptions {
+  /** The pack the file belongs to (its folder's pack name). */
+  pack: string;
+  packDir: string;
+  /** Decides which runner types run and which are listed as unsupported. @default createRunnerRegistry() */
+  runners?: RunnerRegistry;
+}
+
+/**
+ * Reads one st2 action metadata file (`actions/*.yaml`, workflows' `*.meta.yaml` included).
+ * Throws ValidationError naming file:line and the fix.
+ */
+export async function loadActionFile(
+  file: string,
+  options: LoadActionFileOptions,
+): Promise<ActionDefinition> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ValidationError(`action ${file}: cannot read the file: ${errorMessage(error)}`, {
+      code: 'E_ACTION_UNREADABLE',
+      cause: error,
+      location: { file },
+    });
+  }
+  const doc = parseYamlDocument(text, file);
+  const spec = validateActionSpec(doc, { pack: options.pack });
+  const runners = options.runners ?? createRunnerRegistry();
+  return buildActionDefinition(spec, {
+    packDir: options.packDir,
+    runners,
+    source: { file, line: doc.lineOf(['runner_type']) ?? 1 },
+  });
+}

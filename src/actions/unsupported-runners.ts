@@ -1,0 +1,37 @@
+/**
+ * StackStorm runner types Squall recognises but cannot run, with the reason shown to users.
+ * Actions using them load and are listed (so a pack still loads) but an execution fails at once.
+ */
+export const UNSUPPORTED_RUNNERS: Readonly<Record<string, string>> = {
+  'python-script':
+    'the python-script runner runs StackStorm Python actions, which Squall does not host; rewrite the action for the nodejs or local-shell-script runner',
+  orquesta: 'Orquesta workflows are not supported by Squall; chain actions with rules instead',
+  'action-chain': 'ActionChain workflows are not supported by Squall; chain actions with rules instead',
+  'mistral-v2': 'Mistral workflows are not supported (StackStorm itself removed Mistral)',
+  'remote-shell-cmd':
+    'remote (SSH) runners are not supported by Squall; run ssh from a local-shell-cmd action instead',
+  'remote-shell-script':
+    'remote (SSH) runners are not supported by Squall; run ssh from a local-shell-script action instead',
+  'winrm-cmd': 'WinRM runners are not supported by Squall',
+  'winrm-ps-cmd': 'WinRM runners are not supported by Squall',
+  'winrm-ps-script': 'WinRM runners are not supported by Squall',
+  'windows-cmd': 'Windows runners are not supported by Squall',
+  'windows-script': 'Windows runners are not supported by Squall',
+  inquirer: 'inquiries (core.ask) are not supported by Squall yet',
+  announcement: 'the announcement runner (StackStorm stream announcements) is not supported by Squall',
+  cloudslang: 'CloudSlang is not supported by Squall',
+};
+
+/** st2's legacy runner names and the runner type each stands for. */
+export const RUNNER_ALIASES: Readonly<Record<string, string>> = {
+  'run-local': 'local-shell-cmd',
+  'run-local-script': 'local-shell-script',
+  'run-remote': 'remote-shell-cmd',
+  'run-remote-script': 'remote-shell-script',
+  'run-python': 'python-script',
+  'http-runner': 'http-request',
+};
+
+export function canonicalRunnerType(runnerType: string): string {
+  return RUNNER_ALIASES[runnerType] ?? runnerType;
+}

@@ -1,0 +1,99 @@
+import type { FastifyInstance } from 'fastify';
+
+import { FINAL_STATUSES, type ExecutionStatus } from '../../domain/execution.js';
+import type { Engine } from '../../engine/create-engine.js';
+import type { ExecutionRequest } from '../../engine/execution-service.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
+import type { QueryString } from '../query-params.js';
+import { listParam, pageParams, stringParam } from '../query-params.js';
+import { serializeExecution } from '../serialize/serialize-execution.js';
+
+const STATUSES: readonly ExecutionStatus[] = [
+  'requested',
+  'scheduled',
+  'running',
+  'succeeded',
+  'failed',
+  'timeout',
+  'canceled',
+  'abandoned',
+];
+
+export function registerExecutionRoutes(app: FastifyInstance, engine: Engine): void {
+  app.get<{ Querystring: QueryString }>('/executions', async (request) => {
+    const query = request.query;
+    const status = listParam(query, 'status');
+    for (const item of status ?? []) {
+      if (!STATUSES.includes(item as ExecutionStatus)) {
+        throw new ValidationError(`api: status must be among ${STATUSES.join(', ')}; got "${item}"`, {
+          code: 'E_API_QUERY',
+        });
+      }
+    }
+    const filters = {
+      action: stringParam(query, 'action'),
+      rule: stringParam(query, 'rule'),
+      trigger_instance: stringParam(query, 'trigger_instance'),
+      parent: stringParam(query, 'parent'),
+      trace_id: stringParam(query, 'trace_id'),
+    };
+    const executions = await engine.store.listExecutions({
+      ...pageParams(query),
+      ...Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)),
+      ...(status ? { status: status as ExecutionStatus[] } : {}),
+    });
+    return executions.map(serializeExecution);
+  });
+
+  app.get<{ Params: { id: string } }>('/executions/:id', async (request) => {
+    return serializeExecution(await findExecution(engine, request.params.id));
+  });
+
+  app.post<{ Body: unknown }>('/executions', async (request, reply) => {
+    const execution = await engine.run(executionRequest(request.body));
+    return reply.status(201).send(serializeExecution(execution));
+  });
+
+  app.delete<{ Params: { id: string } }>('/executions/:id', async (request) => {
+    const execution = await findExecution(engine, request.params.id);
+    if (FINAL_STATUSES.has(execution.status) || !(await engine.cancelExecution(execution.id))) {
+      const current = await findExecution(engine, execution.id);
+      throw new ConflictError(`execution ${execution.id} has already ended (${current.status}); nothing to cancel`, {
+        code: 'E_EXECUTION_ENDED',
+      });
+    }
+    return serializeExecution(await findExecution(engine, execution.id));
+  });
+}
+
+async function findExecution(engine: Engine, id: string) {
+  const execution = await engine.store.getExecution(id);
+  if (!execution) {
+    throw new NotFoundError(`execution ${id} does not exist; see GET /api/v1/executions`, {
+      code: 'E_UNKNOWN_EXECUTION',
+    });
+  }
+  return execution;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `{action, parameters?, context?, trace_tag?}` as st2's POST /executions takes it. */
+function executionRequest(body: unknown): ExecutionRequest {
+  const fail = (message: string): never => {
+    throw new ValidationError(`api: POST /executions ${message}`, { code: 'E_API_BODY' });
+  };
+  if (!isObject(body)) return fail('needs a JSON object body like {"action": "core.local", "parameters": {...}}');
+  const { action, parameters, context, trace_tag: traceTag } = body;
+  if (typeof action !== 'string' || action === '') return fail('needs "action", the action ref (pack.name)');
+  if (parameters !== undefined && !isObject(parameters)) return fail('"parameters" must be an object');
+  if (context !== undefined && !isObject(context)) return fail('"context" must be an object');
+  if (traceTag !== undefined && typeof traceTag !== 'string') return fail('"trace_tag" must be a string');
+  return {
+    action,
+    parameters: parameters ?? {},
+    context: { source: 'api', ...(context ?? {}) },
+    ...(traceTag === undefined ? {} : { trace_id: traceTag }),
+  };
+}

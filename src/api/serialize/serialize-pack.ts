@@ -1,0 +1,47 @@
+import type { ContentIssue, ContentSnapshot, PackInfo } from '../../packs/content-snapshot.js';
+import { maskOutput } from './mask-output.js';
+
+export interface PackContentCounts {
+  actions: number;
+  rules: number;
+  triggers: number;
+}
+
+/** st2's PackAPI fields (everything pack.yaml holds) plus what Squall loaded from the pack. */
+export interface PackView {
+  ref: string;
+  name: string;
+  description: string;
+  version: string;
+  author: string;
+  path: string;
+  bundled: boolean;
+  content: PackContentCounts;
+  issues: ContentIssue[];
+  [field: string]: unknown;
+}
+
+export function serializePack(pack: PackInfo, snapshot: ContentSnapshot): PackView {
+  return maskOutput({
+    ...pack.metadata,
+    ref: pack.ref,
+    path: pack.dir,
+    bundled: pack.bundled,
+    content: countContent(snapshot, pack.ref),
+    issues: snapshot.issues.filter((issue) => issue.pack === pack.ref),
+  }) as PackView;
+}
+
+/** Actions, rules and trigger types of one pack, or of all packs when `pack` is undefined. */
+export function countContent(snapshot: ContentSnapshot, pack: string | undefined): PackContentCounts {
+  const count = (packs: Iterable<string>): number => {
+    let total = 0;
+    for (const ref of packs) if (pack === undefined || ref === pack) total++;
+    return total;
+  };
+  return {
+    actions: count([...snapshot.actions.values()].map((action) => action.spec.pack)),
+    rules: count([...snapshot.rules.values()].map((rule) => rule.spec.pack)),
+    triggers: count([...snapshot.triggerTypes.values()].map((type) => type.pack)),
+  };
+}

@@ -1,0 +1,27 @@
+import type { ContentIssue, ContentSnapshot } from '../../packs/content-snapshot.js';
+import { maskOutput } from './mask-output.js';
+import { countContent } from './serialize-pack.js';
+
+/** What a reload reports: the new snapshot's version, what it holds, and what failed to load. */
+export interface ReloadView {
+  version: number;
+  loaded_at: string;
+  /** Set when the report is narrowed to one pack. */
+  pack?: string;
+  packs: number;
+  actions: number;
+  rules: number;
+  triggers: number;
+  issues: ContentIssue[];
+}
+
+export function serializeReload(snapshot: ContentSnapshot, pack?: string): ReloadView {
+  return maskOutput({
+    version: snapshot.version,
+    loaded_at: snapshot.loadedAt,
+    ...(pack === undefined ? {} : { pack }),
+    packs: pack === undefined ? snapshot.packs.size : 1,
+    ...countContent(snapshot, pack),
+    issues: snapshot.issues.filter((issue) => pack === undefined || issue.pack === pack),
+  }) as ReloadView;
+}

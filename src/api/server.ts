@@ -1,0 +1,94 @@
+import type { AddressInfo } from 'node:net';
+
+import Fastify, { type FastifyInstance } from 'fastify';
+
+import { isLoopback } from '../config/load-config.js';
+import type { Engine } from '../engine/create-engine.js';
+import { ValidationError } from '../errors.js';
+import { installApiKeyCheck } from './api-key.js';
+import { installErrorHandlers } from './http-errors.js';
+import { registerActionRoutes } from './routes/actions.js';
+import { registerExecutionRoutes } from './routes/executions.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerKeyRoutes } from './routes/keys.js';
+import { registerPackRoutes } from './routes/packs.js';
+import { registerRuleRoutes } from './routes/rules.js';
+import { registerTriggerInstanceRoutes } from './routes/trigger-instances.js';
+import { registerTriggerTypeRoutes } from './routes/trigger-types.js';
+
+export const API_PREFIX = '/api/v1';
+
+/** Adds routes (webhooks, chatops) to the same server; runs in its own fastify context. */
+export type ApiPlugin = (app: FastifyInstance) => void | Promise<void>;
+
+export interface ApiAppOptions {
+  /** When set, every route not marked `config.squallPublic` requires it. */
+  apiKey?: string;
+  plugins?: readonly ApiPlugin[];
+}
+
+export interface ApiServerOptions extends ApiAppOptions {
+  /** @default engine.config.api.host (127.0.0.1) */
+  host?: string;
+  /** 0 picks a free port. @default engine.config.api.port (9101) */
+  port?: number;
+}
+
+export interface ApiServer {
+  /** Where the server listens, e.g. `http://127.0.0.1:9101`. */
+  url: string;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/** The API as a fastify instance that does not listen (the CLI injects requests into it in-process). */
+export async function buildApiApp(engine: Engine, options: ApiAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, return503OnClosing: true });
+  installErrorHandlers(app, engine.logger);
+  if (options.apiKey !== undefined && options.apiKey !== '') installApiKeyCheck(app, options.apiKey);
+  await app.register(
+    async (api) => {
+      registerHealthRoutes(api, engine);
+      registerActionRoutes(api, engine);
+      registerRuleRoutes(api, engine);
+      registerTriggerTypeRoutes(api, engine);
+      registerTriggerInstanceRoutes(api, engine);
+      registerExecutionRoutes(api, engine);
+      registerKeyRoutes(api, engine);
+      registerPackRoutes(api, engine);
+    },
+    { prefix: API_PREFIX },
+  );
+  for (const plugin of options.plugins ?? []) {
+    await app.register(async (instance) => {
+      await plugin(instance);
+    });
+  }
+  await app.ready();
+  return app;
+}
+
+/**
+ * Serves the API. Binding anywhere but loopback needs an API key: without one the server refuses to
+ * start rather than expose the engine.
+ */
+export async function createApiServer(engine: Engine, options: ApiServerOptions = {}): Promise<ApiServer> {
+  const host = options.host ?? engine.config.api.host;
+  const port = options.port ?? engine.config.api.port;
+  const apiKey = options.apiKey ?? engine.config.api.api_key;
+  if (!isLoopback(host) && (apiKey === undefined || apiKey === '')) {
+    throw new ValidationError(
+      `api: refusing to listen on ${host} without an API key; set SQUALL_API_KEY (or api.api_key in squall.yaml), or bind to 127.0.0.1`,
+      { code: 'E_API_KEY_REQUIRED' },
+    );
+  }
+  const app = await buildApiApp(engine, { ...options, ...(apiKey === undefined ? {} : { apiKey }) });
+  await app.listen({ host, port });
+  return { url: listenUrl(app), app, close: () => app.close() };
+}
+
+function listenUrl(app: FastifyInstance): string {
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}

@@ -1,0 +1,30 @@
+import { readFile } from 'node:fs/promises';
+
+import { NotFoundError, errorMessage } from '../errors.js';
+import { parseYamlDocument } from '../content/yaml-document.js';
+import type { AliasDefinition } from './alias-definition.js';
+import { parseAliasDefinition } from './parse-alias-definition.js';
+
+export interface LoadAliasOptions {
+  /** The pack the file belongs to (`<pack>/aliases/<file>.yaml`). */
+  pack: string;
+}
+
+/**
+ * Reads one action alias file in StackStorm's format. Invalid YAML or metadata is a
+ * ValidationError naming the file and line; a missing file a NotFoundError.
+ */
+export async function loadAliasFile(file: string, options: LoadAliasOptions): Promise<AliasDefinition> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new NotFoundError(`alias ${file}: cannot read the file: ${errorMessage(error)}`, {
+      code: 'E_ALIAS_FILE',
+      cause: error,
+      location: { file },
+    });
+  }
+  const document = parseYamlDocument(text, file);
+  return parseAliasDefinition(document.data, { pack: options.pack, file, lineOf: document.lineOf });
+}

@@ -1,0 +1,76 @@
+import type { Command } from 'commander';
+
+import type { PackView } from '../../api/serialize/serialize-pack.js';
+import type { ContentIssue } from '../../packs/content-snapshot.js';
+import { encodeRef, print, withApi, withCommonOptions, type CommandContext, type CommonOptions } from '../command-context.js';
+import { formatRecord } from '../output/format-record.js';
+import { formatTable } from '../output/format-table.js';
+import type { Style } from '../output/style.js';
+
+export function registerPackCommand(program: Command, context: CommandContext): void {
+  const pack = program.command('pack').description('packs: bundles of actions, rules, sensors and aliases');
+
+  withCommonOptions(pack.command('list').description('list packs, with what each loaded')).action(
+    async (options: CommonOptions) => {
+      const packs = await withApi(context, options, (api) => api.call<PackView[]>('GET', '/packs'));
+      print(context, options, packs, (style) => formatPackTable(packs, style));
+    },
+  );
+
+  withCommonOptions(pack.command('get <ref>').description('show one pack and its load errors')).action(
+    async (ref: string, options: CommonOptions) => {
+      const found = await withApi(context, options, (api) => api.call<PackView>('GET', `/packs/${encodeRef(ref)}`));
+      print(context, options, found, (style) => formatPack(found, style));
+    },
+  );
+}
+
+export function formatPackTable(packs: readonly PackView[], style: Style): string {
+  return formatTable(
+    [
+      { header: 'ref', value: (p: PackView) => p.ref },
+      { header: 'version', value: (p: PackView) => p.version },
+      { header: 'actions', value: (p: PackView) => p.content.actions },
+      { header: 'rules', value: (p: PackView) => p.content.rules },
+      { header: 'triggers', value: (p: PackView) => p.content.triggers },
+      {
+        header: 'issues',
+        value: (p: PackView) => p.issues.length,
+        style: (text) => (text.trim() === '0' ? text : style.red(text)),
+      },
+      { header: 'source', value: (p: PackView) => (p.bundled ? 'bundled' : p.path) },
+    ],
+    packs,
+    style,
+  );
+}
+
+export function formatPack(pack: PackView, style: Style): string {
+  return (
+    formatRecord(
+      [
+        { label: 'ref', value: pack.ref },
+        { label: 'name', value: pack.name },
+        { label: 'version', value: pack.version },
+        { label: 'author', value: pack.author },
+        { label: 'description', value: pack.description },
+        { label: 'path', value: pack.path },
+        { label: 'bundled', value: pack.bundled },
+        { label: 'content', value: pack.content },
+      ],
+      style,
+    ) + formatIssues(pack.issues, style)
+  );
+}
+
+/** Load problems, one per line: `error rule packs/x/rules/y.yaml:3: message (kept previous)`. */
+export function formatIssues(issues: readonly ContentIssue[], style: Style): string {
+  if (issues.length === 0) return '';
+  const lines = issues.map((issue) => {
+    const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}`;
+    const severity = issue.severity === 'error' ? style.red('error') : style.yellow('warning');
+    const kept = issue.keptPrevious ? style.dim(' (previous version still serving)') : '';
+    return `  ${severity} ${issue.kind} ${where}: ${issue.message}${kept}`;
+  });
+  return `${style.bold('issues:')}\n${lines.join('\n')}\n`;
+}

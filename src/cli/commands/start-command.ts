@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+
+import { createApiServer, type ApiServer } from '../../api/server.js';
+import { createEngine, type Engine } from '../../engine/create-engine.js';
+import { SquallError } from '../../errors.js';
+import { createLogger } from '../../logger.js';
+import { parseCount, resolveHome, withCommonOptions, type CommandContext, type CommonOptions } from '../command-context.js';
+import { readServerRecord, removeServerRecord, writeServerRecord } from '../server-file.js';
+
+interface StartOptions extends CommonOptions {
+  port?: number;
+  host?: string;
+}
+
+/** `squall start`: the engine and its HTTP API, until SIGINT or SIGTERM. */
+export function registerStartCommand(program: Command, context: CommandContext): void {
+  withCommonOptions(program.command('start').description('run the engine and its HTTP API until stopped'))
+    .option('--port <port>', 'API port (default: api.port in squall.yaml, 9101)', parseCount)
+    .option('--host <host>', 'API address (default: api.host, 127.0.0.1; others need an API key)')
+    .action(async (options: StartOptions) => {
+      const home = resolveHome(options, context.io);
+      const running = await readServerRecord(home);
+      if (running) {
+        throw new SquallError(
+          'E_SERVER_RUNNING',
+          `squall start: a server (pid ${running.pid}) already serves ${home} at ${running.url}; stop it first`,
+        );
+      }
+      const logger = createLogger({ level: context.io.env['SQUALL_LOG_LEVEL'] ?? 'info' });
+      const engine = await createEngine({ home, logger });
+      const server = await createApiServer(engine, {
+        ...(options.host === undefined ? {} : { host: options.host }),
+        ...(options.port === undefined ? {} : { port: options.port }),
+      }).catch(async (error: unknown) => {
+        await engine.stop();
+        throw error;
+      });
+      const url = clientUrl(server.url);
+      await writeServerRecord(home, { pid: process.pid, url });
+      logger.info({ url: server.url, home }, `squall API listening on ${server.url}`);
+      context.io.stdout.write(
+        options.json
+          ? `${JSON.stringify({ url: server.url, pid: process.pid, home })}\n`
+          : `Squall is serving ${home} at ${server.url}/api/v1 (Ctrl-C stops it)\n`,
+      );
+      await stopOnSignal(engine, server, async () => removeServerRecord(home, process.pid));
+      logger.info('squall stopped');
+    });
+}
+
+/** A server bound to every interface is reached through loopback by local CLI calls. */
+function clientUrl(url: string): string {
+  return url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:');
+}
+
+function stopOnSignal(engine: Engine, server: ApiServer, cleanup: () => Promise<void>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      engine.logger.info({ signal }, 'squall stopping');
+      server
+        .close()
+        .then(() => engine.stop())
+        .finally(cleanup)
+        .then(resolve, reject);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,108 @@
+import { API_PREFIX, buildApiApp } from '../api/server.js';
+import type { ApiErrorBody } from '../api/http-errors.js';
+import { loadConfig } from '../config/load-config.js';
+import { createEngine } from '../engine/create-engine.js';
+import { SquallError, errorMessage } from '../errors.js';
+import { createLogger } from '../logger.js';
+import type { CliIo } from './cli-io.js';
+import { readServerRecord } from './server-file.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/**
+ * The API of the Squall serving a home. With `squall start` running there, requests go over HTTP;
+ * otherwise the engine opens in this process (one process at a time owns the SQLite file) and the
+ * same routes answer through fastify's inject, so both paths give the same answers.
+ */
+export interface SquallApi {
+  readonly mode: 'server' | 'in-process';
+  /** The server's URL, or the home opened in-process. */
+  readonly target: string;
+  call<T>(method: HttpMethod, path: string, body?: unknown): Promise<T>;
+  /** In-process: waits for accepted work to finish, then stops the engine. */
+  close(): Promise<void>;
+}
+
+/** A non-2xx answer, carrying the API's status and stable code. */
+export class ApiCallError extends SquallError {
+  readonly status: number;
+
+  constructor(status: number, body: Partial<ApiErrorBody>) {
+    super(body.code ?? `E_HTTP_${status}`, body.faultstring ?? `the API answered ${status}`);
+    this.status = status;
+  }
+}
+
+export async function connect(home: string, io: CliIo): Promise<SquallApi> {
+  const server = await readServerRecord(home);
+  return server ? connectToServer(server.url, home, io) : openInProcess(home, io);
+}
+
+async function connectToServer(url: string, home: string, io: CliIo): Promise<SquallApi> {
+  const apiKey = (await loadConfig(home, io.env)).api.api_key;
+  return {
+    mode: 'server',
+    target: url,
+    async call<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
+      const headers: Record<string, string> = apiKey ? { 'st2-api-key': apiKey } : {};
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const response = await fetch(`${url}${API_PREFIX}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }).catch((error: unknown) => {
+        throw new SquallError(
+          'E_SERVER_UNREACHABLE',
+          `squall server at ${url} (recorded in ${home}/data/squall.pid) does not answer: ${errorMessage(error)}; ` +
+            'stop it or remove the stale pid file',
+          { cause: error },
+        );
+      });
+      return answer<T>(response.status, await response.text());
+    },
+    close: async () => undefined,
+  };
+}
+
+async function openInProcess(home: string, io: CliIo): Promise<SquallApi> {
+  const logger = createLogger({ level: io.env['SQUALL_LOG_LEVEL'] ?? 'error' });
+  const engine = await createEngine({ home, logger, sensors: false });
+  const app = await buildApiApp(engine).catch(async (error: unknown) => {
+    await engine.stop();
+    throw error;
+  });
+  return {
+    mode: 'in-process',
+    target: home,
+    async call<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
+      const response = await app.inject({
+        method,
+        url: `${API_PREFIX}${path}`,
+        ...(body === undefined ? {} : { payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      });
+      return answer<T>(response.statusCode, response.body);
+    },
+    async close() {
+      try {
+        await engine.idle();
+        await app.close();
+      } finally {
+        await engine.stop();
+      }
+    },
+  };
+}
+
+function answer<T>(status: number, text: string): T {
+  const body = text === '' ? undefined : parseJson(text);
+  if (status >= 200 && status < 300) return body as T;
+  throw new ApiCallError(status, typeof body === 'object' && body !== null ? (body as Partial<ApiErrorBody>) : {});
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return { faultstring: text };
+  }
+}

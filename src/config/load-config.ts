@@ -1,0 +1,75 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { parseYamlDocument } from '../content/yaml-document.js';
+import { ValidationError } from '../errors.js';
+import { DEFAULT_CONFIG, type SquallConfig } from './squall-config.js';
+
+export const CONFIG_FILE = 'squall.yaml';
+const SECTIONS = new Set(Object.keys(DEFAULT_CONFIG));
+
+/**
+ * Reads `<home>/squall.yaml` when it exists and merges it over the defaults. `SQUALL_API_KEY`,
+ * `SQUALL_DATABASE_URL` and `SQUALL_REDIS_URL` override the file, so secrets can stay out of it.
+ */
+export async function loadConfig(home: string, env: NodeJS.ProcessEnv = process.env): Promise<SquallConfig> {
+  const file = path.join(home, CONFIG_FILE);
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  const fromFile = text === undefined ? {} : sectionsOf(parseYamlDocument(text, file).data, file);
+  const config: SquallConfig = {
+    api: { ...DEFAULT_CONFIG.api, ...(fromFile['api'] as object | undefined) },
+    store: { ...((fromFile['store'] as SquallConfig['store'] | undefined) ?? DEFAULT_CONFIG.store) },
+    queue: { ...((fromFile['queue'] as SquallConfig['queue'] | undefined) ?? DEFAULT_CONFIG.queue) },
+    executions: { ...DEFAULT_CONFIG.executions, ...(fromFile['executions'] as object | undefined) },
+    webhooks: { ...(fromFile['webhooks'] as object | undefined) },
+    chatops: { ...(fromFile['chatops'] as object | undefined) },
+  };
+  if (env['SQUALL_API_KEY']) config.api.api_key = env['SQUALL_API_KEY'];
+  if (env['SQUALL_DATABASE_URL']) config.store = { driver: 'postgres', url: env['SQUALL_DATABASE_URL'] };
+  if (env['SQUALL_REDIS_URL']) config.queue = { driver: 'bullmq', url: env['SQUALL_REDIS_URL'] };
+  if (config.store.driver === 'sqlite' && !path.isAbsolute(config.store.path)) {
+    config.store = { driver: 'sqlite', path: path.join(home, config.store.path) };
+  }
+  validateConfig(config, file);
+  return config;
+}
+
+function sectionsOf(data: unknown, file: string): Record<string, unknown> {
+  if (data === undefined || data === null) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new ValidationError(`${file}: must be a mapping of sections (${[...SECTIONS].join(', ')})`, {
+      code: 'E_CONFIG',
+      location: { file },
+    });
+  }
+  for (const key of Object.keys(data)) {
+    if (!SECTIONS.has(key)) {
+      throw new ValidationError(`${file}: unknown section "${key}"; known: ${[...SECTIONS].join(', ')}`, {
+        code: 'E_CONFIG',
+        location: { file },
+      });
+    }
+  }
+  return data as Record<string, unknown>;
+}
+
+function validateConfig(config: SquallConfig, file: string): void {
+  const fail = (message: string): never => {
+    throw new ValidationError(`${file}: ${message}`, { code: 'E_CONFIG', location: { file } });
+  };
+  if (!Number.isInteger(config.api.port) || config.api.port < 0 || config.api.port > 65535) {
+    fail(`api.port must be a port number, got ${JSON.stringify(config.api.port)}`);
+  }
+  if (!['sqlite', 'postgres'].includes(config.store.driver)) fail('store.driver must be sqlite or postgres');
+  if (!['memory', 'bullmq'].includes(config.queue.driver)) fail('queue.driver must be memory or bullmq');
+  if (!Number.isInteger(config.executions.concurrency) || config.executions.concurrency < 1) {
+    fail('executions.concurrency must be a whole number ≥ 1');
+  }
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}

@@ -1,0 +1,132 @@
+import path from 'node:path';
+
+import type { EventBus } from '../bus/event-bus.js';
+import type { TriggerDispatcher } from '../domain/trigger.js';
+import type { Logger } from '../logger.js';
+import type { ContentSnapshot } from '../packs/content-snapshot.js';
+import { loadContent, type ContentSources } from '../packs/load-content.js';
+import type { TriggerSensor } from '../sensors/sensor.js';
+import { CONTENT_INVALID_TRIGGER, INTERNAL_TRIGGER_TYPES } from './internal-triggers.js';
+import { TriggerUseRouter } from './trigger-uses.js';
+
+export interface ContentManagerOptions {
+  home: string;
+  bundledPacksDirs: readonly string[];
+  logger: Logger;
+  bus: EventBus;
+}
+
+/**
+ * Owns the serving snapshot: loads it, reloads beside it and swaps in one assignment, then tells the
+ * sensors which triggers appeared or went away.
+ */
+export class ContentManager {
+  readonly #options: ContentManagerOptions;
+  #snapshot: ContentSnapshot | undefined;
+  #sensors: TriggerSensor[] = [];
+  #router: TriggerUseRouter | undefined;
+  #dispatcher: TriggerDispatcher | undefined;
+  #reloading: Promise<ContentSnapshot> | undefined;
+
+  constructor(options: ContentManagerOptions) {
+    this.#options = options;
+  }
+
+  current(): ContentSnapshot {
+    if (!this.#snapshot) throw new Error('content: not loaded yet');
+    return this.#snapshot;
+  }
+
+  sources(): ContentSources {
+    const { home, bundledPacksDirs } = this.#options;
+    return {
+      packRoots: [
+        ...bundledPacksDirs.map((dir) => ({ dir, bundled: true })),
+        { dir: path.join(home, 'packs'), bundled: false },
+      ],
+      localDir: home,
+      builtinTriggerTypes: [...INTERNAL_TRIGGER_TYPES, ...this.#sensors.flatMap((sensor) => sensor.triggerTypes)],
+    };
+  }
+
+  async load(): Promise<ContentSnapshot> {
+    return this.reload();
+  }
+
+  /** Concurrent calls share one reload. */
+  reload(): Promise<ContentSnapshot> {
+    this.#reloading ??= this.#reload().finally(() => {
+      this.#reloading = undefined;
+    });
+    return this.#reloading;
+  }
+
+  async #reload(): Promise<ContentSnapshot> {
+    const previous = this.#snapshot;
+    const next = await loadContent(this.sources(), previous);
+    this.#snapshot = next;
+    const changes = this.#router?.apply(next);
+    this.#report(previous, next, changes?.added.length ?? 0, changes?.removed.length ?? 0);
+    return next;
+  }
+
+  /** Starts the sensors and hands them the triggers the current rules use. */
+  async startSensors(sensors: readonly TriggerSensor[], dispatcher: TriggerDispatcher): Promise<void> {
+    this.#sensors = [...sensors];
+    this.#dispatcher = dispatcher;
+    this.#router = new TriggerUseRouter(this.#sensors);
+    // Sensor trigger types are part of the content: reload so rules on them validate.
+    await this.reload();
+  }
+
+  async stop(): Promise<void> {
+    await this.#reloading?.catch(() => undefined);
+    this.#router?.clear();
+    await Promise.all(this.#sensors.map((sensor) => sensor.stop()));
+  }
+
+  #report(previous: ContentSnapshot | undefined, next: ContentSnapshot, added: number, removed: number): void {
+    const { logger, bus } = this.#options;
+    const rules = diffKeys(previous?.rules, next.rules);
+    const summary =
+      `content v${next.version}: ${next.packs.size} packs, ${next.actions.size} actions, ${next.rules.size} rules` +
+      ` (rules +${rules.added} ~${rules.changed} -${rules.removed}; triggers +${added} -${removed})`;
+    logger.info({ version: next.version, rules, issues: next.issues.length }, summary);
+    const previousIssues = new Set(previous?.issues.map((issue) => `${issue.file}\u0000${issue.message}`));
+    for (const issue of next.issues) {
+      const log = issue.severity === 'error' ? logger.error.bind(logger) : logger.warn.bind(logger);
+      if (previousIssues.has(`${issue.file}\u0000${issue.message}`)) continue;
+      log({ file: issue.file, line: issue.line, code: issue.code, kept_previous: issue.keptPrevious ?? false }, issue.message);
+      if (issue.severity === 'error' && this.#dispatcher) {
+        void this.#dispatcher
+          .dispatch(
+            CONTENT_INVALID_TRIGGER,
+            {
+              kind: issue.kind,
+              pack: issue.pack,
+              file: issue.file,
+              line: issue.line ?? null,
+              code: issue.code,
+              message: issue.message,
+              kept_previous: issue.keptPrevious ?? false,
+            },
+            { source: 'engine' },
+          )
+          .catch(() => undefined);
+      }
+    }
+    bus.publish('content.reloaded', { version: next.version, summary });
+  }
+}
+
+function diffKeys<T>(before: ReadonlyMap<string, T> | undefined, after: ReadonlyMap<string, T>) {
+  let added = 0;
+  let changed = 0;
+  for (const [key, value] of after) {
+    const old = before?.get(key);
+    if (old === undefined) added++;
+    else if (old !== value) changed++;
+  }
+  const removed = before ? [...before.keys()].filter((key) => !after.has(key)).length : 0;
+  return { added, changed, removed };
+}

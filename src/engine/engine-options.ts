@@ -1,0 +1,25 @@
+import type { SquallConfig } from '../config/squall-config.js';
+import type { Logger } from '../logger.js';
+import type { ExecutionQueue } from '../queue/queue.js';
+import type { TriggerSensor } from '../sensors/sensor.js';
+import type { Store } from '../store/store.js';
+
+export interface EngineOptions {
+  /** The install's folder: `packs/`, `rules/`, `sensors/`, `configs/`, `squall.yaml` and `data/`. */
+  home: string;
+  /** @default `<home>/data` */
+  dataDir?: string;
+  /** Overrides `<home>/squall.yaml`. */
+  config?: Partial<SquallConfig>;
+  /** An already-open store; the engine then does not close it. @default the configured driver */
+  store?: Store;
+  /** @default the configured driver (in memory) */
+  queue?: ExecutionQueue;
+  logger?: Logger;
+  /** Folders of packs shipped with Squall. @default `<package>/packs` */
+  bundledPacksDirs?: string[];
+  /** Start the built-in sensors (timers, file watchers). @default true */
+  sensors?: boolean;
+  /** Extra in-process trigger sensors (for embedding). */
+  extraSensors?: TriggerSensor[];
+}

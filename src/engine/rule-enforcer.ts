@@ -1,0 +1,125 @@
+import type { Subscription } from 'rxjs';
+
+import type { EventBus } from '../bus/event-bus.js';
+import type { Enforcement } from '../domain/enforcement.js';
+import { newId } from '../domain/ids.js';
+import type { CompiledRule, MatchContext } from '../domain/rule.js';
+import type { TriggerInstance } from '../domain/trigger.js';
+import { errorMessage } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { ContentSnapshot } from '../packs/content-snapshot.js';
+import type { Store } from '../store/store.js';
+import type { ExecutionService } from './execution-service.js';
+
+export interface RuleEnforcerDeps {
+  store: Store;
+  bus: EventBus;
+  executions: ExecutionService;
+  snapshot: () => ContentSnapshot;
+  matchContext: () => MatchContext;
+  logger: Logger;
+}
+
+export interface RuleEnforcer {
+  /**
+   * Matches one stored trigger instance and enforces every matching rule; never throws. `recovered`
+   * instances (pending at start) skip the rules that were already enforced before the crash.
+   */
+  process(instance: TriggerInstance, options?: { recovered?: boolean }): Promise<Enforcement[]>;
+  /** Subscribes to the bus; returns the subscription. */
+  start(): Subscription;
+  /** Resolves when every instance taken from the bus so far has been processed. */
+  idle(): Promise<void>;
+}
+
+/** Trigger instance → matching rules → rendered parameters → requested executions, each recorded. */
+export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
+  let inFlight = 0;
+  let waiters: (() => void)[] = [];
+
+  const enforce = async (
+    rule: CompiledRule,
+    instance: TriggerInstance,
+    alreadyEnforced: ReadonlySet<string>,
+  ): Promise<Enforcement | undefined> => {
+    if (alreadyEnforced.has(rule.ref)) return undefined;
+    const enforcement: Enforcement = {
+      id: newId(),
+      rule: rule.ref,
+      trigger_instance: instance.id,
+      execution: null,
+      status: 'succeeded',
+      failure_reason: null,
+      criteria: [],
+      enforced_at: new Date().toISOString(),
+      trace_id: instance.trace_id,
+    };
+    try {
+      const execution = await deps.executions.request({
+        action: rule.spec.action.ref,
+        parameters: rule.spec.action.parameters ?? {},
+        templateVariables: { trigger: instance.payload },
+        context: { source: 'rule', rule: rule.ref, trigger_instance: instance.id, ...(rule.spec.context ?? {}) },
+        trigger_instance: instance.id,
+        rule: rule.ref,
+        enforcement: enforcement.id,
+        trace_id: instance.trace_id,
+      });
+      enforcement.execution = execution.id;
+    } catch (error) {
+      enforcement.status = 'failed';
+      enforcement.failure_reason = errorMessage(error);
+      deps.logger.warn({ rule: rule.ref, trigger_instance: instance.id, err: enforcement.failure_reason }, 'rule enforcement failed');
+    }
+    await deps.store.insertEnforcement(enforcement);
+    deps.bus.publish('enforcement', enforcement);
+    return enforcement;
+  };
+
+  const process = async (instance: TriggerInstance, options: { recovered?: boolean } = {}): Promise<Enforcement[]> => {
+    const snapshot = deps.snapshot();
+    try {
+      const rules = snapshot.ruleIndex.match(
+        instance.trigger,
+        instance.payload,
+        instance.trigger_parameters,
+        deps.matchContext(),
+      );
+      const enforced =
+        rules.length > 0 && options.recovered
+          ? new Set((await deps.store.listEnforcements({ trigger_instance: instance.id, limit: 0 })).map((e) => e.rule))
+          : new Set<string>();
+      const results: Enforcement[] = [];
+      for (const rule of rules) {
+        const enforcement = await enforce(rule, instance, enforced);
+        if (enforcement) results.push(enforcement);
+      }
+      await deps.store.setTriggerInstanceStatus(instance.id, 'processed');
+      return results;
+    } catch (error) {
+      deps.logger.error({ trigger_instance: instance.id, err: errorMessage(error) }, 'processing a trigger instance failed');
+      await deps.store
+        .setTriggerInstanceStatus(instance.id, 'processing_failed', errorMessage(error))
+        .catch(() => undefined);
+      return [];
+    }
+  };
+
+  const track = (instance: TriggerInstance): void => {
+    inFlight++;
+    void process(instance).finally(() => {
+      inFlight--;
+      if (inFlight === 0) {
+        const done = waiters;
+        waiters = [];
+        for (const resolve of done) resolve();
+      }
+    });
+  };
+
+  return {
+    process,
+    start: () => deps.bus.on('trigger.instance').subscribe(track),
+    idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
+  };
+}

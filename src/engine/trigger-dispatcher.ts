@@ -1,0 +1,60 @@
+import type { EventBus } from '../bus/event-bus.js';
+import { compileSchemaCheck, type SchemaCheck } from '../content/json-schema.js';
+import { newId } from '../domain/ids.js';
+import type { DispatchOptions, TriggerDispatcher, TriggerInstance, TriggerType } from '../domain/trigger.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import type { ContentSnapshot } from '../packs/content-snapshot.js';
+import type { Store } from '../store/store.js';
+
+export interface TriggerDispatcherDeps {
+  store: Store;
+  bus: EventBus;
+  snapshot: () => ContentSnapshot;
+}
+
+/**
+ * Where every event enters: validate against the trigger type's payload schema, store, then publish.
+ * An event is on the bus only once it is durable; an invalid one is stored as `invalid` and refused.
+ */
+export function createTriggerDispatcher(deps: TriggerDispatcherDeps): TriggerDispatcher {
+  const checks = new WeakMap<TriggerType, SchemaCheck | null>();
+
+  const checkFor = (type: TriggerType): SchemaCheck | null => {
+    let check = checks.get(type);
+    if (check === undefined) {
+      check = type.payload_schema ? compileSchemaCheck(type.payload_schema) : null;
+      checks.set(type, check);
+    }
+    return check;
+  };
+
+  return {
+    async dispatch(trigger: string, payload: unknown, options: DispatchOptions = {}): Promise<TriggerInstance> {
+      const instance: TriggerInstance = {
+        id: newId(),
+        trigger,
+        payload,
+        occurrence_time: new Date().toISOString(),
+        trace_id: options.traceTag ?? newId(),
+        status: 'pending',
+      };
+      if (options.triggerParameters) instance.trigger_parameters = options.triggerParameters;
+      const type = deps.snapshot().triggerTypes.get(trigger);
+      const problem = type
+        ? checkFor(type)?.(payload)
+        : `unknown trigger type "${trigger}"; no loaded pack or sensor provides it`;
+      if (problem !== undefined) {
+        instance.status = 'invalid';
+        instance.error = problem;
+        await deps.store.insertTriggerInstance(instance);
+        const message = `trigger ${trigger}: ${problem}`;
+        throw type
+          ? new ValidationError(message, { code: 'E_INVALID_PAYLOAD', details: { trigger_instance: instance.id } })
+          : new NotFoundError(message, { code: 'E_UNKNOWN_TRIGGER', details: { trigger_instance: instance.id } });
+      }
+      await deps.store.insertTriggerInstance(instance);
+      deps.bus.publish('trigger.instance', instance);
+      return instance;
+    },
+  };
+}

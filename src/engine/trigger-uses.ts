@@ -1,0 +1,59 @@
+import type { ContentSnapshot } from '../packs/content-snapshot.js';
+import { triggerKeyOf } from '../rules/trigger-key.js';
+import type { TriggerSensor, TriggerUse } from '../sensors/sensor.js';
+
+/** Every (trigger type, parameters) that an enabled rule of the snapshot uses, by key. */
+export function triggerUsesOf(snapshot: ContentSnapshot): Map<string, TriggerUse> {
+  const uses = new Map<string, TriggerUse>();
+  for (const rule of snapshot.rules.values()) {
+    if (!rule.spec.enabled) continue;
+    const parameters = rule.spec.trigger.parameters ?? {};
+    const key = triggerKeyOf(rule.spec.trigger.type, parameters);
+    if (!uses.has(key)) uses.set(key, { type: rule.spec.trigger.type, parameters, key });
+  }
+  return uses;
+}
+
+export interface TriggerUseChanges {
+  added: TriggerUse[];
+  removed: TriggerUse[];
+}
+
+export function diffTriggerUses(
+  before: ReadonlyMap<string, TriggerUse>,
+  after: ReadonlyMap<string, TriggerUse>,
+): TriggerUseChanges {
+  return {
+    added: [...after.values()].filter((use) => !before.has(use.key)),
+    removed: [...before.values()].filter((use) => !after.has(use.key)),
+  };
+}
+
+/**
+ * Hands trigger uses to the sensors that provide their types, so that a timer, hook or watch exists
+ * exactly while an enabled rule uses it.
+ */
+export class TriggerUseRouter {
+  readonly #byType = new Map<string, TriggerSensor>();
+  #current = new Map<string, TriggerUse>();
+
+  constructor(sensors: readonly TriggerSensor[]) {
+    for (const sensor of sensors) {
+      for (const type of sensor.triggerTypes) this.#byType.set(type.ref, sensor);
+    }
+  }
+
+  apply(snapshot: ContentSnapshot): TriggerUseChanges {
+    const next = triggerUsesOf(snapshot);
+    const changes = diffTriggerUses(this.#current, next);
+    for (const use of changes.removed) this.#byType.get(use.type)?.remove(use);
+    for (const use of changes.added) this.#byType.get(use.type)?.add(use);
+    this.#current = next;
+    return changes;
+  }
+
+  clear(): void {
+    for (const use of this.#current.values()) this.#byType.get(use.type)?.remove(use);
+    this.#current = new Map();
+  }
+}

@@ -1,0 +1,97 @@
+import type { ActionDefinition } from '../domain/action.js';
+import type { CompiledRule } from '../domain/rule.js';
+import type { TriggerType } from '../domain/trigger.js';
+import { RuleIndex } from '../rules/rule-index.js';
+import type { ContentIssue, ContentSnapshot, FileContribution, PackInfo } from './content-snapshot.js';
+
+export interface SnapshotParts {
+  version: number;
+  packs: ReadonlyMap<string, PackInfo>;
+  contributions: readonly FileContribution[];
+  builtinTriggerTypes: readonly TriggerType[];
+  issues: ContentIssue[];
+}
+
+/** Builds the lookup maps of a snapshot and reports duplicates and dangling references. */
+export function assembleSnapshot(parts: SnapshotParts): ContentSnapshot {
+  const { issues } = parts;
+  const triggerTypes = new Map<string, TriggerType>(parts.builtinTriggerTypes.map((type) => [type.ref, type]));
+  const actions = new Map<string, ActionDefinition>();
+  const rules = new Map<string, CompiledRule>();
+  const files = new Map<string, FileContribution>();
+
+  for (const contribution of parts.contributions) {
+    files.set(contribution.file, contribution);
+    for (const type of contribution.triggerTypes) {
+      addUnique(triggerTypes, type.ref, type, contribution, 'trigger type', issues);
+    }
+    for (const action of contribution.actions) addUnique(actions, action.ref, action, contribution, 'action', issues);
+  }
+  for (const contribution of parts.contributions) {
+    for (const rule of contribution.rules) {
+      if (addUnique(rules, rule.ref, rule, contribution, 'rule', issues)) {
+        warnDangling(rule, contribution, triggerTypes, actions, issues);
+      }
+    }
+  }
+
+
+  return Object.freeze({
+    version: parts.version,
+    loadedAt: new Date().toISOString(),
+    packs: parts.packs,
+    actions,
+    rules,
+    ruleIndex: new RuleIndex([...rules.values()]),
+    triggerTypes,
+    files,
+    issues: Object.freeze([...issues]),
+  });
+}
+
+function addUnique<T>(
+  map: Map<string, T>,
+  ref: string,
+  value: T,
+  contribution: FileContribution,
+  what: string,
+  issues: ContentIssue[],
+): boolean {
+  if (map.has(ref)) {
+    issues.push({
+      severity: 'error',
+      kind: contribution.kind,
+      pack: contribution.pack,
+      file: contribution.file,
+      code: 'E_DUPLICATE_REF',
+      message: `${contribution.file}: ${what} ${ref} is defined twice; the first definition is kept, rename this one`,
+    });
+    return false;
+  }
+  map.set(ref, value);
+  return true;
+}
+
+function warnDangling(
+  rule: CompiledRule,
+  contribution: FileContribution,
+  triggerTypes: ReadonlyMap<string, TriggerType>,
+  actions: ReadonlyMap<string, ActionDefinition>,
+  issues: ContentIssue[],
+): void {
+  const warn = (code: string, message: string): void => {
+    issues.push({ severity: 'warning', kind: 'rule', pack: contribution.pack, file: contribution.file, code, message });
+  };
+  if (!triggerTypes.has(rule.spec.trigger.type)) {
+    warn(
+      'W_UNKNOWN_TRIGGER',
+      `${contribution.file}: rule ${rule.ref} uses trigger type "${rule.spec.trigger.type}", which no loaded pack or sensor provides; it will not fire until one does`,
+    );
+  }
+  if (!actions.has(rule.spec.action.ref)) {
+    warn(
+      'W_UNKNOWN_ACTION',
+      `${contribution.file}: rule ${rule.ref} runs action "${rule.spec.action.ref}", which is not installed; its enforcements will fail until it is`,
+    );
+  }
+}

@@ -1,0 +1,55 @@
+import type { ActionDefinition } from '../domain/action.js';
+import type { CompiledRule } from '../domain/rule.js';
+import type { TriggerType } from '../domain/trigger.js';
+import type { RuleIndex } from '../rules/rule-index.js';
+import type { PackMetadata } from './pack-metadata.js';
+
+export type ContentKind = 'pack' | 'action' | 'rule' | 'trigger' | 'sensor' | 'alias' | 'config';
+
+export interface PackInfo {
+  ref: string;
+  metadata: PackMetadata;
+  dir: string;
+  /** Shipped with Squall (core, packs, examples) rather than installed into the home. */
+  bundled: boolean;
+}
+
+/** A problem found while loading content; errors keep the file's last good version when there is one. */
+export interface ContentIssue {
+  severity: 'error' | 'warning';
+  kind: ContentKind;
+  pack: string;
+  file: string;
+  line?: number;
+  code: string;
+  message: string;
+  /** True when the file's previous version is still serving. */
+  keptPrevious?: boolean;
+}
+
+/** What one content file contributed, so a later failing version of it can keep these. */
+export interface FileContribution {
+  file: string;
+  pack: string;
+  kind: ContentKind;
+  actions: ActionDefinition[];
+  rules: CompiledRule[];
+  triggerTypes: TriggerType[];
+}
+
+/**
+ * Every pack's content at one moment, immutable. A reload builds a new one beside it and swaps the
+ * reference; an event is always matched against exactly one snapshot.
+ */
+export interface ContentSnapshot {
+  readonly version: number;
+  readonly loadedAt: string;
+  readonly packs: ReadonlyMap<string, PackInfo>;
+  readonly actions: ReadonlyMap<string, ActionDefinition>;
+  readonly rules: ReadonlyMap<string, CompiledRule>;
+  /** The enabled rules, indexed by trigger (type + parameters) for matching. */
+  readonly ruleIndex: RuleIndex;
+  readonly triggerTypes: ReadonlyMap<string, TriggerType>;
+  readonly files: ReadonlyMap<string, FileContribution>;
+  readonly issues: readonly ContentIssue[];
+}

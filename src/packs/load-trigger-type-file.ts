@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+
+import { parseYamlDocument } from '../content/yaml-document.js';
+import type { JsonSchema } from '../domain/json.js';
+import type { TriggerType } from '../domain/trigger.js';
+import { ValidationError } from '../errors.js';
+
+const FIELDS = new Set(['name', 'pack', 'description', 'payload_schema', 'parameters_schema', 'tags', 'metadata_file']);
+
+/** A pack's `triggers/*.yaml`: a trigger type that sensors or the `st2` webhook dispatch. */
+export async function loadTriggerTypeFile(file: string, options: { pack: string }): Promise<TriggerType> {
+  const doc = parseYamlDocument(await readFile(file, 'utf8'), file);
+  const data = doc.data;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new ValidationError(`${file}: a trigger type must be a mapping with at least "name"`, {
+      code: 'E_TRIGGER_TYPE',
+      location: { file },
+    });
+  }
+  const fields = data as Record<string, unknown>;
+  for (const key of Object.keys(fields)) {
+    if (!FIELDS.has(key)) {
+      const line = doc.lineOf([key]);
+      throw new ValidationError(
+        `${file}${line ? `:${line}` : ''}: unknown field "${key}" in trigger type; allowed: ${[...FIELDS].join(', ')}`,
+        { code: 'E_TRIGGER_TYPE', location: line ? { file, line } : { file } },
+      );
+    }
+  }
+  const name = fields['name'];
+  if (typeof name !== 'string' || name === '') {
+    throw new ValidationError(`${file}: trigger type needs a "name"`, { code: 'E_TRIGGER_TYPE', location: { file } });
+  }
+  const pack = typeof fields['pack'] === 'string' ? fields['pack'] : options.pack;
+  if (pack !== options.pack) {
+    throw new ValidationError(
+      `${file}: trigger type ${name} says pack "${pack}" but is in pack "${options.pack}"; fix or remove "pack"`,
+      { code: 'E_TRIGGER_TYPE', location: { file } },
+    );
+  }
+  const type: TriggerType = { ref: `${pack}.${name}`, pack, name };
+  if (typeof fields['description'] === 'string') type.description = fields['description'];
+  if (isSchema(fields['payload_schema'])) type.payload_schema = fields['payload_schema'];
+  if (isSchema(fields['parameters_schema'])) type.parameters_schema = fields['parameters_schema'];
+  return type;
+}
+
+function isSchema(value: unknown): value is JsonSchema {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

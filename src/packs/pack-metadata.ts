@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { parseYamlDocument } from '../content/yaml-document.js';
+import { ValidationError } from '../errors.js';
+
+/** pack.yaml as StackStorm has it; the fields Squall reads. Unknown fields are kept, not refused. */
+export interface PackMetadata {
+  /** The pack's ref: `ref` when given, else `name`. */
+  ref: string;
+  name: string;
+  description: string;
+  version: string;
+  author: string;
+  email?: string;
+  keywords?: string[];
+  dependencies?: string[];
+  stackstorm_version?: string;
+  [extra: string]: unknown;
+}
+
+const REF_PATTERN = /^[a-z0-9_]+$/;
+const SEMVER = /^\d+\.\d+(\.\d+)?(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+const REQUIRED = ['name', 'description', 'version', 'author'] as const;
+
+export async function loadPackMetadata(packDir: string): Promise<PackMetadata> {
+  const file = path.join(packDir, 'pack.yaml');
+  const text = await readFile(file, 'utf8').catch((error: unknown) => {
+    throw new ValidationError(`${file}: cannot read pack.yaml; a pack folder needs one`, {
+      code: 'E_PACK_METADATA',
+      cause: error,
+      location: { file },
+    });
+  });
+  const doc = parseYamlDocument(text, file);
+  const data = doc.data;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new ValidationError(`${file}: pack.yaml must be a mapping of fields (name, version, ...)`, {
+      code: 'E_PACK_METADATA',
+      location: { file },
+    });
+  }
+  const fields = data as Record<string, unknown>;
+  for (const key of REQUIRED) {
+    const value = fields[key];
+    if (value === undefined || value === null || String(value).trim() === '') {
+      throw new ValidationError(`${file}: pack.yaml is missing "${key}"; add it (st2 requires it)`, {
+        code: 'E_PACK_METADATA',
+        location: { file },
+      });
+    }
+  }
+  const version = String(fields['version']);
+  if (!SEMVER.test(version)) {
+    const line = doc.lineOf(['version']);
+    throw new ValidationError(
+      `${file}${line ? `:${line}` : ''}: version "${version}" is not semver (e.g. 1.0.0)`,
+      { code: 'E_PACK_METADATA', location: line ? { file, line } : { file } },
+    );
+  }
+  const name = String(fields['name']);
+  const ref = fields['ref'] === undefined ? name : String(fields['ref']);
+  if (!REF_PATTERN.test(ref)) {
+    throw new ValidationError(
+      `${file}: pack name "${name}" is not a valid ref; add \`ref:\` with lower-case letters, digits and _`,
+      { code: 'E_PACK_REF', location: { file } },
+    );
+  }
+  return {
+    ...fields,
+    ref,
+    name,
+    description: String(fields['description']),
+    version,
+    author: String(fields['author']),
+  };
+}

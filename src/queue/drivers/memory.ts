@@ -1,0 +1,71 @@
+import type { ConsumeOptions, ExecutionJob, ExecutionQueue, JobHandler } from '../queue.js';
+
+export interface MemoryQueueOptions {
+  /** Called when a handler rejects; the job is not retried (the executor records failures itself). */
+  onHandlerError?: (error: unknown, job: ExecutionJob) => void;
+}
+
+/**
+ * The single-process queue. Not durable by itself: executions are stored as `requested` before they
+ * are enqueued, and the engine re-enqueues unfinished ones at start.
+ */
+export function createMemoryQueue(options: MemoryQueueOptions = {}): ExecutionQueue {
+  const pending: ExecutionJob[] = [];
+  let handler: JobHandler | undefined;
+  let concurrency = 8;
+  let running = 0;
+  let closed = false;
+  let idleWaiters: (() => void)[] = [];
+
+  const notifyIdle = (): void => {
+    if (pending.length > 0 || running > 0) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  };
+
+  const pump = (): void => {
+    while (handler && !closed && running < concurrency && pending.length > 0) {
+      const job = pending.shift()!;
+      running++;
+      const current = handler;
+      void Promise.resolve()
+        .then(() => current(job))
+        .catch((error: unknown) => options.onHandlerError?.(error, job))
+        .finally(() => {
+          running--;
+          pump();
+          notifyIdle();
+        });
+    }
+  };
+
+  return {
+    driver: 'memory',
+    capabilities: { durable: false },
+    async enqueue(job) {
+      if (closed) throw new Error('queue memory: closed, cannot enqueue');
+      pending.push(job);
+      pump();
+    },
+    consume(next: JobHandler, consumeOptions: ConsumeOptions = {}) {
+      handler = next;
+      concurrency = consumeOptions.concurrency ?? 8;
+      pump();
+      return () => {
+        if (handler === next) handler = undefined;
+      };
+    },
+    drain() {
+      if (pending.length === 0 && running === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => idleWaiters.push(resolve));
+    },
+    /** Stops taking jobs, drops queued ones (they stay `requested` in the store) and waits for running ones. */
+    async close() {
+      closed = true;
+      handler = undefined;
+      pending.length = 0;
+      if (running > 0) await new Promise<void>((resolve) => idleWaiters.push(resolve));
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { parseYamlDocument } from '../content/yaml-document.js';
+import { NotFoundError } from '../errors.js';
+import { compileRuleSpec, type SquallCompiledRule } from './compile-rule-spec.js';
+import { validateRuleSpec } from './validate-rule-spec.js';
+
+export { compileRuleSpec };
+
+export interface LoadRuleFileOptions {
+  /** The pack the file belongs to: the rule's `pack` must equal it (and defaults to it). */
+  pack?: string;
+  /** Messages name the file relative to this folder (e.g. the packs folder). */
+  relativeTo?: string;
+}
+
+/** Reads, parses, validates and compiles one rule file. Errors are ValidationErrors with file:line. */
+export async function loadRuleFile(file: string, options: LoadRuleFileOptions = {}): Promise<SquallCompiledRule> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new NotFoundError(`rule file ${file} cannot be read: ${(error as Error).message}`, {
+      code: 'E_RULE_FILE',
+      cause: error,
+      location: { file },
+    });
+  }
+  const shown = options.relativeTo ? path.relative(options.relativeTo, file) : file;
+  const doc = parseYamlDocument(text, shown);
+  const spec = validateRuleSpec(doc.data, doc, options.pack === undefined ? {} : { pack: options.pack });
+  return compileRuleSpec(spec, doc);
+}

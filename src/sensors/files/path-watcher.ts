@@ -1,0 +1,66 @@
+import type { Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+
+import { watch, type FSWatcher } from 'chokidar';
+
+import { errorMessage } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import type { FileEvent } from './file-trigger-types.js';
+
+export interface PathEvent {
+  path: string;
+  event: FileEvent;
+  size: number | null;
+  mtime: string | null;
+}
+
+export interface PathWatchOptions {
+  path: string;
+  events: readonly FileEvent[];
+  recursive: boolean;
+}
+
+/**
+ * Reports files added, changed or removed at a path: a file (existing or not yet) or a folder's
+ * files. chokidar watches the folder itself; folders are never reported, only files.
+ */
+export class PathWatcher {
+  private watcher: FSWatcher | undefined;
+
+  constructor(
+    private readonly options: PathWatchOptions,
+    private readonly onEvent: (event: PathEvent) => void,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    const target = path.resolve(this.options.path);
+    const info = await stat(target).catch(() => undefined);
+    const folder = info?.isDirectory() === true;
+    const watcher = watch(target, {
+      ignoreInitial: true,
+      alwaysStat: true,
+      ...(folder && !this.options.recursive ? { depth: 0 } : {}),
+    });
+    this.watcher = watcher;
+    const wanted = new Set<string>(this.options.events);
+    watcher.on('all', (event, file, stats?: Stats) => {
+      if (!wanted.has(event)) return;
+      this.onEvent({
+        path: file,
+        event: event as FileEvent,
+        size: event === 'unlink' || !stats ? null : stats.size,
+        mtime: event === 'unlink' || !stats ? null : stats.mtime.toISOString(),
+      });
+    });
+    watcher.on('error', (error) =>
+      this.logger.warn({ path: target, err: errorMessage(error) }, 'watch error'),
+    );
+    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  }
+
+  async stop(): Promise<void> {
+    await this.watcher?.close();
+  }
+}

@@ -1,0 +1,177 @@
+import { access, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { parseYamlDocument, type YamlPath } from '../../content/yaml-document.js';
+import type { JsonSchema } from '../../domain/json.js';
+import type { TriggerType } from '../../domain/trigger.js';
+import { ValidationError } from '../../errors.js';
+
+/** A pack sensor as its metadata YAML describes it, resolved against its pack. */
+export interface SensorDefinition {
+  /** `pack.ClassName` */
+  ref: string;
+  pack: string;
+  className: string;
+  description?: string;
+  enabled: boolean;
+  /** Seconds between `poll()` calls; set for polling sensors. */
+  pollInterval?: number;
+  /** As written in the metadata. */
+  entryPoint: string;
+  /** Absolute path of the module (entry points are relative to the metadata file's folder). */
+  entryPath: string;
+  /** `node` sensors run in a child process; others are listed but never started. */
+  runtime: 'node' | 'unsupported';
+  /** Why an unsupported sensor cannot run, e.g. a Python entry point. */
+  unsupportedReason?: string;
+  triggerTypes: TriggerType[];
+  /** The metadata file. */
+  file: string;
+}
+
+const SENSOR_FIELDS = new Set([
+  'id',
+  'ref',
+  'uid',
+  'name',
+  'pack',
+  'class_name',
+  'description',
+  'artifact_uri',
+  'entry_point',
+  'enabled',
+  'trigger_types',
+  'poll_interval',
+  'metadata_file',
+]);
+const TRIGGER_TYPE_FIELDS = new Set([
+  'id',
+  'ref',
+  'uid',
+  'name',
+  'pack',
+  'description',
+  'payload_schema',
+  'parameters_schema',
+  'tags',
+  'metadata_file',
+]);
+const NODE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts']);
+
+/**
+ * Loads `sensors/<name>.yaml`. Problems are ValidationErrors naming file:line; a sensor whose code
+ * Squall cannot run (Python) loads with `runtime: 'unsupported'` so the rest of the pack still works.
+ */
+export async function loadSensorFile(
+  file: string,
+  options: { pack: string; packDir: string },
+): Promise<SensorDefinition> {
+  const doc = parseYamlDocument(await readFile(file, 'utf8'), file);
+  const fail = (at: YamlPath, problem: string) => {
+    const line = doc.lineOf(at);
+    return new ValidationError(`sensor ${file}${line ? `:${line}` : ''}: ${problem}`, {
+      code: 'E_SENSOR_METADATA',
+      location: line === undefined ? { file } : { file, line },
+    });
+  };
+  const data = doc.data;
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw fail([], 'expected a mapping of sensor fields');
+  const meta = data as Record<string, unknown>;
+  for (const key of Object.keys(meta)) {
+    if (!SENSOR_FIELDS.has(key))
+      throw fail([key], `unknown field "${key}" (allowed: ${[...SENSOR_FIELDS].join(', ')})`);
+  }
+  const className = requiredString(meta, 'class_name', fail);
+  const entryPoint = requiredString(meta, 'entry_point', fail);
+  const enabled = meta['enabled'] ?? true;
+  if (typeof enabled !== 'boolean') throw fail(['enabled'], 'enabled must be true or false');
+  const pollInterval = meta['poll_interval'];
+  if (pollInterval !== undefined && (typeof pollInterval !== 'number' || !(pollInterval > 0))) {
+    throw fail(['poll_interval'], 'poll_interval must be a positive number of seconds');
+  }
+  const description = optionalString(meta, 'description', fail);
+  if (meta['pack'] !== undefined && meta['pack'] !== options.pack) {
+    throw fail(
+      ['pack'],
+      `pack "${String(meta['pack'])}" does not match the pack it is in ("${options.pack}")`,
+    );
+  }
+  const triggerTypes = readTriggerTypes(meta['trigger_types'], options.pack, fail);
+  const entryPath = path.resolve(path.dirname(file), entryPoint);
+  const extension = path.extname(entryPoint).toLowerCase();
+  const definition: SensorDefinition = {
+    ref: `${options.pack}.${className}`,
+    pack: options.pack,
+    className,
+    enabled,
+    entryPoint,
+    entryPath,
+    runtime: 'node',
+    triggerTypes,
+    file,
+  };
+  if (description !== undefined) definition.description = description;
+  if (typeof pollInterval === 'number') definition.pollInterval = pollInterval;
+  if (!NODE_EXTENSIONS.has(extension)) {
+    definition.runtime = 'unsupported';
+    definition.unsupportedReason =
+      extension === '.py'
+        ? `Python sensor ${entryPoint} cannot run in Squall; port it to a JavaScript or TypeScript module`
+        : `entry point ${entryPoint} is not a JavaScript or TypeScript module (.js, .mjs, .cjs, .ts, .mts)`;
+    return definition;
+  }
+  if (!path.resolve(entryPath).startsWith(path.resolve(options.packDir) + path.sep)) {
+    throw fail(
+      ['entry_point'],
+      `entry_point ${entryPoint} points outside the pack folder ${options.packDir}`,
+    );
+  }
+  await access(entryPath).catch(() => {
+    throw fail(['entry_point'], `entry_point ${entryPoint} not found (looked for ${entryPath})`);
+  });
+  return definition;
+}
+
+type Fail = (at: YamlPath, problem: string) => ValidationError;
+
+function requiredString(meta: Record<string, unknown>, key: string, fail: Fail): string {
+  const value = meta[key];
+  if (typeof value !== 'string' || value.trim() === '')
+    throw fail([key], `${key} is required and must be a string`);
+  return value;
+}
+
+function optionalString(meta: Record<string, unknown>, key: string, fail: Fail): string | undefined {
+  const value = meta[key];
+  if (value !== undefined && typeof value !== 'string') throw fail([key], `${key} must be a string`);
+  return value;
+}
+
+function readTriggerTypes(value: unknown, pack: string, fail: Fail): TriggerType[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw fail(['trigger_types'], 'trigger_types must be a list');
+  return value.map((item: unknown, index) => {
+    const at = (key?: string): YamlPath => (key ? ['trigger_types', index, key] : ['trigger_types', index]);
+    if (typeof item !== 'object' || item === null || Array.isArray(item))
+      throw fail(at(), 'each trigger type must be a mapping');
+    const entry = item as Record<string, unknown>;
+    for (const key of Object.keys(entry)) {
+      if (!TRIGGER_TYPE_FIELDS.has(key)) throw fail(at(key), `unknown trigger type field "${key}"`);
+    }
+    const name = entry['name'];
+    if (typeof name !== 'string' || name === '') throw fail(at('name'), 'trigger type name is required');
+    const typePack = entry['pack'] ?? pack;
+    if (typeof typePack !== 'string') throw fail(at('pack'), 'trigger type pack must be a string');
+    const type: TriggerType = { ref: `${typePack}.${name}`, pack: typePack, name };
+    if (typeof entry['description'] === 'string') type.description = entry['description'];
+    for (const key of ['payload_schema', 'parameters_schema'] as const) {
+      const schema = entry[key];
+      if (schema === undefined || schema === null) continue;
+      if (typeof schema !== 'object' || Array.isArray(schema))
+        throw fail(at(key), `${key} must be a JSON schema mapping`);
+      type[key] = schema as JsonSchema;
+    }
+    return type;
+  });
+}

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+import type { TriggerDispatcher, TriggerInstance } from '../../domain/trigger.js';
+import type { Logger } from '../../logger.js';
+import { checkHmac, checkToken, headerValue, type AuthOutcome, type HmacConfig } from './request-auth.js';
+import { keepRawBodies, parseBody, payloadHeaders } from './request-body.js';
+import { dispatchFailure, replyError, sendSquallErrors } from './webhook-replies.js';
+import { normalizeHookUrl, type WebhookRegistry } from './webhook-registry.js';
+import { WEBHOOK_TRIGGER } from './webhook-trigger-types.js';
+
+export interface WebhookAuthConfig {
+  /** Shared secret the caller sends in `token_header`. */
+  token?: string;
+  /** @default 'X-Squall-Token' */
+  token_header?: string;
+  /** Signature of the raw body (GitHub-style `sha256=<hex>` with `prefix: 'sha256='`). */
+  hmac?: HmacConfig;
+}
+
+export interface WebhooksConfig {
+  /** Auth per hook url (without slashes at either end); `st2` protects the generic hook. */
+  hooks?: Record<string, WebhookAuthConfig>;
+  /** @default 1048576 (1 MiB) */
+  bodyLimitBytes?: number;
+}
+
+export interface WebhookRouteDeps {
+  registry: WebhookRegistry;
+  dispatcher: TriggerDispatcher;
+  config: WebhooksConfig;
+  logger: Logger;
+}
+
+export const DEFAULT_WEBHOOK_BODY_LIMIT = 1_048_576;
+const TRACE_TAG_HEADER = 'st2-trace-tag';
+
+/**
+ * `POST /api/v1/webhooks/<url>` for `core.st2.webhook` triggers and the generic `st2` hook. Routes
+ * live in their own fastify scope, whose body parser keeps raw bytes for signature checks.
+ */
+export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps): void {
+  const logger = deps.logger.child({ component: 'webhooks' });
+  const hooks = deps.config.hooks ?? {};
+  if (!hooks['st2']?.token && !hooks['st2']?.hmac) {
+    logger.warn(
+      'the generic st2 webhook has no token or hmac configured: anyone who can reach the API can dispatch any trigger',
+    );
+  }
+  app.register(async (scope) => {
+    keepRawBodies(scope, deps.config.bodyLimitBytes ?? DEFAULT_WEBHOOK_BODY_LIMIT);
+    sendSquallErrors(scope);
+    scope.post('/api/v1/webhooks/*', async (request, reply) => {
+      const hook = normalizeHookUrl((request.params as Record<string, string | undefined>)['*'] ?? '');
+      return handle(hook, request, reply);
+    });
+  });
+
+  async function handle(hook: string, request: FastifyRequest, reply: FastifyReply) {
+    const auth = hooks[hook];
+    const denied = auth ? authenticate(auth, request.headers, request.body) : undefined;
+    if (denied && !denied.ok) {
+      logger.warn({ hook, ip: request.ip, reason: denied.reason }, 'webhook request refused');
+      return replyError(reply, denied.status, 'E_WEBHOOK_AUTH', `webhook ${hook}: ${denied.reason}`);
+    }
+    const uses = deps.registry.get(hook);
+    if (hook !== 'st2' && uses.length === 0) {
+      return replyError(reply, 404, 'E_WEBHOOK_UNKNOWN', `Webhook ${hook} not registered with squall`);
+    }
+    const parsed = parseBody(request.body, request.headers['content-type']);
+    if (!parsed.ok)
+      return replyError(reply, parsed.status, 'E_WEBHOOK_BODY', `webhook ${hook}: ${parsed.reason}`);
+    const body = parsed.value;
+    if (typeof body !== 'object' || body === null) {
+      return replyError(reply, 400, 'E_WEBHOOK_BODY', `webhook ${hook}: body must be a JSON object or list`);
+    }
+    const traceTag =
+      headerValue(request.headers, TRACE_TAG_HEADER) || `webhook-${hook}-${randomUUID().replaceAll('-', '')}`;
+    try {
+      if (hook === 'st2') return await dispatchGeneric(body, traceTag, reply);
+      const headers = payloadHeaders(request.headers, [
+        TRACE_TAG_HEADER,
+        auth?.token_header ?? 'x-squall-token',
+      ]);
+      let first: TriggerInstance | undefined;
+      for (const use of uses) {
+        const instance = await deps.dispatcher.dispatch(
+          WEBHOOK_TRIGGER,
+          { headers, body },
+          {
+            traceTag,
+            triggerParameters: use.parameters,
+            source: 'webhook',
+          },
+        );
+        first ??= instance;
+      }
+      return reply.code(202).send({ trigger_instance: first?.id, trigger: WEBHOOK_TRIGGER, body });
+    } catch (error) {
+      return dispatchFailure(reply, logger, hook, error);
+    }
+  }
+
+  async function dispatchGeneric(body: object, traceTag: string, reply: FastifyReply) {
+    const { trigger, payload } = body as { trigger?: unknown; payload?: unknown };
+    if (typeof trigger !== 'string' || trigger === '') {
+      return replyError(
+        reply,
+        400,
+        'E_WEBHOOK_BODY',
+        'webhook st2: Trigger not specified. Send {"trigger": "pack.name", "payload": {...}}',
+      );
+    }
+    const instance = await deps.dispatcher.dispatch(trigger, payload ?? {}, { traceTag, source: 'webhook' });
+    return reply.code(202).send({ trigger_instance: instance.id, trigger, body });
+  }
+}
+
+function authenticate(auth: WebhookAuthConfig, headers: IncomingHttpHeaders, raw: unknown): AuthOutcome {
+  if (auth.token !== undefined) {
+    const outcome = checkToken(headers, auth.token_header ?? 'X-Squall-Token', auth.token);
+    if (!outcome.ok) return outcome;
+  }
+  if (auth.hmac) return checkHmac(headers, Buffer.isBuffer(raw) ? raw : Buffer.alloc(0), auth.hmac);
+  return { ok: true };
+}

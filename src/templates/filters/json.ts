@@ -1,0 +1,67 @@
+import yaml from 'js-yaml';
+import { pythonJsonDumps } from './python-json.js';
+
+/** st2's data filters (st2common/expressions/functions/data.py) and Jinja's `tojson`. */
+
+function toSeparators(value: unknown): readonly [string, string] | null {
+  if (Array.isArray(value) && value.length === 2) return [String(value[0]), String(value[1])];
+  return null;
+}
+
+/** `to_json_string(value, indent=None, sort_keys=False, separators=(',', ': '))` */
+export function toJsonString(
+  value: unknown,
+  indent: unknown = null,
+  sortKeys: unknown = false,
+  separators?: unknown,
+): string {
+  return pythonJsonDumps(value, {
+    indent: typeof indent === 'number' || typeof indent === 'string' ? indent : null,
+    sortKeys: sortKeys === true,
+    separators: separators === undefined ? [',', ': '] : toSeparators(separators),
+  });
+}
+
+/** `to_yaml_string(value, indent=None, allow_unicode=True)`: block style, keys sorted as PyYAML does. */
+export function toYamlString(value: unknown, indent: unknown = null): string {
+  return yaml.dump(value, {
+    indent: typeof indent === 'number' && indent > 0 ? indent : 2,
+    sortKeys: true,
+    noRefs: true,
+    skipInvalid: true,
+  });
+}
+
+export function fromJsonString(value: unknown): unknown {
+  return JSON.parse(String(value));
+}
+
+export function fromYamlString(value: unknown): unknown {
+  return yaml.load(String(value));
+}
+
+/**
+ * JSON escapes for pasting a value inside a JSON string. StackStorm strips every quote at both
+ * ends (`strip('"')`), which breaks a value ending in `"`; only the enclosing pair is removed here.
+ */
+export function jsonEscape(value: unknown): string {
+  const text = pythonJsonDumps(value);
+  return text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
+}
+
+/** `to_complex`: JSON with Python's default separators. */
+export function toComplex(value: unknown): string {
+  return pythonJsonDumps(value);
+}
+
+/** Jinja's `tojson`: sorted keys, and <, >, & and ' escaped so the text is safe inside HTML. */
+export function tojson(value: unknown, indent: unknown = null): string {
+  return pythonJsonDumps(value, {
+    indent: typeof indent === 'number' ? indent : null,
+    sortKeys: true,
+  })
+    .replaceAll('<', '\\u003c')
+    .replaceAll('>', '\\u003e')
+    .replaceAll('&', '\\u0026')
+    .replaceAll("'", '\\u0027');
+}

@@ -1,0 +1,72 @@
+import nunjucks from 'nunjucks';
+import { unwrapDatastoreValue } from './datastore-view.js';
+import { JINJA_FILTERS, JINJA_TESTS } from './filters/jinja-builtins.js';
+import { ST2_FILTERS } from './filters/st2-filters.js';
+import { lookupMember } from './member-lookup.js';
+import { toOutputString, toTemplateValue } from './output-value.js';
+import { runtimeOf } from './render-runtime.js';
+import { quoteForShellContext, type ShellQuoteContext } from './shell-quote.js';
+
+/** Filters the AST rewrite inserts; templates never name them. */
+export const INTERNAL_FILTERS = {
+  member: '__squall_member',
+  text: '__squall_text',
+  capture: '__squall_capture',
+  shell: { unquoted: '__squall_sh_unquoted', double: '__squall_sh_double', single: '__squall_sh_single' },
+} as const satisfies Record<string, string | Record<ShellQuoteContext, string>>;
+
+type AnyFilter = (this: unknown, ...args: never[]) => unknown;
+type LooseFilter = (this: unknown, ...args: unknown[]) => unknown;
+
+/** Filters that must see datastore markers as they are (to read further keys, or to name them). */
+const SEES_DATASTORE_MARKERS = new Set<string>([INTERNAL_FILTERS.member, 'decrypt_kv']);
+
+function internalFilters(): Record<string, LooseFilter> {
+  const filters: Record<string, LooseFilter> = {
+    [INTERNAL_FILTERS.member]: (target, key) => lookupMember(target, key),
+    [INTERNAL_FILTERS.text]: (value) => toOutputString(value),
+    [INTERNAL_FILTERS.capture]: function capture(this: unknown, value: unknown) {
+      runtimeOf(this).captured = { value: toTemplateValue(value) };
+      return '';
+    },
+  };
+  for (const context of ['unquoted', 'double', 'single'] as const) {
+    filters[INTERNAL_FILTERS.shell[context]] = (value) =>
+      quoteForShellContext(toOutputString(value), context);
+  }
+  return filters;
+}
+
+function unwrapArguments(filter: LooseFilter): LooseFilter {
+  return function unwrapped(this: unknown, ...args: unknown[]) {
+    return filter.apply(this, args.map(unwrapDatastoreValue));
+  };
+}
+
+/**
+ * The one nunjucks environment Squall renders with: Jinja-like (autoescape off, trim_blocks and
+ * lstrip_blocks as StackStorm sets them), StackStorm's filters, no template loader. Built once
+ * and never changed afterwards.
+ */
+function createTemplateEnvironment(): nunjucks.Environment {
+  const env = new nunjucks.Environment(null, { autoescape: false, trimBlocks: true, lstripBlocks: true });
+  const added: Record<string, AnyFilter> = { ...JINJA_FILTERS, ...ST2_FILTERS, ...internalFilters() };
+  for (const [name, filter] of Object.entries(added)) env.addFilter(name, filter as LooseFilter);
+  const internals = env as unknown as {
+    filters: Record<string, LooseFilter>;
+    addTest(name: string, test: LooseFilter): void;
+  };
+  const filters = internals.filters;
+  for (const [name, filter] of Object.entries(filters)) {
+    if (!SEES_DATASTORE_MARKERS.has(name)) filters[name] = unwrapArguments(filter);
+  }
+  for (const [name, test] of Object.entries(JINJA_TESTS)) internals.addTest(name, test as LooseFilter);
+  return env;
+}
+
+let environment: nunjucks.Environment | undefined;
+
+export function templateEnvironment(): nunjucks.Environment {
+  environment ??= createTemplateEnvironment();
+  return environment;
+}

@@ -1,0 +1,13 @@
+import type { KeyValueLookup } from '../../src/domain/rule.js';
+
+/** A datastore lookup over a fixed map that records every read. */
+export function recordingKv(entries: Record<string, string>): KeyValueLookup & { reads: string[] } {
+  const reads: string[] = [];
+  return {
+    reads,
+    get(scope, key) {
+      reads.push(`${scope}/${key}`);
+      return entries[`${scope}/${key}`];
+    },
+  };
+}
