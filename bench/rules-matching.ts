@@ -42,7 +42,7 @@ function ruleSpecs(count: number): RuleSpec[] {
 function events(ruleCount: number): Event[] {
   const types = ruleCount / RULES_PER_TYPE;
   let seed = 42;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
   return Array.from({ length: EVENT_COUNT }, () => ({
     type: `bench.trigger_${Math.floor(random() * types)}`,
     payload: {
@@ -97,9 +97,24 @@ function engines(specs: RuleSpec[]): Map<string, Engine> {
       name: spec.name,
       conditions: {
         all: [
-          { fact: 'trigger', path: '$.body.kind', operator: 'equal', value: criteria['trigger.body.kind']!.pattern },
-          { fact: 'trigger', path: '$.body.count', operator: 'greaterThan', value: criteria['trigger.body.count']!.pattern },
-          { fact: 'trigger', path: '$.body.branch', operator: 'in', value: criteria['trigger.body.branch']!.pattern },
+          {
+            fact: 'trigger',
+            path: '$.body.kind',
+            operator: 'equal',
+            value: criteria['trigger.body.kind']!.pattern,
+          },
+          {
+            fact: 'trigger',
+            path: '$.body.count',
+            operator: 'greaterThan',
+            value: criteria['trigger.body.count']!.pattern,
+          },
+          {
+            fact: 'trigger',
+            path: '$.body.branch',
+            operator: 'in',
+            value: criteria['trigger.body.branch']!.pattern,
+          },
         ],
       } as never,
       event: { type: spec.name },
@@ -110,7 +125,8 @@ function engines(specs: RuleSpec[]): Map<string, Engine> {
 
 async function engineRate(specs: RuleSpec[], sample: Event[]): Promise<{ rate: number; matched: number }> {
   const byType = engines(specs);
-  const run = async (event: Event) => (await byType.get(event.type)!.run({ trigger: event.payload })).events.length;
+  const run = async (event: Event) =>
+    (await byType.get(event.type)!.run({ trigger: event.payload })).events.length;
   let matched = 0;
   for (const event of sample) matched += await run(event);
   let best = 0;
@@ -141,7 +157,9 @@ export async function benchRulesMatching(): Promise<string[]> {
     const squall = squallRate(specs, sample);
     const engine = await engineRate(specs, sample);
     if (squall.matched !== engine.matched) {
-      throw new Error(`matchers disagree at ${count} rules: squall ${squall.matched}, json-rules-engine ${engine.matched}`);
+      throw new Error(
+        `matchers disagree at ${count} rules: squall ${squall.matched}, json-rules-engine ${engine.matched}`,
+      );
     }
     lines.push(
       `${number(count).padStart(8)}  ${number(squall.rate).padStart(14)}  ${number(engine.rate).padStart(18)}  ${`${number(squall.rate / engine.rate)}×`.padStart(8)}`,

@@ -38,14 +38,20 @@ export function installApiKeyCheck(app: FastifyInstance, apiKey: string): void {
     if (request.routeOptions.config?.squallPublic === true) return;
     const given = presentedKey(request);
     if (given === undefined) {
-      throw new AuthError('api: this server requires an API key; send it in the St2-Api-Key or X-Api-Key header', {
-        code: 'E_API_KEY_MISSING',
-      });
+      throw new AuthError(
+        'api: this server requires an API key; send it in the St2-Api-Key or X-Api-Key header',
+        {
+          code: 'E_API_KEY_MISSING',
+        },
+      );
     }
     if (!apiKeyMatches(apiKey, given)) {
-      throw new AuthError('api: the API key is not valid for this server (check SQUALL_API_KEY / api.api_key)', {
-        code: 'E_API_KEY_INVALID',
-      });
+      throw new AuthError(
+        'api: the API key is not valid for this server (check SQUALL_API_KEY / api.api_key)',
+        {
+          code: 'E_API_KEY_INVALID',
+        },
+      );
     }
   });
 }

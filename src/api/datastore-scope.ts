@@ -5,7 +5,11 @@ import { ValidationError } from '../errors.js';
  * `user=<name>`), with or without the `st2kv.` prefix; Squall's own `user:<name>` works too.
  * `all` (lists only) means every scope and comes back as undefined.
  */
-export function datastoreScope(scope: unknown, user: unknown, options: { allowAll?: boolean } = {}): string | undefined {
+export function datastoreScope(
+  scope: unknown,
+  user: unknown,
+  options: { allowAll?: boolean } = {},
+): string | undefined {
   const fail = (message: string): never => {
     throw new ValidationError(`api: ${message}`, { code: 'E_DATASTORE_SCOPE' });
   };
@@ -19,5 +23,7 @@ export function datastoreScope(scope: unknown, user: unknown, options: { allowAl
     if (user === undefined || user === '') return fail('scope "user" needs the user name: add user=<name>');
     return `user:${user}`;
   }
-  return fail(`scope "${scope}" is not valid; use system, user (with user=<name>)${options.allowAll ? ' or all' : ''}`);
+  return fail(
+    `scope "${scope}" is not valid; use system, user (with user=<name>)${options.allowAll ? ' or all' : ''}`,
+  );
 }

@@ -36,7 +36,10 @@ export function errorBody(error: unknown, status: number): ApiErrorBody {
   const fastifyError = error as Partial<FastifyError>;
   return {
     faultstring: fastifyError.message ?? 'bad request',
-    code: fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'E_VALIDATION' : (fastifyError.code ?? 'E_HTTP'),
+    code:
+      fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY'
+        ? 'E_VALIDATION'
+        : (fastifyError.code ?? 'E_HTTP'),
   };
 }
 
@@ -44,7 +47,8 @@ export function errorBody(error: unknown, status: number): ApiErrorBody {
 export function installErrorHandlers(app: FastifyInstance, logger: Logger): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const status = statusForError(error);
-    if (status >= 500) logger.error({ err: error, url: request.url, method: request.method }, 'api request failed');
+    if (status >= 500)
+      logger.error({ err: error, url: request.url, method: request.method }, 'api request failed');
     return reply.status(status).send(errorBody(error, status));
   });
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {

@@ -32,7 +32,8 @@ export function matchAlias(aliases: readonly AliasDefinition[], command: string)
   const matches = findAliasMatches(aliases, command);
   const [first] = matches;
   if (!first) {
-    throw new NotFoundError(`No command matches "${command.trim()}". Type "help" to list the commands you can run.`, {
+    // The command is not repeated back: it may hold a secret typed where it did not belong.
+    throw new NotFoundError('No command matches that. Type "help" to list the commands you can run.', {
       code: 'E_ALIAS_NO_MATCH',
       details: { command },
     });
@@ -40,7 +41,7 @@ export function matchAlias(aliases: readonly AliasDefinition[], command: string)
   if (matches.length > 1) {
     const names = matches.map((m) => `${m.alias.ref} ("${m.format.display}")`).join(', ');
     throw new ConflictError(
-      `"${command.trim()}" matches more than one command: ${names}. Make the command more specific, ` +
+      `That matches more than one command: ${names}. Make the command more specific, ` +
         'or disable or reword one of these aliases.',
       { code: 'E_ALIAS_AMBIGUOUS', details: { command, aliases: matches.map((m) => m.alias.ref) } },
     );

@@ -70,11 +70,20 @@ function renderFormat(
     extra: { ...options.extra, execution, actionalias: alias, alias },
   };
   try {
-    const value = compileTemplate(format, { name: `${alias.ref} ${field}.format` })(context);
+    const value = compileTemplate(withoutLstripOverrides(format), { name: `${alias.ref} ${field}.format` })(context);
     return typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
   } catch (error) {
     return `Cannot render "format" in field "${field}" of alias ${alias.ref}: ${errorMessage(error)}`;
   }
+}
+
+/**
+ * Jinja's `{%+ … %}` keeps the whitespace before a tag that lstrip_blocks would remove; the template
+ * engine does not know the `+` (st2's remote_shell_cmd example uses it). Dropping it only changes
+ * indentation, which tidy() removes anyway.
+ */
+function withoutLstripOverrides(format: string): string {
+  return format.replace(/\{%\+/g, '{%').replace(/\+%\}/g, '%}');
 }
 
 /** Status, then the output: stdout (stderr too on failure), else the result, truncated. */
@@ -111,13 +120,23 @@ function truncate(text: string, maxChars: number, id: string): string {
 }
 
 /**
- * `{~}` separates a pretext from the body in st2's chat formats; plain chat shows it as a line
- * break. Block tags leave blank lines behind: runs of them become one.
+ * `{~}` separates a pretext from the body in st2's chat formats; plain chat shows the parts on
+ * separate lines. Template indentation and the blank lines block tags leave behind are removed.
  */
 function tidy(text: string): string {
   return text
-    .replace(/\{~\}/g, '\n')
-    .replace(/[ \t]+\n/g, '\n')
+    .split('{~}')
+    .map((part) => dedent(part.replace(/[ \t]+$/gm, '')).replace(/^\n+|\n+$/g, ''))
+    .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+function dedent(text: string): string {
+  const indents = text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => line.length - line.trimStart().length);
+  const common = indents.length === 0 ? 0 : Math.min(...indents);
+  return common === 0 ? text : text.replace(new RegExp(`^[ \\t]{${common}}`, 'gm'), '');
 }

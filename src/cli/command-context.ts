@@ -21,7 +21,10 @@ export interface CommonOptions {
 /** `--home` and `--json`, which every command takes. */
 export function withCommonOptions(command: Command): Command {
   return command
-    .option('--home <dir>', 'the Squall home (packs/, rules/, squall.yaml, data/) (default: $SQUALL_HOME or .)')
+    .option(
+      '--home <dir>',
+      'the Squall home (packs/, rules/, squall.yaml, data/) (default: $SQUALL_HOME or .)',
+    )
     .option('--json', 'print stable JSON on stdout (logs stay on stderr)');
 }
 
@@ -56,7 +59,8 @@ export function print(
 /** A query string from the options that are set. */
 export function queryString(params: Record<string, string | number | boolean | undefined>): string {
   const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) if (value !== undefined) search.set(name, String(value));
+  for (const [name, value] of Object.entries(params))
+    if (value !== undefined) search.set(name, String(value));
   const text = search.toString();
   return text === '' ? '' : `?${text}`;
 }

@@ -78,7 +78,9 @@ async function openInProcess(home: string, io: CliIo): Promise<SquallApi> {
       const response = await app.inject({
         method,
         url: `${API_PREFIX}${path}`,
-        ...(body === undefined ? {} : { payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+        ...(body === undefined
+          ? {}
+          : { payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
       });
       return answer<T>(response.statusCode, response.body);
     },
@@ -96,7 +98,10 @@ async function openInProcess(home: string, io: CliIo): Promise<SquallApi> {
 function answer<T>(status: number, text: string): T {
   const body = text === '' ? undefined : parseJson(text);
   if (status >= 200 && status < 300) return body as T;
-  throw new ApiCallError(status, typeof body === 'object' && body !== null ? (body as Partial<ApiErrorBody>) : {});
+  throw new ApiCallError(
+    status,
+    typeof body === 'object' && body !== null ? (body as Partial<ApiErrorBody>) : {},
+  );
 }
 
 function parseJson(text: string): unknown {

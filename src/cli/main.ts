@@ -67,9 +67,9 @@ export function createProgram(context: CommandContext): Command {
   return program;
 }
 
+/** Help and version exit 0; every usage error (unknown command, bad option value) is invalid input. */
 function commanderExitCode(error: CommanderError): number {
-  const informational = ['commander.helpDisplayed', 'commander.help', 'commander.version'];
-  return informational.includes(error.code) ? EXIT_OK : EXIT_INVALID;
+  return error.exitCode === 0 ? EXIT_OK : EXIT_INVALID;
 }
 
 /** Invalid input (bad arguments, a 400 from the API) is 2; anything else that failed is 1. */

@@ -26,6 +26,7 @@ export async function loadConfig(home: string, env: NodeJS.ProcessEnv = process.
     executions: { ...DEFAULT_CONFIG.executions, ...(fromFile['executions'] as object | undefined) },
     webhooks: { ...(fromFile['webhooks'] as object | undefined) },
     chatops: { ...(fromFile['chatops'] as object | undefined) },
+    packs: { ...(fromFile['packs'] as object | undefined) },
   };
   if (env['SQUALL_API_KEY']) config.api.api_key = env['SQUALL_API_KEY'];
   if (env['SQUALL_DATABASE_URL']) config.store = { driver: 'postgres', url: env['SQUALL_DATABASE_URL'] };

@@ -8,6 +8,13 @@ export interface SquallConfig {
   webhooks: Record<string, unknown>;
   /** Chat adapters and alias settings, read by ChatOps. */
   chatops: Record<string, unknown>;
+  /** Pack management: where `squall pack install <name>` looks names up. */
+  packs: PacksConfig;
+}
+
+export interface PacksConfig {
+  /** A pack index (StackStorm Exchange shape: `{packs: {<name>: {repo_url, version, ...}}}`): a path or URL. */
+  index?: string;
 }
 
 export interface ApiConfig {
@@ -37,4 +44,5 @@ export const DEFAULT_CONFIG: SquallConfig = {
   executions: { concurrency: 8 },
   webhooks: {},
   chatops: {},
+  packs: {},
 };

@@ -64,12 +64,16 @@ function isContent(line: string): boolean {
 function findKey(lines: readonly string[], from: number, parentIndent: number, key: string) {
   const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(`^\\s*(?:-\\s+)?(?:${escaped}|"${escaped}"|'${escaped}')\\s*:`);
+  // Keys of one mapping share the indent of its first key; deeper lines belong to nested values.
+  let childIndent: number | undefined;
   for (let i = from; i < lines.length; i++) {
     const line = lines[i]!;
     if (!isContent(line)) continue;
     const indent = indentOf(line);
     if (i > from && indent <= parentIndent) return undefined;
-    if (indent > parentIndent && pattern.test(line)) return { line: i, indent };
+    if (indent <= parentIndent) continue;
+    childIndent ??= indent;
+    if (indent === childIndent && pattern.test(line)) return { line: i, indent };
   }
   return undefined;
 }

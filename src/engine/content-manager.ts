@@ -1,5 +1,7 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
+import type { RunnerRegistry } from '../actions/runner.js';
 import type { EventBus } from '../bus/event-bus.js';
 import type { TriggerDispatcher } from '../domain/trigger.js';
 import type { Logger } from '../logger.js';
@@ -7,6 +9,7 @@ import type { ContentSnapshot } from '../packs/content-snapshot.js';
 import { loadContent, type ContentSources } from '../packs/load-content.js';
 import type { TriggerSensor } from '../sensors/sensor.js';
 import { CONTENT_INVALID_TRIGGER, INTERNAL_TRIGGER_TYPES } from './internal-triggers.js';
+import { watchContent, type ContentWatcher } from './content-watcher.js';
 import { TriggerUseRouter } from './trigger-uses.js';
 
 export interface ContentManagerOptions {
@@ -14,6 +17,7 @@ export interface ContentManagerOptions {
   bundledPacksDirs: readonly string[];
   logger: Logger;
   bus: EventBus;
+  runners: RunnerRegistry;
 }
 
 /**
@@ -27,6 +31,8 @@ export class ContentManager {
   #router: TriggerUseRouter | undefined;
   #dispatcher: TriggerDispatcher | undefined;
   #reloading: Promise<ContentSnapshot> | undefined;
+  #followUp: Promise<ContentSnapshot> | undefined;
+  #watcher: ContentWatcher | undefined;
 
   constructor(options: ContentManagerOptions) {
     this.#options = options;
@@ -46,6 +52,7 @@ export class ContentManager {
       ],
       localDir: home,
       builtinTriggerTypes: [...INTERNAL_TRIGGER_TYPES, ...this.#sensors.flatMap((sensor) => sensor.triggerTypes)],
+      runners: this.#options.runners,
     };
   }
 
@@ -53,12 +60,26 @@ export class ContentManager {
     return this.reload();
   }
 
-  /** Concurrent calls share one reload. */
+  /**
+   * Builds a new snapshot and swaps it in. While one reload runs, later calls share one follow-up
+   * reload that starts after it, so the last write before a call is always seen.
+   */
   reload(): Promise<ContentSnapshot> {
-    this.#reloading ??= this.#reload().finally(() => {
-      this.#reloading = undefined;
+    const running = this.#reloading;
+    if (running) {
+      this.#followUp ??= running
+        .catch(() => undefined)
+        .then(() => {
+          this.#followUp = undefined;
+          return this.reload();
+        });
+      return this.#followUp;
+    }
+    const started = this.#reload().finally(() => {
+      if (this.#reloading === started) this.#reloading = undefined;
     });
-    return this.#reloading;
+    this.#reloading = started;
+    return started;
   }
 
   async #reload(): Promise<ContentSnapshot> {
@@ -79,7 +100,27 @@ export class ContentManager {
     await this.reload();
   }
 
+  /**
+   * Reloads when content files change (packs, rules, sensors, configs). A reload already running
+   * is followed by one more, so the last write is always seen.
+   */
+  async watch(): Promise<void> {
+    const { home } = this.#options;
+    const folders = ['packs', 'rules', 'sensors', 'configs'].map((folder) => path.join(home, folder));
+    await Promise.all(folders.map((folder) => mkdir(folder, { recursive: true })));
+    this.#watcher = watchContent({
+      folders,
+      onChange: (paths) => {
+        this.#options.logger.debug({ paths }, 'content files changed; reloading');
+        void this.reload().catch((error: unknown) => this.#options.logger.error({ err: error }, 'reload failed'));
+      },
+    });
+    await this.#watcher.ready;
+  }
+
   async stop(): Promise<void> {
+    await this.#watcher?.close();
+    await this.#followUp?.catch(() => undefined);
     await this.#reloading?.catch(() => undefined);
     this.#router?.clear();
     await Promise.all(this.#sensors.map((sensor) => sensor.stop()));
@@ -87,7 +128,7 @@ export class ContentManager {
 
   #report(previous: ContentSnapshot | undefined, next: ContentSnapshot, added: number, removed: number): void {
     const { logger, bus } = this.#options;
-    const rules = diffKeys(previous?.rules, next.rules);
+    const rules = diffKeys(previous?.rules, next.rules, (rule) => JSON.stringify(rule.spec));
     const summary =
       `content v${next.version}: ${next.packs.size} packs, ${next.actions.size} actions, ${next.rules.size} rules` +
       ` (rules +${rules.added} ~${rules.changed} -${rules.removed}; triggers +${added} -${removed})`;
@@ -119,13 +160,17 @@ export class ContentManager {
   }
 }
 
-function diffKeys<T>(before: ReadonlyMap<string, T> | undefined, after: ReadonlyMap<string, T>) {
+function diffKeys<T>(
+  before: ReadonlyMap<string, T> | undefined,
+  after: ReadonlyMap<string, T>,
+  fingerprint: (value: T) => string,
+) {
   let added = 0;
   let changed = 0;
   for (const [key, value] of after) {
     const old = before?.get(key);
     if (old === undefined) added++;
-    else if (old !== value) changed++;
+    else if (old !== value && fingerprint(old) !== fingerprint(value)) changed++;
   }
   const removed = before ? [...before.keys()].filter((key) => !after.has(key)).length : 0;
   return { added, changed, removed };

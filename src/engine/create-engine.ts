@@ -5,6 +5,7 @@ import type { Subscription } from 'rxjs';
 
 import { createActionExecutor } from '../actions/action-executor.js';
 import { createRunnerRegistry } from '../actions/create-runner-registry.js';
+import { createInternalRunner, type InternalAction } from '../actions/runners/internal.js';
 import type { RunnerRegistry } from '../actions/runner.js';
 import { EventBus } from '../bus/event-bus.js';
 import { loadConfig } from '../config/load-config.js';
@@ -15,6 +16,7 @@ import type { Execution } from '../domain/execution.js';
 import type { DispatchOptions, TriggerInstance } from '../domain/trigger.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { ContentSnapshot } from '../packs/content-snapshot.js';
+import { builtinSensors } from './builtin-sensors.js';
 import { bundledPacksDir } from '../package-root.js';
 import { createMemoryQueue } from '../queue/drivers/memory.js';
 import type { ExecutionQueue } from '../queue/queue.js';
@@ -37,6 +39,8 @@ export interface Engine {
   readonly bus: EventBus;
   readonly datastore: Datastore;
   readonly runners: RunnerRegistry;
+  /** Registers a built-in action implementation (`runner_type: squall-internal`, `entry_point: name`). */
+  registerInternalAction(name: string, action: InternalAction): void;
   readonly logger: Logger;
   /** The content snapshot serving now. */
   snapshot(): ContentSnapshot;
@@ -78,11 +82,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
   await datastore.load();
 
+  // Built-in management actions (packs.install, packs.deploy, ...) are registered once the engine's
+  // services exist; the runner reads the map at run time.
+  const internalActions = new Map<string, InternalAction>();
+  const runners = createRunnerRegistry({ extra: [createInternalRunner(internalActions)] });
   const content = new ContentManager({
     home,
     bundledPacksDirs: options.bundledPacksDirs ?? [bundledPacksDir()],
     logger,
     bus,
+    runners,
   });
   await content.load();
   const snapshot = (): ContentSnapshot => content.current();
@@ -92,7 +101,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...(user ? { user } : {}),
   });
 
-  const runners = createRunnerRegistry();
   const dispatcher = createTriggerDispatcher({ store, bus, snapshot });
   dispatcherRef.current = (trigger, payload) => dispatcher.dispatch(trigger, payload, { source: 'engine' });
   const executions: ExecutionService = createExecutionService({
@@ -103,19 +111,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     snapshot,
     templateContext,
   });
+  const publishFinished = (execution: Execution): void => {
+    bus.publish('execution.updated', execution);
+    dispatcher
+      .dispatch(ACTION_TRIGGER, actionTriggerPayload(execution), { traceTag: execution.trace_id, source: 'engine' })
+      .catch((error: unknown) => logger.error({ err: error, execution: execution.id }, 'actiontrigger dispatch failed'));
+  };
   const executor = createActionExecutor({
     store,
     runners,
     getAction: (ref) => snapshot().actions.get(ref),
     decryptSecrets: (blob) => executions.decryptSecrets(blob),
     logger,
-    onFinished: (execution) => {
-      bus.publish('execution.updated', execution);
-      void dispatcher.dispatch(ACTION_TRIGGER, actionTriggerPayload(execution), {
-        traceTag: execution.trace_id,
-        source: 'engine',
-      }).catch((error: unknown) => logger.error({ err: error, execution: execution.id }, 'actiontrigger dispatch failed'));
-    },
+    onFinished: publishFinished,
   });
   const enforcer: RuleEnforcer = createRuleEnforcer({
     store,
@@ -128,12 +136,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const subscriptions: Subscription[] = [enforcer.start()];
   const stopConsuming = queue.consume((job) => executor.handle(job), { concurrency: config.executions.concurrency });
-  await recoverUnfinishedWork({ store, queue, enforcer, logger, onAbandoned: executorFinishedHook });
-  content.startSensors(options.sensors !== false ? [] : [], dispatcher);
-
-  function executorFinishedHook(execution: Execution): void {
-    bus.publish('execution.updated', execution);
-  }
+  await recoverUnfinishedWork({ store, queue, enforcer, logger, onAbandoned: publishFinished });
+  const sensorContext = { dispatcher, logger };
+  await content.startSensors(
+    [...(options.sensors === false ? [] : builtinSensors(sensorContext)), ...(options.extraSensors ?? [])],
+    dispatcher,
+  );
+  if (options.watch) await content.watch();
 
   let stopped = false;
   return {
@@ -144,6 +153,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     datastore,
     runners,
     logger,
+    registerInternalAction: (name, action) => {
+      internalActions.set(name, action);
+    },
     snapshot,
     dispatch: (trigger, payload, dispatchOptions) => dispatcher.dispatch(trigger, payload, dispatchOptions),
     run: (request) => executions.request(request),

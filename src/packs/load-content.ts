@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import { loadActionFile } from '../actions/load-action-file.js';
+import type { RunnerRegistry } from '../actions/runner.js';
 import type { TriggerType } from '../domain/trigger.js';
 import { SquallError, errorMessage } from '../errors.js';
 import { loadRuleFile } from '../rules/load-rule-file.js';
@@ -22,6 +23,8 @@ export interface ContentSources {
   localDir?: string;
   /** Trigger types that exist without a pack file (timers, webhooks, internal triggers). */
   builtinTriggerTypes: readonly TriggerType[];
+  /** The runners actions are checked against (their parameters merge into the action's). */
+  runners: RunnerRegistry;
 }
 
 export const LOCAL_PACK = 'default';
@@ -45,7 +48,7 @@ export async function loadContent(sources: ContentSources, previous?: ContentSna
     for (const { folder, kind } of KIND_FOLDERS) {
       const files = await listYamlFiles(path.join(pack.dir, folder));
       for (const file of files) {
-        contributions.push(await loadFile(file, kind, pack, issues, previous));
+        contributions.push(await loadFile(file, kind, pack, sources, issues, previous));
       }
     }
   }
@@ -53,7 +56,7 @@ export async function loadContent(sources: ContentSources, previous?: ContentSna
     const local = localPack(sources.localDir);
     packs.set(LOCAL_PACK, packs.get(LOCAL_PACK) ?? local);
     for (const file of await listYamlFiles(path.join(sources.localDir, 'rules'))) {
-      contributions.push(await loadFile(file, 'rule', local, issues, previous));
+      contributions.push(await loadFile(file, 'rule', local, sources, issues, previous));
     }
   }
   return assembleSnapshot({
@@ -93,12 +96,13 @@ async function loadFile(
   file: string,
   kind: ContentKind,
   pack: PackInfo,
+  sources: ContentSources,
   issues: ContentIssue[],
   previous: ContentSnapshot | undefined,
 ): Promise<FileContribution> {
   const contribution: FileContribution = { file, pack: pack.ref, kind, actions: [], rules: [], triggerTypes: [] };
   try {
-    if (kind === 'action') contribution.actions.push(await loadActionFile(file, { pack: pack.ref, packDir: pack.dir }));
+    if (kind === 'action') contribution.actions.push(await loadActionFile(file, { pack: pack.ref, packDir: pack.dir, runners: sources.runners }));
     if (kind === 'rule') contribution.rules.push(await loadRuleFile(file, { pack: pack.ref }));
     if (kind === 'trigger') contribution.triggerTypes.push(await loadTriggerTypeFile(file, { pack: pack.ref }));
     return contribution;

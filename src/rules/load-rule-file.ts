@@ -16,7 +16,10 @@ export interface LoadRuleFileOptions {
 }
 
 /** Reads, parses, validates and compiles one rule file. Errors are ValidationErrors with file:line. */
-export async function loadRuleFile(file: string, options: LoadRuleFileOptions = {}): Promise<SquallCompiledRule> {
+export async function loadRuleFile(
+  file: string,
+  options: LoadRuleFileOptions = {},
+): Promise<SquallCompiledRule> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -69,7 +69,10 @@ export class RuleIndex {
   }
 
   /** The enabled rules of one trigger, standard ones first. */
-  rulesFor(triggerType: string, triggerParameters?: Record<string, unknown> | string): readonly CompiledRule[] {
+  rulesFor(
+    triggerType: string,
+    triggerParameters?: Record<string, unknown> | string,
+  ): readonly CompiledRule[] {
     const bucket = this.bucketOf(triggerType, triggerParameters);
     return bucket ? [...bucket.standard.rules, ...bucket.backstop.rules] : NONE;
   }
@@ -94,7 +97,10 @@ export class RuleIndex {
     return collect(bucket.backstop, payload, context, onFailure);
   }
 
-  private bucketOf(type: string, parameters: Record<string, unknown> | string | undefined): RuleBucket | undefined {
+  private bucketOf(
+    type: string,
+    parameters: Record<string, unknown> | string | undefined,
+  ): RuleBucket | undefined {
     if (parameters === undefined) return this.plainByType.get(type);
     if (typeof parameters === 'string') return this.byKey.get(parameters);
     return this.byKey.get(triggerKeyOf(type, parameters));
@@ -174,7 +180,8 @@ function evaluateAll(
     const index = indexes[i]!;
     const outcome = evaluators[index]!(payload, context);
     if (outcome === MATCHED) (matched ??= []).push(rules[index]!);
-    else if (outcome === FAILED && onFailure) onFailure(rules[index]!, rules[index]!.explain(payload, context));
+    else if (outcome === FAILED && onFailure)
+      onFailure(rules[index]!, rules[index]!.explain(payload, context));
   }
   return matched ?? NONE;
 }

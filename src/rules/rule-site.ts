@@ -26,5 +26,8 @@ export function createRuleSite(doc: YamlDocument | undefined, ruleRef: string): 
 
 /** `criteria.trigger.body.x` style label of a YAML path, for messages. */
 export function describePath(path: YamlPath): string {
-  return path.map((part) => (typeof part === 'number' ? `[${part}]` : part)).join('.').replace(/\.\[/g, '[');
+  return path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : part))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }

@@ -12,11 +12,17 @@ export function explainRule(rule: CompiledRule, payload: unknown, context: Match
  */
 export function formatMatchReport(rule: CompiledRule, result: MatchResult): string[] {
   const lines = [result.matched ? `✔ rule ${rule.ref} matches` : `✘ rule ${rule.ref} does not match`];
-  if (!rule.spec.enabled) lines.push('  (the rule is disabled: it matches here but will not fire until enabled)');
+  if (!rule.spec.enabled)
+    lines.push('  (the rule is disabled: it matches here but will not fire until enabled)');
   for (const criterion of result.criteria) lines.push(`  ${formatCriterion(criterion)}`);
   const criteriaKeys = Object.keys(rule.spec.criteria ?? {});
   const evaluated = new Set(result.criteria.map((criterion) => criterion.key));
-  if (!result.matched && result.criteria.length === 0 && criteriaKeys.length > 0 && result.error === undefined) {
+  if (
+    !result.matched &&
+    result.criteria.length === 0 &&
+    criteriaKeys.length > 0 &&
+    result.error === undefined
+  ) {
     lines.push('  ✘ the payload is empty: criteria never match an empty payload');
   }
   if (!result.matched) {

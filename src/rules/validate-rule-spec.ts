@@ -41,16 +41,24 @@ export function validateRuleSpec(raw: unknown, doc: YamlDocument, options: { pac
     unnamed.fail([], 'a rule file must hold a mapping with name, trigger and action');
   }
   const writtenPack = raw['pack'];
-  const pack = typeof writtenPack === 'string' && writtenPack !== '' ? writtenPack : (options.pack ?? DEFAULT_PACK);
+  const pack =
+    typeof writtenPack === 'string' && writtenPack !== '' ? writtenPack : (options.pack ?? DEFAULT_PACK);
   const name = raw['name'];
-  const site: RuleSite = createRuleSite(doc, typeof name === 'string' && name !== '' ? `${pack}.${name}` : '(unnamed)');
+  const site: RuleSite = createRuleSite(
+    doc,
+    typeof name === 'string' && name !== '' ? `${pack}.${name}` : '(unnamed)',
+  );
   rejectUnknown(raw, [], RULE_FIELDS, site);
-  if (typeof name !== 'string' || name.trim() === '') site.fail([], 'missing required field "name" (a string)');
+  if (typeof name !== 'string' || name.trim() === '')
+    site.fail([], 'missing required field "name" (a string)');
   if (writtenPack !== undefined && (typeof writtenPack !== 'string' || writtenPack === '')) {
     site.fail(['pack'], '"pack" must be a non-empty string');
   }
   if (options.pack !== undefined && writtenPack !== undefined && writtenPack !== options.pack) {
-    site.fail(['pack'], `pack "${String(writtenPack)}" differs from the pack it is in: set pack: ${options.pack} (or remove it)`);
+    site.fail(
+      ['pack'],
+      `pack "${String(writtenPack)}" differs from the pack it is in: set pack: ${options.pack} (or remove it)`,
+    );
   }
   optionalString(raw, 'description', site);
   optionalString(raw, 'metadata_file', site);
@@ -80,7 +88,12 @@ export function validateRuleSpec(raw: unknown, doc: YamlDocument, options: { pac
   return spec;
 }
 
-function rejectUnknown(record: Record<string, unknown>, path: YamlPath, allowed: readonly string[], site: RuleSite) {
+function rejectUnknown(
+  record: Record<string, unknown>,
+  path: YamlPath,
+  allowed: readonly string[],
+  site: RuleSite,
+) {
   for (const key of Object.keys(record)) {
     if (!allowed.includes(key)) {
       const where = path.length === 0 ? '' : ` in ${describePath(path)}`;
@@ -117,12 +130,17 @@ function ruleType(value: unknown, site: RuleSite): RuleSpec['type'] {
 }
 
 function trigger(value: unknown, site: RuleSite): RuleSpec['trigger'] {
-  if (value === undefined) site.fail([], 'missing required field "trigger" (with a "type" such as core.st2.webhook)');
-  if (!isDict(value)) site.fail(['trigger'], '"trigger" must be a mapping with "type" and optional "parameters"');
+  if (value === undefined)
+    site.fail([], 'missing required field "trigger" (with a "type" such as core.st2.webhook)');
+  if (!isDict(value))
+    site.fail(['trigger'], '"trigger" must be a mapping with "type" and optional "parameters"');
   rejectUnknown(value, ['trigger'], TRIGGER_FIELDS, site);
   const type = value['type'];
   if (typeof type !== 'string' || !isRef(type)) {
-    site.fail(['trigger', 'type'], `trigger.type must be a trigger type ref like core.st2.webhook, not ${JSON.stringify(type)}`);
+    site.fail(
+      ['trigger', 'type'],
+      `trigger.type must be a trigger type ref like core.st2.webhook, not ${JSON.stringify(type)}`,
+    );
   }
   const parameters = value['parameters'];
   if (parameters !== undefined && parameters !== null && !isDict(parameters)) {
@@ -133,11 +151,15 @@ function trigger(value: unknown, site: RuleSite): RuleSpec['trigger'] {
 
 function action(value: unknown, site: RuleSite): RuleSpec['action'] {
   if (value === undefined) site.fail([], 'missing required field "action" (with a "ref" such as core.local)');
-  if (!isDict(value)) site.fail(['action'], '"action" must be a mapping with "ref" and optional "parameters"');
+  if (!isDict(value))
+    site.fail(['action'], '"action" must be a mapping with "ref" and optional "parameters"');
   rejectUnknown(value, ['action'], ACTION_FIELDS, site);
   const ref = value['ref'];
   if (typeof ref !== 'string' || !isRef(ref)) {
-    site.fail(['action', 'ref'], `action.ref must be an action ref like core.local, not ${JSON.stringify(ref)}`);
+    site.fail(
+      ['action', 'ref'],
+      `action.ref must be an action ref like core.local, not ${JSON.stringify(ref)}`,
+    );
   }
   const parameters = value['parameters'];
   if (parameters !== undefined && parameters !== null && !isDict(parameters)) {

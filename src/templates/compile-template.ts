@@ -60,21 +60,37 @@ export function compileTemplate(source: string, options: CompileOptions = {}): C
   };
 }
 
-/** `a.b` and `a[b]` go through Squall's member lookup (datastore keys, Python methods, no escapes). */
-function memberLookupToFilter(node: TemplateNode): TemplateNode {
-  const { target, val } = node;
-  if (node.typename !== 'LookupVal' || !isNode(target) || !isNode(val)) return node;
-  return filterCall(INTERNAL_FILTERS.member, target, [val]);
+/**
+ * Jinja semantics nunjucks lacks: `a.b` and `a[b]` go through Squall's member lookup (datastore
+ * keys, Python methods, no escapes); `{% for k in dict %}` iterates the keys.
+ */
+function jinjaCompatibility(node: TemplateNode): TemplateNode {
+  const { target, val, arr, name } = node;
+  if (node.typename === 'LookupVal' && isNode(target) && isNode(val)) {
+    return filterCall(INTERNAL_FILTERS.member, target, [val]);
+  }
+  if (node.typename === 'For' && isNode(arr) && isNode(name) && name.typename === 'Symbol') {
+    node['arr'] = filterCall(INTERNAL_FILTERS.iterable, arr);
+  }
+  return node;
+}
+
+/**
+ * Jinja's `{%+` and `+%}` switch lstrip_blocks/trim_blocks off for one tag; nunjucks has no such
+ * syntax, so the markers are dropped (the tag's surrounding whitespace is then trimmed as usual).
+ */
+function withoutWhitespaceOverrides(source: string): string {
+  return source.replaceAll('{%+', '{%').replaceAll('+%}', '%}');
 }
 
 function buildAst(source: string, name: string, shell: boolean): { ast: NodeListNode; single: boolean } {
   let ast: NodeListNode;
   try {
-    ast = parseTemplate(source);
+    ast = parseTemplate(withoutWhitespaceOverrides(source));
   } catch (error) {
     throw templateError(error, name, 'compile');
   }
-  rewriteTree(ast, memberLookupToFilter);
+  rewriteTree(ast, jinjaCompatibility);
   const expression = shell ? undefined : singleExpression(ast);
   if (expression) {
     rewriteTextOutputs(expression);

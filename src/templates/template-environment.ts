@@ -12,6 +12,7 @@ export const INTERNAL_FILTERS = {
   member: '__squall_member',
   text: '__squall_text',
   capture: '__squall_capture',
+  iterable: '__squall_iterable',
   shell: { unquoted: '__squall_sh_unquoted', double: '__squall_sh_double', single: '__squall_sh_single' },
 } as const satisfies Record<string, string | Record<ShellQuoteContext, string>>;
 
@@ -25,6 +26,7 @@ function internalFilters(): Record<string, LooseFilter> {
   const filters: Record<string, LooseFilter> = {
     [INTERNAL_FILTERS.member]: (target, key) => lookupMember(target, key),
     [INTERNAL_FILTERS.text]: (value) => toOutputString(value),
+    [INTERNAL_FILTERS.iterable]: (value) => iterableOf(value),
     [INTERNAL_FILTERS.capture]: function capture(this: unknown, value: unknown) {
       runtimeOf(this).captured = { value: toTemplateValue(value) };
       return '';
@@ -35,6 +37,13 @@ function internalFilters(): Record<string, LooseFilter> {
       quoteForShellContext(toOutputString(value), context);
   }
   return filters;
+}
+
+/** What `{% for x in value %}` walks: a dict's keys, as in Jinja. */
+function iterableOf(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  if (Symbol.iterator in value) return value;
+  return Object.keys(value);
 }
 
 function unwrapArguments(filter: LooseFilter): LooseFilter {

@@ -45,9 +45,13 @@ describe('API /executions', () => {
     });
     expect(created.status).toBe(201);
     const requested = created.body as ExecutionBody;
-    expect(requested).toMatchObject({ action: 'core.local', status: 'requested', context: { source: 'api' } });
+    expect(requested).toMatchObject({
+      action: 'core.local',
+      status: 'requested',
+      context: { source: 'api' },
+    });
     const ended = await waitForEnd(requested.id);
-    expect(ended).toMatchObject({ status: 'succeeded', exit_code: 0, stdout: 'hello from api\n' });
+    expect(ended).toMatchObject({ status: 'succeeded', exit_code: 0, stdout: 'hello from api' });
     expect(typeof ended['elapsed_seconds']).toBe('number');
   });
 
@@ -83,7 +87,8 @@ describe('API /executions', () => {
     const failedId = (failed.body as ExecutionBody).id;
     expect((await waitForEnd(failedId)).status).toBe('failed');
 
-    const onlyFailed = (await api.request('GET', '/executions?action=core.local&status=failed')).body as ExecutionBody[];
+    const onlyFailed = (await api.request('GET', '/executions?action=core.local&status=failed'))
+      .body as ExecutionBody[];
     expect(onlyFailed.map((e) => e.id)).toContain(failedId);
     expect(onlyFailed.every((e) => e.status === 'failed' && e.action === 'core.local')).toBe(true);
 
@@ -139,7 +144,13 @@ describe('API /executions', () => {
       status: 400,
       body: { code: 'E_API_QUERY' },
     });
-    expect(await api.request('GET', '/executions?limit=-1')).toMatchObject({ status: 400, body: { code: 'E_API_QUERY' } });
-    expect(await api.request('GET', '/nothing-here')).toMatchObject({ status: 404, body: { code: 'E_NO_ROUTE' } });
+    expect(await api.request('GET', '/executions?limit=-1')).toMatchObject({
+      status: 400,
+      body: { code: 'E_API_QUERY' },
+    });
+    expect(await api.request('GET', '/nothing-here')).toMatchObject({
+      status: 404,
+      body: { code: 'E_NO_ROUTE' },
+    });
   });
 });

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { commandText, createSlackAdapter, unescapeSlackText } from '../../src/chatops/adapters/slack-adapter.js';
 import type { ChatAdapter, IncomingChatMessage } from '../../src/chatops/chat-adapter.js';
+import { ChatService } from '../../src/chatops/chat-service.js';
+import { defineAlias, memoryExecutor } from './chat-harness.js';
 import { FAKE_BOT_USER, startFakeSlack, type FakeSlack } from './fake-slack.js';
 
 const tokens = { bot: 'xoxb-test-bot', app: 'xapp-test-app' };
@@ -59,6 +61,23 @@ describe('Slack adapter (Bolt, Socket Mode) against a local fake of Slack', () =
     expect(posts).toEqual([{ channel: 'C42', text: 'Deployed *web*.' }]);
     const call = fake.calls.find((c) => c.method === 'chat.postMessage');
     expect(call?.token).toBe(tokens.bot);
+  });
+
+  it('runs a command end to end through ChatService: event in, ack and result out', async () => {
+    slack = await startFakeSlack(tokens);
+    adapter = createSlackAdapter({ botToken: tokens.bot, appToken: tokens.app, slackApiUrl: slack.apiUrl, autoReconnect: false });
+    const alias = defineAlias({ name: 'uptime', action_ref: 'linux.uptime', formats: ['uptime on {{ host }}'] });
+    const executor = memoryExecutor({ 'linux.uptime': { host: { type: 'string' } } }, () => ({ result: { stdout: 'up 3 days' } }));
+    const service = new ChatService({ adapter, executor, aliases: () => [alias] });
+    await service.start();
+    await slack.connected();
+    await slack.sendMessageEvent({ user: 'U1', channel: 'C9', channel_type: 'channel', text: '!uptime on web1' });
+    const posts = await slack.waitForPosts(2);
+    expect(posts).toEqual([
+      { channel: 'C9', text: 'Running linux.uptime for you (execution ex1).' },
+      { channel: 'C9', text: 'linux.uptime succeeded (execution ex1).\n```\nup 3 days\n```' },
+    ]);
+    expect(executor.runs[0]?.context.user).toBe('U1');
   });
 
   it('refuses to post before it is started', async () => {

@@ -46,7 +46,10 @@ const leaf = fc.record({
   fact: fc.constantFrom('trigger', 'trigger', 'trigger', 'unknown'),
   path,
   operator: fc.constantFrom(...OPERATORS),
-  value: fc.oneof({ weight: 5, arbitrary: value }, { weight: 1, arbitrary: path.map((p) => ({ fact: 'trigger', path: p })) }),
+  value: fc.oneof(
+    { weight: 5, arbitrary: value },
+    { weight: 1, arbitrary: path.map((p) => ({ fact: 'trigger', path: p })) },
+  ),
 });
 const condition: fc.Arbitrary<ConditionSpec> = fc.letrec((tie) => ({
   node: fc.oneof(

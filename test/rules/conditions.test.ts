@@ -50,7 +50,9 @@ describe('conditions (json-rules-engine shape)', () => {
     });
     expect(sameAsOther.matches({ a: 1, b: 1 }, context)).toBe(true);
     expect(sameAsOther.matches({ a: 1, b: 2 }, context)).toBe(false);
-    expect(withConditions({ fact: 'weather', operator: 'equal', value: null }).matches({ a: 1 }, context)).toBe(false);
+    expect(
+      withConditions({ fact: 'weather', operator: 'equal', value: null }).matches({ a: 1 }, context),
+    ).toBe(false);
     const broken = withConditions({ fact: 'trigger', path: '$.a', operator: 'in', value: 5 });
     const result = broken.explain({ a: 1 }, context);
     expect(result.matched).toBe(false);
@@ -63,9 +65,11 @@ describe('conditions (json-rules-engine shape)', () => {
     expect(loadError(`${base}    - fact: trigger\n      operator: equl\n      value: 1\n`)).toMatch(
       /:7: rule default\.r: unknown operator "equl" in conditions\.any\[0\] \(did you mean "equal"\?\)/,
     );
-    expect(loadError(`${base}    - fact: trigger\n      operator: equal\n`)).toMatch(/conditions\.any\[0\] needs a "value"/);
-    expect(loadError('name: r\ntrigger: {type: a.b}\naction: {ref: core.noop}\nconditions:\n  not: []\n')).toMatch(
-      /conditions\.not takes one condition/,
+    expect(loadError(`${base}    - fact: trigger\n      operator: equal\n`)).toMatch(
+      /conditions\.any\[0\] needs a "value"/,
     );
+    expect(
+      loadError('name: r\ntrigger: {type: a.b}\naction: {ref: core.noop}\nconditions:\n  not: []\n'),
+    ).toMatch(/conditions\.not takes one condition/);
   });
 });

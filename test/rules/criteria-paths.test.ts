@@ -59,7 +59,9 @@ describe('criteria keys', () => {
     const message = loadError(
       'name: r\ntrigger: {type: a.b}\naction: {ref: core.noop}\ncriteria:\n  body.name:\n    type: equals\n    pattern: x\n',
     );
-    expect(message).toMatch(/rules\/on_push\.yaml:5: rule default\.r: bad key in criteria\.body\.name: .*must start with "trigger\."/);
+    expect(message).toMatch(
+      /rules\/on_push\.yaml:5: rule default\.r: bad key in criteria\.body\.name: .*must start with "trigger\."/,
+    );
   });
 
   it('matches through a header key in a rule', () => {

@@ -15,20 +15,33 @@ describe('template patterns', () => {
   it('reads the datastore through st2kv.system', () => {
     const context = withKv({ branch: 'main' });
     expect(check('equals', '{{ st2kv.system.branch }}', 'main', { context })).toBe(true);
-    expect(check('equals', 'refs/heads/{{ st2kv.system.branch }}', 'refs/heads/main', { context })).toBe(true);
-    expect(check('equals', 'refs/heads/{{ st2kv.system.branch }}', 'refs/heads/dev', { context })).toBe(false);
-    expect(check('equals', '{{ st2kv.system.branch }}', 'dev', { context: withKv({ branch: 'dev' }) })).toBe(true);
+    expect(check('equals', 'refs/heads/{{ st2kv.system.branch }}', 'refs/heads/main', { context })).toBe(
+      true,
+    );
+    expect(check('equals', 'refs/heads/{{ st2kv.system.branch }}', 'refs/heads/dev', { context })).toBe(
+      false,
+    );
+    expect(check('equals', '{{ st2kv.system.branch }}', 'dev', { context: withKv({ branch: 'dev' }) })).toBe(
+      true,
+    );
   });
 
   it('renders search child patterns with the item', () => {
     const pattern = { 'item.value': { type: 'equals', pattern: '{{ item.expected }}' } };
-    const payload = { v: [{ value: 1, expected: 2 }, { value: 3, expected: 3 }] };
+    const payload = {
+      v: [
+        { value: 1, expected: 2 },
+        { value: 3, expected: 3 },
+      ],
+    };
     expect(check('search', pattern, undefined, { payload, condition: 'any' })).toBe(true);
     expect(check('search', pattern, undefined, { payload, condition: 'all' })).toBe(false);
   });
 
   it('checks a rendered regex when matching, not at load', () => {
-    expect(check('regex', '^{{ trigger.prefix }}', 'abc', { payload: { v: 'abc', prefix: 'ab' } })).toBe(true);
+    expect(check('regex', '^{{ trigger.prefix }}', 'abc', { payload: { v: 'abc', prefix: 'ab' } })).toBe(
+      true,
+    );
     const broken = explainOne('regex', '{{ trigger.prefix }}', 'abc', { payload: { v: 'abc', prefix: '(' } });
     expect(broken.matched).toBe(false);
     expect(broken.error).toMatch(/invalid regular expression/);
@@ -39,6 +52,8 @@ describe('template patterns', () => {
     const message = loadError(
       'name: r\ntrigger: {type: a.b}\naction: {ref: core.noop}\ncriteria:\n  trigger.v:\n    type: equals\n    pattern: "{{ trigger.x | }}"\n',
     );
-    expect(message).toMatch(/^rules\/on_push\.yaml:7: rule default\.r: bad template in criteria\.trigger\.v\.pattern/);
+    expect(message).toMatch(
+      /^rules\/on_push\.yaml:7: rule default\.r: bad template in criteria\.trigger\.v\.pattern/,
+    );
   });
 });

@@ -13,7 +13,9 @@ describe('lessthan / greaterthan', () => {
   });
 
   it('is an error (no match) across incompatible types or on a missing value', () => {
-    expect(explainOne('lessthan', 10, '5').error).toMatch(/'<' not supported between instances of 'str' and 'int'/);
+    expect(explainOne('lessthan', 10, '5').error).toMatch(
+      /'<' not supported between instances of 'str' and 'int'/,
+    );
     expect(explainOne('greaterthan', 1, undefined).error).toMatch(/NoneType/);
     expect(check('lessthan', null, 1)).toBe(false);
   });

@@ -54,7 +54,9 @@ describe('search', () => {
   });
 
   it('does not match a missing or scalar value', () => {
-    expect(explainOne('search', statusApproved, undefined, { condition: 'any' }).error).toMatch(/search needs a list/);
+    expect(explainOne('search', statusApproved, undefined, { condition: 'any' }).error).toMatch(
+      /search needs a list/,
+    );
     expect(search('any', statusApproved, 5)).toBe(false);
   });
 
@@ -71,7 +73,9 @@ describe('search', () => {
         '    pattern:',
         '      item.x: {type: equals, pattern: 1}',
       ].join('\n');
-    expect(loadError(rule('any2all'))).toMatch(/:7: rule default\.r: the search operator .* \(got "any2all"\) \(did you mean "any2any"\?\)/);
+    expect(loadError(rule('any2all'))).toMatch(
+      /:7: rule default\.r: the search operator .* \(got "any2all"\) \(did you mean "any2any"\?\)/,
+    );
     expect(loadError(rule(''))).toMatch(/needs a condition of any, all, any2any, all2any \(got none\)/);
   });
 

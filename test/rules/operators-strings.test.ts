@@ -80,7 +80,9 @@ describe('regex operators', () => {
         '  ref: core.noop',
       ].join('\n'),
     );
-    expect(message).toMatch(/^rules\/on_push\.yaml:8: rule git\.on_push: invalid regular expression "\(unclosed"/);
+    expect(message).toMatch(
+      /^rules\/on_push\.yaml:8: rule git\.on_push: invalid regular expression "\(unclosed"/,
+    );
   });
 
   it('does not match non-strings', () => {

@@ -28,23 +28,36 @@ describe('RuleIndex', () => {
       on('fallback', { type: 'backstop' }),
     ]);
     expect(refs(index.match('tests.event', { branch: 'main' }, undefined, context))).toEqual(['tests.main']);
-    expect(refs(index.match('tests.event', { branch: 'dev' }, undefined, context))).toEqual(['tests.fallback']);
+    expect(refs(index.match('tests.event', { branch: 'dev' }, undefined, context))).toEqual([
+      'tests.fallback',
+    ]);
   });
 
   it('keeps parameterised triggers apart by their parameters', () => {
     const sample = on('sample', { trigger: { type: 'core.st2.webhook', parameters: { url: 'sample' } } });
     const other = on('other', { trigger: { type: 'core.st2.webhook', parameters: { url: 'other' } } });
     const index = new RuleIndex([sample, other]);
-    expect(refs(index.match('core.st2.webhook', { body: 1 }, { url: 'sample' }, context))).toEqual(['tests.sample']);
-    expect(refs(index.match('core.st2.webhook', { body: 1 }, triggerKeyOf('core.st2.webhook', { url: 'other' }), context))).toEqual([
-      'tests.other',
+    expect(refs(index.match('core.st2.webhook', { body: 1 }, { url: 'sample' }, context))).toEqual([
+      'tests.sample',
     ]);
+    expect(
+      refs(
+        index.match(
+          'core.st2.webhook',
+          { body: 1 },
+          triggerKeyOf('core.st2.webhook', { url: 'other' }),
+          context,
+        ),
+      ),
+    ).toEqual(['tests.other']);
     expect(index.match('core.st2.webhook', { body: 1 }, undefined, context)).toEqual([]);
     expect(index.triggerKeys().sort()).toEqual([sample.triggerKey, other.triggerKey].sort());
   });
 
   it('builds trigger keys from sorted JSON, with absent parameters equal to {}', () => {
-    expect(triggerKeyOf('t.x', { b: 1, a: { d: 2, c: 3 } })).toBe('{"parameters":{"a":{"c":3,"d":2},"b":1},"type":"t.x"}');
+    expect(triggerKeyOf('t.x', { b: 1, a: { d: 2, c: 3 } })).toBe(
+      '{"parameters":{"a":{"c":3,"d":2},"b":1},"type":"t.x"}',
+    );
     expect(triggerKeyOf('t.x')).toBe(triggerKeyOf('t.x', {}));
     const index = new RuleIndex([on('plain', { trigger: { type: 'tests.event', parameters: {} } })]);
     expect(refs(index.match('tests.event', { a: 1 }, undefined, context))).toEqual(['tests.plain']);
@@ -81,12 +94,9 @@ describe('RuleIndex', () => {
       on('by_branch', { criteria: { 'trigger.branch': { type: 'equals', pattern: 'main' } } }),
       kind('push_b', 'push', { 'trigger.n': { type: 'lessthan', pattern: 5 } }),
     ]);
-    expect(refs(index.match('tests.event', { kind: 'push', n: 1, branch: 'main' }, undefined, context))).toEqual([
-      'tests.push_a',
-      'tests.general',
-      'tests.by_branch',
-      'tests.push_b',
-    ]);
+    expect(
+      refs(index.match('tests.event', { kind: 'push', n: 1, branch: 'main' }, undefined, context)),
+    ).toEqual(['tests.push_a', 'tests.general', 'tests.by_branch', 'tests.push_b']);
     expect(refs(index.match('tests.event', { kind: 'push', n: 9 }, undefined, context))).toEqual([
       'tests.push_a',
       'tests.general',

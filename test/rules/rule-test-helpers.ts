@@ -52,7 +52,12 @@ export function explainOne(
   return result;
 }
 
-export function check(type: string, pattern: unknown, value: unknown, options: Parameters<typeof explainOne>[3] = {}) {
+export function check(
+  type: string,
+  pattern: unknown,
+  value: unknown,
+  options: Parameters<typeof explainOne>[3] = {},
+) {
   return explainOne(type, pattern, value, options).matched;
 }
 

@@ -39,8 +39,8 @@ describe('rule tester report', () => {
     const result = explainRule(rule, { body: { name: 'st2', count: 'many' } }, context);
     expect(result.error).toMatch(/'>' not supported/);
     const lines = formatMatchReport(rule, result);
-    expect(lines[2]).toMatch(/^  ✘ trigger\.body\.count greaterthan 2 → "many" \(error: '>' not supported/);
-    expect(lines.at(-1)).toMatch(/^  error: /);
+    expect(lines[2]).toMatch(/^ {2}✘ trigger\.body\.count greaterthan 2 → "many" \(error: '>' not supported/);
+    expect(lines.at(-1)).toMatch(/^ {2}error: /);
     const missing = explainRule(rule, { other: 1 }, context);
     expect(formatMatchReport(rule, missing)[1]).toBe('  ✘ trigger.body.name equals "st2" → (missing)');
   });

@@ -122,3 +122,22 @@ describe('template errors', () => {
     expect(() => compileTemplate('{{ 1 | no_such_filter }}')({})).toThrow(/filter not found: no_such_filter/);
   });
 });
+
+describe('StackStorm content', () => {
+  it("renders the examples pack's remote_shell_cmd result format (with Jinja's {%+ marker)", () => {
+    const format = [
+      'Ran command *{{execution.parameters.cmd}}* on *{{ execution.result | length }}* hosts.',
+      '',
+      'Details are as follows:',
+      '{% for host in execution.result -%}',
+      '    Host: *{{host}}*',
+      '    ---> stdout: {{execution.result[host].stdout}}',
+      '{%+ endfor %}',
+      '',
+    ].join('\n');
+    const execution = { parameters: { cmd: 'uptime' }, result: { web1: { stdout: 'up 1 day' } } };
+    expect(compileTemplate(format)({ extra: { execution } })).toBe(
+      'Ran command *uptime* on *1* hosts.\n\nDetails are as follows:\nHost: *web1*\n    ---> stdout: up 1 day\n',
+    );
+  });
+});

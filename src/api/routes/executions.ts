@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 
-import { FINAL_STATUSES, type ExecutionStatus } from '../../domain/execution.js';
+import { FINAL_STATUSES, type Execution, type ExecutionStatus } from '../../domain/execution.js';
 import type { Engine } from '../../engine/create-engine.js';
 import type { ExecutionRequest } from '../../engine/execution-service.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
@@ -58,15 +58,18 @@ export function registerExecutionRoutes(app: FastifyInstance, engine: Engine): v
     const execution = await findExecution(engine, request.params.id);
     if (FINAL_STATUSES.has(execution.status) || !(await engine.cancelExecution(execution.id))) {
       const current = await findExecution(engine, execution.id);
-      throw new ConflictError(`execution ${execution.id} has already ended (${current.status}); nothing to cancel`, {
-        code: 'E_EXECUTION_ENDED',
-      });
+      throw new ConflictError(
+        `execution ${execution.id} has already ended (${current.status}); nothing to cancel`,
+        {
+          code: 'E_EXECUTION_ENDED',
+        },
+      );
     }
     return serializeExecution(await findExecution(engine, execution.id));
   });
 }
 
-async function findExecution(engine: Engine, id: string) {
+async function findExecution(engine: Engine, id: string): Promise<Execution> {
   const execution = await engine.store.getExecution(id);
   if (!execution) {
     throw new NotFoundError(`execution ${id} does not exist; see GET /api/v1/executions`, {
@@ -84,7 +87,8 @@ function executionRequest(body: unknown): ExecutionRequest {
   const fail = (message: string): never => {
     throw new ValidationError(`api: POST /executions ${message}`, { code: 'E_API_BODY' });
   };
-  if (!isObject(body)) return fail('needs a JSON object body like {"action": "core.local", "parameters": {...}}');
+  if (!isObject(body))
+    return fail('needs a JSON object body like {"action": "core.local", "parameters": {...}}');
   const { action, parameters, context, trace_tag: traceTag } = body;
   if (typeof action !== 'string' || action === '') return fail('needs "action", the action ref (pack.name)');
   if (parameters !== undefined && !isObject(parameters)) return fail('"parameters" must be an object');

@@ -28,7 +28,10 @@ export function registerKeyRoutes(app: FastifyInstance, engine: Engine): void {
 
   app.put<KeyRequest & { Body: unknown }>('/keys/:name', async (request) => {
     const body = keyBody(request.body);
-    const scope = datastoreScope(body.scope ?? stringParam(request.query, 'scope'), body.user ?? stringParam(request.query, 'user'));
+    const scope = datastoreScope(
+      body.scope ?? stringParam(request.query, 'scope'),
+      body.user ?? stringParam(request.query, 'user'),
+    );
     const pair = await engine.datastore.set(scope ?? 'system', request.params.name, body.value, {
       secret: body.secret === true,
       ...(body.ttl === undefined ? {} : { ttlSeconds: body.ttl }),
@@ -38,7 +41,8 @@ export function registerKeyRoutes(app: FastifyInstance, engine: Engine): void {
 
   app.delete<KeyRequest>('/keys/:name', async (request, reply) => {
     const scope = scopeOf(request.query);
-    if (!(await engine.datastore.delete(scope, request.params.name))) throw unknownKey(scope, request.params.name);
+    if (!(await engine.datastore.delete(scope, request.params.name)))
+      throw unknownKey(scope, request.params.name);
     return reply.status(204).send();
   });
 }
@@ -71,10 +75,13 @@ function keyBody(body: unknown): KeyBody {
   }
   const fields = body as Record<string, unknown>;
   if (typeof fields['value'] !== 'string') return fail('needs "value" as a string');
-  if (fields['secret'] !== undefined && typeof fields['secret'] !== 'boolean') return fail('"secret" must be true or false');
+  if (fields['secret'] !== undefined && typeof fields['secret'] !== 'boolean')
+    return fail('"secret" must be true or false');
   for (const name of ['scope', 'user']) {
-    if (fields[name] !== undefined && typeof fields[name] !== 'string') return fail(`"${name}" must be a string`);
+    if (fields[name] !== undefined && typeof fields[name] !== 'string')
+      return fail(`"${name}" must be a string`);
   }
-  if (fields['ttl'] !== undefined && typeof fields['ttl'] !== 'number') return fail('"ttl" must be a number of seconds');
+  if (fields['ttl'] !== undefined && typeof fields['ttl'] !== 'number')
+    return fail('"ttl" must be a number of seconds');
   return fields as unknown as KeyBody;
 }

@@ -32,5 +32,7 @@ export function registerPackRoutes(app: FastifyInstance, engine: Engine): void {
 }
 
 function unknownPack(ref: string): NotFoundError {
-  return new NotFoundError(`pack "${ref}" is not installed; see GET /api/v1/packs`, { code: 'E_UNKNOWN_PACK' });
+  return new NotFoundError(`pack "${ref}" is not installed; see GET /api/v1/packs`, {
+    code: 'E_UNKNOWN_PACK',
+  });
 }

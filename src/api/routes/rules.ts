@@ -10,7 +10,8 @@ export function registerRuleRoutes(app: FastifyInstance, engine: Engine): void {
   app.get<{ Querystring: QueryString }>('/rules', async (request) => {
     const pack = stringParam(request.query, 'pack');
     const trigger = stringParam(request.query, 'trigger');
-    const enabled = request.query['enabled'] === undefined ? undefined : booleanParam(request.query, 'enabled');
+    const enabled =
+      request.query['enabled'] === undefined ? undefined : booleanParam(request.query, 'enabled');
     return [...engine.snapshot().rules.values()]
       .filter((rule) => pack === undefined || rule.spec.pack === pack)
       .filter((rule) => trigger === undefined || rule.spec.trigger.type === trigger)

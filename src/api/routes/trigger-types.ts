@@ -18,9 +18,12 @@ export function registerTriggerTypeRoutes(app: FastifyInstance, engine: Engine):
   app.get<{ Params: { ref: string } }>('/triggertypes/:ref', async (request) => {
     const type = engine.snapshot().triggerTypes.get(request.params.ref);
     if (!type) {
-      throw new NotFoundError(`trigger type "${request.params.ref}" is not known; see GET /api/v1/triggertypes`, {
-        code: 'E_UNKNOWN_TRIGGER',
-      });
+      throw new NotFoundError(
+        `trigger type "${request.params.ref}" is not known; see GET /api/v1/triggertypes`,
+        {
+          code: 'E_UNKNOWN_TRIGGER',
+        },
+      );
     }
     return serializeTriggerType(type);
   });

@@ -6,7 +6,10 @@ export type ExecutionView = Omit<Execution, 'secret_parameters'> & { elapsed_sec
 
 export function serializeExecution(execution: Execution): ExecutionView {
   const { secret_parameters: _secret, ...shown } = execution;
-  return { ...(maskOutput(shown) as Omit<Execution, 'secret_parameters'>), elapsed_seconds: elapsedSeconds(execution) };
+  return {
+    ...(maskOutput(shown) as Omit<Execution, 'secret_parameters'>),
+    elapsed_seconds: elapsedSeconds(execution),
+  };
 }
 
 function elapsedSeconds(execution: Execution): number | null {

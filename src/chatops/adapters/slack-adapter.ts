@@ -1,6 +1,7 @@
-import type { App } from '@slack/bolt';
+import type { App, Logger as BoltLogger, LogLevel } from '@slack/bolt';
 
 import { BackendError, ValidationError, errorMessage } from '../../errors.js';
+import { silentLogger, type Logger } from '../../logger.js';
 import type { ChatAdapter, ChatMessageHandler } from '../chat-adapter.js';
 
 export interface SlackAdapterOptions {
@@ -17,6 +18,8 @@ export interface SlackAdapterOptions {
   slackApiUrl?: string;
   /** Reconnect when Slack drops the socket. @default true */
   autoReconnect?: boolean;
+  /** Where Bolt's own log lines go. @default silent */
+  logger?: Logger;
 }
 
 /** The fields of a Slack `message` event the adapter reads. */
@@ -81,13 +84,28 @@ async function createApp(options: SlackAdapterOptions): Promise<App> {
     });
   });
   const clientOptions = options.slackApiUrl === undefined ? {} : { slackApiUrl: options.slackApiUrl };
+  const logger = boltLogger(options.logger ?? silentLogger(), bolt.LogLevel.INFO);
   const receiver = new bolt.SocketModeReceiver({
     appToken: options.appToken,
-    logLevel: bolt.LogLevel.ERROR,
+    logger,
     autoReconnectEnabled: options.autoReconnect ?? true,
     installerOptions: { clientOptions },
   });
-  return new bolt.App({ token: options.botToken, receiver, clientOptions, logLevel: bolt.LogLevel.ERROR });
+  return new bolt.App({ token: options.botToken, receiver, clientOptions, logger });
+}
+
+/** Bolt's logger interface over Squall's pino logger; pino's level decides what is kept. */
+function boltLogger(logger: Logger, level: LogLevel): BoltLogger {
+  const line = (parts: unknown[]) => parts.map((part) => (typeof part === 'string' ? part : errorMessage(part))).join(' ');
+  return {
+    debug: (...parts: unknown[]) => logger.debug({ adapter: 'slack' }, line(parts)),
+    info: (...parts: unknown[]) => logger.info({ adapter: 'slack' }, line(parts)),
+    warn: (...parts: unknown[]) => logger.warn({ adapter: 'slack' }, line(parts)),
+    error: (...parts: unknown[]) => logger.error({ adapter: 'slack' }, line(parts)),
+    setLevel: () => {},
+    getLevel: () => level,
+    setName: () => {},
+  };
 }
 
 /**

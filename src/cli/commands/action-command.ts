@@ -1,7 +1,15 @@
 import type { Command } from 'commander';
 
 import type { ActionView } from '../../api/serialize/serialize-action.js';
-import { encodeRef, print, queryString, withApi, withCommonOptions, type CommandContext, type CommonOptions } from '../command-context.js';
+import {
+  encodeRef,
+  print,
+  queryString,
+  withApi,
+  withCommonOptions,
+  type CommandContext,
+  type CommonOptions,
+} from '../command-context.js';
 import { formatRecord } from '../output/format-record.js';
 import { formatTable } from '../output/format-table.js';
 import type { Style } from '../output/style.js';
@@ -20,7 +28,9 @@ export function registerActionCommand(program: Command, context: CommandContext)
 
   withCommonOptions(action.command('get <ref>').description('show one action and its parameters')).action(
     async (ref: string, options: CommonOptions) => {
-      const found = await withApi(context, options, (api) => api.call<ActionView>('GET', `/actions/${encodeRef(ref)}`));
+      const found = await withApi(context, options, (api) =>
+        api.call<ActionView>('GET', `/actions/${encodeRef(ref)}`),
+      );
       print(context, options, found, (style) => formatAction(found, style));
     },
   );

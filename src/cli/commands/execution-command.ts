@@ -54,12 +54,12 @@ export function registerExecutionCommand(program: Command, context: CommandConte
     },
   );
 
-  withCommonOptions(command.command('cancel <id>').description('cancel a queued or running execution')).action(
-    async (id: string, options: CommonOptions) => {
-      const execution = await withApi(context, options, (api) =>
-        api.call<ExecutionView>('DELETE', `/executions/${encodeRef(id)}`),
-      );
-      print(context, options, execution, (style) => formatExecution(execution, style));
-    },
-  );
+  withCommonOptions(
+    command.command('cancel <id>').description('cancel a queued or running execution'),
+  ).action(async (id: string, options: CommonOptions) => {
+    const execution = await withApi(context, options, (api) =>
+      api.call<ExecutionView>('DELETE', `/executions/${encodeRef(id)}`),
+    );
+    print(context, options, execution, (style) => formatExecution(execution, style));
+  });
 }

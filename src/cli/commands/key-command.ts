@@ -21,29 +21,37 @@ interface ScopeOptions extends CommonOptions {
 }
 
 const scopeOption = (allowAll: boolean): Option =>
-  new Option('--scope <scope>', `system or user (with --user)${allowAll ? ', or all' : ''}`).default('system');
+  new Option('--scope <scope>', `system or user (with --user)${allowAll ? ', or all' : ''}`).default(
+    'system',
+  );
 
 /** `st2 key` verbs over the datastore. Secret values print masked unless --decrypt. */
 export function registerKeyCommand(program: Command, context: CommandContext): void {
-  const key = program.command('key').description('the datastore (st2kv): key-value pairs rules and actions read');
+  const key = program
+    .command('key')
+    .description('the datastore (st2kv): key-value pairs rules and actions read');
   const withScope = (command: Command, allowAll = false): Command =>
-    withCommonOptions(command).addOption(scopeOption(allowAll)).option('--user <name>', 'the user of a user scope');
+    withCommonOptions(command)
+      .addOption(scopeOption(allowAll))
+      .option('--user <name>', 'the user of a user scope');
 
   withScope(key.command('set <name> <value>').description('create or replace a key'))
     .option('-e, --encrypt', 'store the value encrypted (a secret)')
     .option('-l, --ttl <seconds>', 'expire the key after this many seconds', parseCount)
-    .action(async (name: string, value: string, options: ScopeOptions & { encrypt?: boolean; ttl?: number }) => {
-      const pair = await withApi(context, options, (api) =>
-        api.call<KeyView>('PUT', `/keys/${encodeRef(name)}`, {
-          value,
-          secret: options.encrypt === true,
-          scope: options.scope,
-          ...(options.user ? { user: options.user } : {}),
-          ...(options.ttl === undefined ? {} : { ttl: options.ttl }),
-        }),
-      );
-      print(context, options, pair, (style) => formatKey(pair, style));
-    });
+    .action(
+      async (name: string, value: string, options: ScopeOptions & { encrypt?: boolean; ttl?: number }) => {
+        const pair = await withApi(context, options, (api) =>
+          api.call<KeyView>('PUT', `/keys/${encodeRef(name)}`, {
+            value,
+            secret: options.encrypt === true,
+            scope: options.scope,
+            ...(options.user ? { user: options.user } : {}),
+            ...(options.ttl === undefined ? {} : { ttl: options.ttl }),
+          }),
+        );
+        print(context, options, pair, (style) => formatKey(pair, style));
+      },
+    );
 
   withScope(key.command('get <name>').description('show one key'))
     .option('-d, --decrypt', 'show a secret value in clear text')
@@ -64,7 +72,9 @@ export function registerKeyCommand(program: Command, context: CommandContext): v
 
   withScope(key.command('delete <name>').description('delete a key')).action(
     async (name: string, options: ScopeOptions) => {
-      await withApi(context, options, (api) => api.call<undefined>('DELETE', `/keys/${encodeRef(name)}${scopeQuery(options)}`));
+      await withApi(context, options, (api) =>
+        api.call<undefined>('DELETE', `/keys/${encodeRef(name)}${scopeQuery(options)}`),
+      );
       print(context, options, { deleted: name }, () => `deleted key ${name}\n`);
     },
   );

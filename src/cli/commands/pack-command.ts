@@ -2,7 +2,14 @@ import type { Command } from 'commander';
 
 import type { PackView } from '../../api/serialize/serialize-pack.js';
 import type { ContentIssue } from '../../packs/content-snapshot.js';
-import { encodeRef, print, withApi, withCommonOptions, type CommandContext, type CommonOptions } from '../command-context.js';
+import {
+  encodeRef,
+  print,
+  withApi,
+  withCommonOptions,
+  type CommandContext,
+  type CommonOptions,
+} from '../command-context.js';
 import { formatRecord } from '../output/format-record.js';
 import { formatTable } from '../output/format-table.js';
 import type { Style } from '../output/style.js';
@@ -19,7 +26,9 @@ export function registerPackCommand(program: Command, context: CommandContext): 
 
   withCommonOptions(pack.command('get <ref>').description('show one pack and its load errors')).action(
     async (ref: string, options: CommonOptions) => {
-      const found = await withApi(context, options, (api) => api.call<PackView>('GET', `/packs/${encodeRef(ref)}`));
+      const found = await withApi(context, options, (api) =>
+        api.call<PackView>('GET', `/packs/${encodeRef(ref)}`),
+      );
       print(context, options, found, (style) => formatPack(found, style));
     },
   );

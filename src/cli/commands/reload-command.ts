@@ -2,13 +2,22 @@ import type { Command } from 'commander';
 
 import type { ReloadView } from '../../api/serialize/serialize-reload.js';
 import { EXIT_FAILURE } from '../cli-io.js';
-import { print, queryString, withApi, withCommonOptions, type CommandContext, type CommonOptions } from '../command-context.js';
+import {
+  print,
+  queryString,
+  withApi,
+  withCommonOptions,
+  type CommandContext,
+  type CommonOptions,
+} from '../command-context.js';
 import type { Style } from '../output/style.js';
 import { formatIssues } from './pack-command.js';
 
 /** `squall reload`: loads content again; exit 1 when a file failed to load. */
 export function registerReloadCommand(program: Command, context: CommandContext): void {
-  withCommonOptions(program.command('reload').description('reload packs and rules from disk (exit 1 on load errors)'))
+  withCommonOptions(
+    program.command('reload').description('reload packs and rules from disk (exit 1 on load errors)'),
+  )
     .option('-p, --pack <pack>', 'report only this pack')
     .action(async (options: CommonOptions & { pack?: string }) => {
       const report = await withApi(context, options, (api) =>
@@ -26,4 +35,3 @@ export function formatReload(report: ReloadView, style: Style): string {
     `${report.triggers} trigger types\n${formatIssues(report.issues, style)}`
   );
 }
-

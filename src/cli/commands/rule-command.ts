@@ -1,7 +1,15 @@
 import type { Command } from 'commander';
 
 import type { RuleView } from '../../api/serialize/serialize-rule.js';
-import { encodeRef, print, queryString, withApi, withCommonOptions, type CommandContext, type CommonOptions } from '../command-context.js';
+import {
+  encodeRef,
+  print,
+  queryString,
+  withApi,
+  withCommonOptions,
+  type CommandContext,
+  type CommonOptions,
+} from '../command-context.js';
 import { formatRecord } from '../output/format-record.js';
 import { formatTable } from '../output/format-table.js';
 import { styleStatus, type Style } from '../output/style.js';
@@ -22,7 +30,9 @@ export function registerRuleCommand(program: Command, context: CommandContext): 
 
   withCommonOptions(rule.command('get <ref>').description('show one rule')).action(
     async (ref: string, options: CommonOptions) => {
-      const found = await withApi(context, options, (api) => api.call<RuleView>('GET', `/rules/${encodeRef(ref)}`));
+      const found = await withApi(context, options, (api) =>
+        api.call<RuleView>('GET', `/rules/${encodeRef(ref)}`),
+      );
       print(context, options, found, (style) => formatRule(found, style));
     },
   );
@@ -52,7 +62,11 @@ export function formatRule(rule: RuleView, style: Style): string {
   return formatRecord(
     [
       { label: 'ref', value: rule.ref },
-      { label: 'enabled', value: rule.enabled ? 'enabled' : 'disabled', style: (text) => styleStatus(style, text) },
+      {
+        label: 'enabled',
+        value: rule.enabled ? 'enabled' : 'disabled',
+        style: (text) => styleStatus(style, text),
+      },
       { label: 'type', value: rule.type.ref },
       { label: 'description', value: rule.description },
       { label: 'trigger', value: rule.trigger.type },

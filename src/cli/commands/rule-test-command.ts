@@ -2,7 +2,13 @@ import type { Command } from 'commander';
 
 import { formatMatchReport } from '../../rules/test-rule.js';
 import { EXIT_FAILURE } from '../cli-io.js';
-import { print, resolveHome, withCommonOptions, type CommandContext, type CommonOptions } from '../command-context.js';
+import {
+  print,
+  resolveHome,
+  withCommonOptions,
+  type CommandContext,
+  type CommonOptions,
+} from '../command-context.js';
 import { formatRecord } from '../output/format-record.js';
 import type { Style } from '../output/style.js';
 import { loadRuleUnderTest, type RuleUnderTest } from '../rule-test/load-rule-under-test.js';
@@ -65,13 +71,13 @@ export function formatRuleTestReport(subject: RuleUnderTest, report: RuleTestRep
     );
   }
   for (const note of report.notes) text += `${style.yellow('note:')} ${note}\n`;
-  for (const issue of subject.issues) text += `${style.yellow('load issue:')} ${issue.file}: ${issue.message}\n`;
+  for (const issue of subject.issues)
+    text += `${style.yellow('load issue:')} ${issue.file}: ${issue.message}\n`;
   return text;
 }
 
 function colourMarks(line: string, style: Style): string {
-  return line.replace(/^(\s*)(✔)/, (_all, space: string, mark: string) => space + style.green(mark)).replace(
-    /^(\s*)(✘)/,
-    (_all, space: string, mark: string) => space + style.red(mark),
-  );
+  return line
+    .replace(/^(\s*)(✔)/, (_all, space: string, mark: string) => space + style.green(mark))
+    .replace(/^(\s*)(✘)/, (_all, space: string, mark: string) => space + style.red(mark));
 }

@@ -5,7 +5,14 @@ import { Option, type Command } from 'commander';
 import type { ExecutionView } from '../../api/serialize/serialize-execution.js';
 import { FINAL_STATUSES } from '../../domain/execution.js';
 import { EXIT_FAILURE } from '../cli-io.js';
-import { encodeRef, print, withApi, withCommonOptions, type CommandContext, type CommonOptions } from '../command-context.js';
+import {
+  encodeRef,
+  print,
+  withApi,
+  withCommonOptions,
+  type CommandContext,
+  type CommonOptions,
+} from '../command-context.js';
 import type { SquallApi } from '../connect.js';
 import { formatExecution } from '../output/format-execution.js';
 import { parseParameterArgs } from '../parse-parameter-args.js';

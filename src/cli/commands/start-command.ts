@@ -4,7 +4,13 @@ import { createApiServer, type ApiServer } from '../../api/server.js';
 import { createEngine, type Engine } from '../../engine/create-engine.js';
 import { SquallError } from '../../errors.js';
 import { createLogger } from '../../logger.js';
-import { parseCount, resolveHome, withCommonOptions, type CommandContext, type CommonOptions } from '../command-context.js';
+import {
+  parseCount,
+  resolveHome,
+  withCommonOptions,
+  type CommandContext,
+  type CommonOptions,
+} from '../command-context.js';
 import { readServerRecord, removeServerRecord, writeServerRecord } from '../server-file.js';
 
 interface StartOptions extends CommonOptions {

@@ -1,7 +1,14 @@
 import type { Command } from 'commander';
 
 import type { TriggerTypeView } from '../../api/serialize/serialize-trigger-type.js';
-import { print, queryString, withApi, withCommonOptions, type CommandContext, type CommonOptions } from '../command-context.js';
+import {
+  print,
+  queryString,
+  withApi,
+  withCommonOptions,
+  type CommandContext,
+  type CommonOptions,
+} from '../command-context.js';
 import { formatTable } from '../output/format-table.js';
 import type { Style } from '../output/style.js';
 

@@ -37,18 +37,20 @@ export function registerTriggerInstanceCommand(program: Command, context: Comman
         limit: options.limit,
         offset: options.offset,
       })}`;
-      const instances = await withApi(context, options, (api) => api.call<TriggerInstanceView[]>('GET', path));
+      const instances = await withApi(context, options, (api) =>
+        api.call<TriggerInstanceView[]>('GET', path),
+      );
       print(context, options, instances, (style) => formatTriggerInstanceTable(instances, style));
     });
 
-  withCommonOptions(command.command('get <id>').description('show one trigger instance and its payload')).action(
-    async (id: string, options: CommonOptions) => {
-      const instance = await withApi(context, options, (api) =>
-        api.call<TriggerInstanceView>('GET', `/triggerinstances/${encodeRef(id)}`),
-      );
-      print(context, options, instance, (style) => formatTriggerInstance(instance, style));
-    },
-  );
+  withCommonOptions(
+    command.command('get <id>').description('show one trigger instance and its payload'),
+  ).action(async (id: string, options: CommonOptions) => {
+    const instance = await withApi(context, options, (api) =>
+      api.call<TriggerInstanceView>('GET', `/triggerinstances/${encodeRef(id)}`),
+    );
+    print(context, options, instance, (style) => formatTriggerInstance(instance, style));
+  });
 }
 
 export function formatTriggerInstanceTable(instances: readonly TriggerInstanceView[], style: Style): string {
@@ -57,7 +59,11 @@ export function formatTriggerInstanceTable(instances: readonly TriggerInstanceVi
       { header: 'id', value: (i: TriggerInstanceView) => i.id },
       { header: 'trigger', value: (i: TriggerInstanceView) => i.trigger },
       { header: 'occurred', value: (i: TriggerInstanceView) => i.occurrence_time },
-      { header: 'status', value: (i: TriggerInstanceView) => i.status, style: (text) => styleStatus(style, text) },
+      {
+        header: 'status',
+        value: (i: TriggerInstanceView) => i.status,
+        style: (text) => styleStatus(style, text),
+      },
     ],
     instances,
     style,

@@ -16,7 +16,10 @@ export function formatExecution(execution: ExecutionView, style: Style): string 
       { label: 'created_at', value: execution.created_at },
       { label: 'start_timestamp', value: execution.start_timestamp ?? undefined },
       { label: 'end_timestamp', value: execution.end_timestamp ?? undefined },
-      { label: 'elapsed', value: execution.elapsed_seconds === null ? undefined : `${execution.elapsed_seconds} s` },
+      {
+        label: 'elapsed',
+        value: execution.elapsed_seconds === null ? undefined : `${execution.elapsed_seconds} s`,
+      },
       { label: 'rule', value: execution.rule ?? undefined },
       { label: 'trigger_instance', value: execution.trigger_instance ?? undefined },
       { label: 'trace_id', value: execution.trace_id },

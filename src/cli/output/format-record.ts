@@ -34,6 +34,7 @@ function valueText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value !== 'object') return String(value);
-  if (Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0) return JSON.stringify(value);
+  if (Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0)
+    return JSON.stringify(value);
   return dump(value, { lineWidth: 100, noRefs: true, sortKeys: false });
 }

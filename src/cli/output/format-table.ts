@@ -10,9 +10,15 @@ export interface TableColumn<Row> {
 }
 
 /** One line per row, columns aligned, header in bold; "(none)" for an empty list. */
-export function formatTable<Row>(columns: readonly TableColumn<Row>[], rows: readonly Row[], style: Style): string {
+export function formatTable<Row>(
+  columns: readonly TableColumn<Row>[],
+  rows: readonly Row[],
+  style: Style,
+): string {
   if (rows.length === 0) return `${style.dim('(none)')}\n`;
-  const cells = rows.map((row) => columns.map((column) => cut(cellText(column.value(row)), column.maxWidth ?? 60)));
+  const cells = rows.map((row) =>
+    columns.map((column) => cut(cellText(column.value(row)), column.maxWidth ?? 60)),
+  );
   const widths = columns.map((column, index) =>
     Math.max(visibleLength(column.header), ...cells.map((line) => visibleLength(line[index] ?? ''))),
   );
@@ -24,7 +30,12 @@ export function formatTable<Row>(columns: readonly TableColumn<Row>[], rows: rea
       })
       .join('  ')
       .trimEnd();
-  const lines = [render(columns.map((column) => column.header.toUpperCase()), (text) => style.bold(text))];
+  const lines = [
+    render(
+      columns.map((column) => column.header.toUpperCase()),
+      (text) => style.bold(text),
+    ),
+  ];
   rows.forEach((row, rowIndex) => {
     const line = cells[rowIndex] ?? [];
     lines.push(render(line, (text, index) => columns[index]?.style?.(text, row) ?? text));
@@ -35,7 +46,8 @@ export function formatTable<Row>(columns: readonly TableColumn<Row>[], rows: rea
 /** A cell on one line: objects as compact JSON, nothing for null/undefined. */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text =
+    typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
   return text.replace(/\s*\n\s*/g, ' ');
 }
 

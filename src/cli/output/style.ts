@@ -34,7 +34,9 @@ export function styleFor(io: CliIo): Style {
 /** Colours an execution or match status: green when it went well, red when not, yellow in between. */
 export function styleStatus(style: Style, status: string): string {
   if (['succeeded', 'processed', 'ok', 'match', 'enabled'].includes(status)) return style.green(status);
-  if (['failed', 'timeout', 'abandoned', 'processing_failed', 'invalid', 'no match', 'error'].includes(status)) {
+  if (
+    ['failed', 'timeout', 'abandoned', 'processing_failed', 'invalid', 'no match', 'error'].includes(status)
+  ) {
     return style.red(status);
   }
   return style.yellow(status);

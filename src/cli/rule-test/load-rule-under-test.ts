@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
+import { createRunnerRegistry } from '../../actions/create-runner-registry.js';
 import { EventBus } from '../../bus/event-bus.js';
 import type { CompiledRule } from '../../domain/rule.js';
 import { ContentManager } from '../../engine/content-manager.js';
@@ -28,6 +29,7 @@ export async function loadRuleUnderTest(target: string, home: string, cwd: strin
     bundledPacksDirs: [bundledPacksDir()],
     logger: silentLogger(),
     bus: new EventBus(),
+    runners: createRunnerRegistry(),
   }).load();
   const file = path.resolve(cwd, target);
   if (/\.(ya?ml|json)$/i.test(target) || existsSync(file)) {

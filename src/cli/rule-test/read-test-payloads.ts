@@ -18,16 +18,20 @@ export interface PayloadSources {
   payloads?: string;
 }
 
-const invalid = (message: string): ValidationError => new ValidationError(`rule test: ${message}`, { code: 'E_CLI_PAYLOAD' });
+const invalid = (message: string): ValidationError =>
+  new ValidationError(`rule test: ${message}`, { code: 'E_CLI_PAYLOAD' });
 
 /** Exactly one of `--payload JSON`, `--trigger-instance FILE` (`{trigger, payload}`), `--payloads FILE.jsonl`. */
 export async function readTestPayloads(sources: PayloadSources, cwd: string): Promise<TestPayload[]> {
-  const given = [sources.payload, sources.triggerInstance, sources.payloads].filter((value) => value !== undefined);
+  const given = [sources.payload, sources.triggerInstance, sources.payloads].filter(
+    (value) => value !== undefined,
+  );
   if (given.length !== 1) {
     throw invalid("give exactly one of --payload '<json>', --trigger-instance FILE or --payloads FILE.jsonl");
   }
   if (sources.payload !== undefined) return [{ payload: parseJson(sources.payload, '--payload') }];
-  if (sources.triggerInstance !== undefined) return [await readTriggerInstance(path.resolve(cwd, sources.triggerInstance))];
+  if (sources.triggerInstance !== undefined)
+    return [await readTriggerInstance(path.resolve(cwd, sources.triggerInstance))];
   return readJsonLines(path.resolve(cwd, sources.payloads ?? ''));
 }
 
@@ -52,7 +56,8 @@ async function readTriggerInstance(file: string): Promise<TestPayload> {
     throw invalid(`${file} must hold a trigger instance: {"trigger": "pack.type", "payload": {...}}`);
   }
   const { trigger, payload } = data as { trigger?: unknown; payload: unknown };
-  if (trigger !== undefined && typeof trigger !== 'string') throw invalid(`${file}: "trigger" must be a trigger type ref`);
+  if (trigger !== undefined && typeof trigger !== 'string')
+    throw invalid(`${file}: "trigger" must be a trigger type ref`);
   return trigger === undefined ? { payload } : { payload, trigger };
 }
 

@@ -51,7 +51,8 @@ export function testRulePayload(subject: RuleUnderTest, input: TestPayload): Rul
   if (result.error !== undefined) report.error = result.error;
   if (result.matched) {
     const action = snapshot.actions.get(rule.spec.action.ref);
-    if (!action) notes.push(`action ${rule.spec.action.ref} is not installed: parameters rendered without its types`);
+    if (!action)
+      notes.push(`action ${rule.spec.action.ref} is not installed: parameters rendered without its types`);
     const shell = action ? (createRunnerRegistry().get(action.spec.runner_type)?.shellParameters ?? []) : [];
     try {
       const rendered = renderParameters(
@@ -67,9 +68,12 @@ export function testRulePayload(subject: RuleUnderTest, input: TestPayload): Rul
   }
   report.kv_references = kv.references();
   if (report.kv_references.length > 0) {
-    notes.push(`rule test does not read the datastore: ${report.kv_references.join(', ')} read as missing (empty)`);
+    notes.push(
+      `rule test does not read the datastore: ${report.kv_references.join(', ')} read as missing (empty)`,
+    );
   }
-  if (!rule.spec.enabled) notes.push('the rule is disabled (enabled: false or absent): it will not fire until enabled');
+  if (!rule.spec.enabled)
+    notes.push('the rule is disabled (enabled: false or absent): it will not fire until enabled');
   return report;
 }
 

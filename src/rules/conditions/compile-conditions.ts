@@ -1,5 +1,5 @@
 import type { YamlPath } from '../../content/yaml-document.js';
-import type { ConditionSpec, CriterionResult, MatchContext } from '../../domain/rule.js';
+import type { CriterionResult, MatchContext } from '../../domain/rule.js';
 import { errorMessage } from '../../errors.js';
 import { PatternError, type ValueTest } from '../criteria/operators/criteria-operator.js';
 import { criteriaOperatorNames, findCriteriaOperator } from '../criteria/operators/operator-registry.js';

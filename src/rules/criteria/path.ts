@@ -4,9 +4,7 @@
  * the rule loads; a syntax error is a load error.
  */
 export type PathSegment =
-  | { kind: 'key'; name: string }
-  | { kind: 'index'; index: number }
-  | { kind: 'wildcard' };
+  { kind: 'key'; name: string } | { kind: 'index'; index: number } | { kind: 'wildcard' };
 
 export class PathSyntaxError extends Error {
   override name = 'PathSyntaxError';

@@ -32,7 +32,8 @@ export function isDict(value: unknown): value is Record<string, unknown> {
 /** Python's truth value of a JSON value (`{}`, `[]`, `""`, `0`, `False`, `None` are false). */
 export function pythonTruthy(value: unknown): boolean {
   if (value === null || value === undefined) return false;
-  if (typeof value === 'object') return Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0;
+  if (typeof value === 'object')
+    return Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0;
   return Boolean(value);
 }
 

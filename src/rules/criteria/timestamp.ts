@@ -2,7 +2,8 @@ import { OperatorTypeError, pythonType } from './python-values.js';
 
 const ISO =
   /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
-const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+const COMPACT =
+  /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /**
  * Milliseconds since the epoch of a timestamp string as st2's `date_utils.parse` reads it: ISO 8601
@@ -36,7 +37,11 @@ function fromParts(match: RegExpExecArray, original: string): number {
     millis,
   );
   const check = new Date(utc);
-  if (check.getUTCDate() !== Number(day) || check.getUTCMonth() !== Number(month) - 1 || Number(hour ?? 0) > 23) {
+  if (
+    check.getUTCDate() !== Number(day) ||
+    check.getUTCMonth() !== Number(month) - 1 ||
+    Number(hour ?? 0) > 23
+  ) {
     throw new OperatorTypeError(`not a valid date: ${JSON.stringify(original)}`);
   }
   return utc - zoneOffsetMinutes(zone) * 60_000;

@@ -38,15 +38,17 @@ export class PathWatcher {
     const target = path.resolve(this.options.path);
     const info = await stat(target).catch(() => undefined);
     const folder = info?.isDirectory() === true;
-    const watcher = watch(target, {
+    // A file (maybe not created yet) is watched through its folder, which is reliable where watching
+    // a missing path is not; events for its siblings are filtered out.
+    const watcher = watch(folder ? target : path.dirname(target), {
       ignoreInitial: true,
       alwaysStat: true,
-      ...(folder && !this.options.recursive ? { depth: 0 } : {}),
+      ...(folder && this.options.recursive ? {} : { depth: 0 }),
     });
     this.watcher = watcher;
     const wanted = new Set<string>(this.options.events);
     watcher.on('all', (event, file, stats?: Stats) => {
-      if (!wanted.has(event)) return;
+      if (!wanted.has(event) || (!folder && file !== target)) return;
       this.onEvent({
         path: file,
         event: event as FileEvent,

@@ -6,7 +6,11 @@ import type { TempHome } from './temp-home.js';
 export interface ApiFixture {
   engine: Engine;
   server: ApiServer;
-  request(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string> }): Promise<{
+  request(
+    method: string,
+    path: string,
+    options?: { body?: unknown; headers?: Record<string, string> },
+  ): Promise<{
     status: number;
     body: unknown;
   }>;
@@ -16,10 +20,12 @@ export interface ApiFixture {
 /** A real engine on the home and its API on 127.0.0.1 (a free port), over real HTTP. */
 export async function startApi(home: TempHome, options: ApiServerOptions = {}): Promise<ApiFixture> {
   const engine = await createEngine({ home: home.dir, logger: silentLogger(), sensors: false });
-  const server = await createApiServer(engine, { host: '127.0.0.1', port: 0, ...options }).catch(async (error: unknown) => {
-    await engine.stop();
-    throw error;
-  });
+  const server = await createApiServer(engine, { host: '127.0.0.1', port: 0, ...options }).catch(
+    async (error: unknown) => {
+      await engine.stop();
+      throw error;
+    },
+  );
   return {
     engine,
     server,

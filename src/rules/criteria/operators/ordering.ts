@@ -7,7 +7,8 @@ export const lessthan: CriteriaOperator = {
   prepare(pattern) {
     if (pattern === null || pattern === undefined) return never;
     if (typeof pattern === 'number') {
-      return (value) => (typeof value === 'number' ? value < pattern : pythonCompare(value, pattern, '<') < 0);
+      return (value) =>
+        typeof value === 'number' ? value < pattern : pythonCompare(value, pattern, '<') < 0;
     }
     return (value) => pythonCompare(value, pattern, '<') < 0;
   },
@@ -19,7 +20,8 @@ export const greaterthan: CriteriaOperator = {
   prepare(pattern) {
     if (pattern === null || pattern === undefined) return never;
     if (typeof pattern === 'number') {
-      return (value) => (typeof value === 'number' ? value > pattern : pythonCompare(value, pattern, '>') > 0);
+      return (value) =>
+        typeof value === 'number' ? value > pattern : pythonCompare(value, pattern, '>') > 0;
     }
     return (value) => pythonCompare(value, pattern, '>') > 0;
   },

@@ -2,7 +2,11 @@ import { OperatorTypeError } from '../python-values.js';
 import { parseTimestamp, pythonFloat } from '../timestamp.js';
 import { never, PatternError, type CriteriaOperator } from './criteria-operator.js';
 
-function timediff(name: string, alias: string, compare: (age: number, limit: number) => boolean): CriteriaOperator {
+function timediff(
+  name: string,
+  alias: string,
+  compare: (age: number, limit: number) => boolean,
+): CriteriaOperator {
   return {
     name,
     aliases: [alias],
@@ -12,7 +16,8 @@ function timediff(name: string, alias: string, compare: (age: number, limit: num
       try {
         limit = pythonFloat(pattern);
       } catch (error) {
-        if (error instanceof OperatorTypeError) throw new PatternError(`the "${name}" pattern: ${error.message}`);
+        if (error instanceof OperatorTypeError)
+          throw new PatternError(`the "${name}" pattern: ${error.message}`);
         throw error;
       }
       return (value, context) => {
