@@ -34,11 +34,20 @@ export async function benchEndToEnd(options: EndToEndOptions): Promise<string[]>
   await mkdir(path.join(home, 'packs/bench/triggers'), { recursive: true });
   await mkdir(bundled);
   await symlink(path.join(bundledPacksDir(), 'core'), path.join(bundled, 'core'));
-  await writeFile(path.join(home, 'packs/bench/pack.yaml'), 'name: bench\ndescription: b\nversion: 1.0.0\nauthor: b\n');
+  await writeFile(
+    path.join(home, 'packs/bench/pack.yaml'),
+    'name: bench\ndescription: b\nversion: 1.0.0\nauthor: b\n',
+  );
   await writeFile(path.join(home, 'packs/bench/triggers/event.yaml'), 'name: event\n');
   await writeFile(path.join(home, 'packs/bench/rules/rule.yaml'), RULE);
 
-  const engine = await createEngine({ home, bundledPacksDirs: [bundled], logger: silentLogger(), sensors: false, config: { executions: { concurrency: 64 } } });
+  const engine = await createEngine({
+    home,
+    bundledPacksDirs: [bundled],
+    logger: silentLogger(),
+    sensors: false,
+    config: { executions: { concurrency: 64 } },
+  });
   const lines: string[] = [];
   const inFlight = options.inFlight ?? 500;
   let succeeded = 0;
@@ -51,7 +60,9 @@ export async function benchEndToEnd(options: EndToEndOptions): Promise<string[]>
     (globalThis as { gc?: () => void }).gc?.();
     const { heapUsed, rss } = process.memoryUsage();
     peakRss = Math.max(peakRss, rss);
-    samples.push(`${done}: heap ${(heapUsed / 2 ** 20).toFixed(0)} MiB rss ${(rss / 2 ** 20).toFixed(0)} MiB`);
+    samples.push(
+      `${done}: heap ${(heapUsed / 2 ** 20).toFixed(0)} MiB rss ${(rss / 2 ** 20).toFixed(0)} MiB`,
+    );
   };
 
   const started = performance.now();
@@ -60,7 +71,12 @@ export async function benchEndToEnd(options: EndToEndOptions): Promise<string[]>
   const worker = async (): Promise<void> => {
     while (sent < options.events) {
       const n = sent++;
-      await engine.dispatch('bench.event', { kind: 'deploy', size: 5 + (n % 7), env: n % 2 ? 'prod' : 'staging', n });
+      await engine.dispatch('bench.event', {
+        kind: 'deploy',
+        size: 5 + (n % 7),
+        env: n % 2 ? 'prod' : 'staging',
+        n,
+      });
       if (n > 0 && n % sampleEvery === 0) sample(n);
     }
   };
@@ -75,7 +91,8 @@ export async function benchEndToEnd(options: EndToEndOptions): Promise<string[]>
       ` = ${Math.round(succeeded / seconds)} events/s (target ≥ 5,000/s); peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
   );
   lines.push(`  memory after gc: ${samples.join(' | ')}`);
-  if (stored.length === 0 || succeeded !== options.events) lines.push(`  LOST EVENTS: expected ${options.events}, got ${succeeded}`);
+  if (stored.length === 0 || succeeded !== options.events)
+    lines.push(`  LOST EVENTS: expected ${options.events}, got ${succeeded}`);
   await engine.stop();
   await rm(root, { recursive: true, force: true });
   return lines;

@@ -15,6 +15,8 @@ import { registerPackRoutes } from './routes/packs.js';
 import { registerRuleRoutes } from './routes/rules.js';
 import { registerTriggerInstanceRoutes } from './routes/trigger-instances.js';
 import { registerTriggerTypeRoutes } from './routes/trigger-types.js';
+import { registerGitHookRoutes } from '../sensors/git/git-hook-routes.js';
+import { registerWebhookRoutes } from '../sensors/webhooks/webhook-routes.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -59,6 +61,7 @@ export async function buildApiApp(engine: Engine, options: ApiAppOptions = {}): 
     },
     { prefix: API_PREFIX },
   );
+  registerEventRoutes(app, engine, options.apiKey);
   for (const plugin of options.plugins ?? []) {
     await app.register(async (instance) => {
       await plugin(instance);
@@ -85,6 +88,25 @@ export async function createApiServer(engine: Engine, options: ApiServerOptions 
   const app = await buildApiApp(engine, { ...options, ...(apiKey === undefined ? {} : { apiKey }) });
   await app.listen({ host, port });
   return { url: listenUrl(app), app, close: () => app.close() };
+}
+
+/** Webhooks and git push hooks: each authenticates itself (its own secret, else the API key). */
+function registerEventRoutes(app: FastifyInstance, engine: Engine, apiKey: string | undefined): void {
+  const { git, ...webhooks } = engine.config.webhooks;
+  const key = apiKey === undefined || apiKey === '' ? {} : { apiKey };
+  registerWebhookRoutes(app, {
+    registry: engine.webhooks,
+    dispatcher: engine,
+    config: webhooks,
+    logger: engine.logger,
+    ...key,
+  });
+  registerGitHookRoutes(app, {
+    dispatcher: engine,
+    config: git ?? { hooks: {} },
+    logger: engine.logger,
+    ...key,
+  });
 }
 
 function listenUrl(app: FastifyInstance): string {

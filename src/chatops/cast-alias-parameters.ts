@@ -1,7 +1,7 @@
 import type { ParameterSpecs } from '../domain/action.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { castParameterValue } from '../templates/cast-parameter.js';
-import { setOwn } from './extract-alias-parameters.js';
+import { setOwn } from './split-trailing-pairs.js';
 
 export interface CastAliasOptions {
   /** The alias's `immutable_parameters`, already rendered. */

@@ -16,7 +16,11 @@ export interface ChatExecutor {
   /** The action's parameter specs (runner's merged in), or undefined when there is no such action. */
   getActionParameters(actionRef: string): Promise<ParameterSpecs | undefined>;
   /** Schedules the action; resolves once the execution is stored. */
-  run(actionRef: string, parameters: Record<string, unknown>, context: ChatExecutionContext): Promise<{ id: string }>;
+  run(
+    actionRef: string,
+    parameters: Record<string, unknown>,
+    context: ChatExecutionContext,
+  ): Promise<{ id: string }>;
   /** Resolves with the execution once it has ended (any final status). */
   waitFor(id: string): Promise<ExecutionLike>;
 }

@@ -1,5 +1,11 @@
 import type { ParameterSpecs } from '../domain/action.js';
-import { MASK, MIN_SECRET_LENGTH, maskDeep, maskSecretParameters, type SecretRegistry } from '../security/mask.js';
+import {
+  MASK,
+  MIN_SECRET_LENGTH,
+  maskDeep,
+  maskSecretParameters,
+  type SecretRegistry,
+} from '../security/mask.js';
 import type { ExecutionLike } from './render-alias-message.js';
 
 export interface ChatMaskerOptions {
@@ -32,7 +38,8 @@ export function createChatMasker(options: ChatMaskerOptions = {}): ChatMasker {
     return registry ? registry.mask(masked) : masked;
   };
   return {
-    maskParameters: (parameters, specs) => known(maskSecretParameters(parameters, specs)) as Record<string, unknown>,
+    maskParameters: (parameters, specs) =>
+      known(maskSecretParameters(parameters, specs)) as Record<string, unknown>,
     maskExecution: (execution, specs) => {
       const parameters = execution.parameters ?? {};
       const copy = { ...execution, parameters: maskSecretParameters(parameters, specs) };
@@ -51,7 +58,8 @@ function secretValues(parameters: Record<string, unknown>, specs: ParameterSpecs
       else if (original !== null && original !== undefined) values.push(JSON.stringify(original));
       return;
     }
-    if (Array.isArray(original) && Array.isArray(masked)) original.forEach((item, i) => collect(item, masked[i]));
+    if (Array.isArray(original) && Array.isArray(masked))
+      original.forEach((item, i) => collect(item, masked[i]));
     else if (isObject(original) && isObject(masked)) {
       for (const [key, item] of Object.entries(original)) collect(item, masked[key]);
     }

@@ -7,7 +7,12 @@ import { isAliasAllowed, refusalMessage } from './alias-access.js';
 import { castAliasParameters } from './cast-alias-parameters.js';
 import type { ChatAdapter, IncomingChatMessage } from './chat-adapter.js';
 import type { ChatExecutionContext, ChatExecutor } from './chat-executor.js';
-import { createChatMasker, type ChatMasker, type ChatMaskerOptions, type SecretParameters } from './chat-masker.js';
+import {
+  createChatMasker,
+  type ChatMasker,
+  type ChatMaskerOptions,
+  type SecretParameters,
+} from './chat-masker.js';
 import type { ChatOutcome, PendingRun, RefusalRecord } from './chat-outcome.js';
 import { formatHelp } from './format-help.js';
 import { matchAlias, type AliasMatch } from './match-alias.js';
@@ -82,8 +87,14 @@ export class ChatService {
     try {
       return await this.route(message);
     } catch (error) {
-      this.logger.error({ err: error, user: message.user, channel: message.channel }, 'chatops: command failed');
-      await this.post(message.channel, 'Something went wrong with that command; the server log has the details.');
+      this.logger.error(
+        { err: error, user: message.user, channel: message.channel },
+        'chatops: command failed',
+      );
+      await this.post(
+        message.channel,
+        'Something went wrong with that command; the server log has the details.',
+      );
       return { status: 'failed' };
     }
   }
@@ -113,7 +124,11 @@ export class ChatService {
     return this.dispatch(message, command, match);
   }
 
-  private async dispatch(message: IncomingChatMessage, command: string, match: AliasMatch): Promise<ChatOutcome> {
+  private async dispatch(
+    message: IncomingChatMessage,
+    command: string,
+    match: AliasMatch,
+  ): Promise<ChatOutcome> {
     const { alias } = match;
     if (!isAliasAllowed(alias, message)) return this.refuse(message, command, alias);
     const specs = await this.options.executor.getActionParameters(alias.action_ref);
@@ -163,14 +178,23 @@ export class ChatService {
     const run = outcome.confirmation.payload;
     const alias = this.options.aliases().find((candidate) => candidate.ref === run.alias);
     const specs = alias ? await this.options.executor.getActionParameters(alias.action_ref) : undefined;
-    if (!alias || !alias.enabled || !specs || !isAliasAllowed(alias, { user: message.user, groups: run.groups })) {
+    if (
+      !alias ||
+      !alias.enabled ||
+      !specs ||
+      !isAliasAllowed(alias, { user: message.user, groups: run.groups })
+    ) {
       await this.post(message.channel, `${run.alias} is no longer available; nothing was run.`);
       return { status: 'invalid' };
     }
     return this.execute({ ...message, channel: outcome.confirmation.channel }, alias, run, specs);
   }
 
-  private async refuse(message: IncomingChatMessage, command: string, alias: AliasDefinition): Promise<ChatOutcome> {
+  private async refuse(
+    message: IncomingChatMessage,
+    command: string,
+    alias: AliasDefinition,
+  ): Promise<ChatOutcome> {
     await this.post(message.channel, refusalMessage(alias, message));
     const record: RefusalRecord = {
       alias: alias.ref,
@@ -209,11 +233,23 @@ export class ChatService {
     } catch (error) {
       this.logger.warn({ err: error, alias: alias.ref }, 'chatops: could not start the action');
       const reason = error instanceof SquallError ? error.message : 'internal error (see the server log)';
-      await this.post(message.channel, `Could not run ${alias.action_ref}: ${reason}`, { parameters: run.parameters, specs });
+      await this.post(message.channel, `Could not run ${alias.action_ref}: ${reason}`, {
+        parameters: run.parameters,
+        specs,
+      });
       return { status: 'failed' };
     }
-    const scheduled: ExecutionLike = { id, action: alias.action_ref, status: 'requested', parameters: run.parameters };
-    const ack = renderAckMessage(alias, this.masker.maskExecution(scheduled, specs), this.renderOptions(message, id));
+    const scheduled: ExecutionLike = {
+      id,
+      action: alias.action_ref,
+      status: 'requested',
+      parameters: run.parameters,
+    };
+    const ack = renderAckMessage(
+      alias,
+      this.masker.maskExecution(scheduled, specs),
+      this.renderOptions(message, id),
+    );
     if (ack !== undefined) await this.post(message.channel, ack, { parameters: run.parameters, specs });
     const completion = this.postResult(message, alias, id, specs, run.parameters);
     this.inFlight.add(completion);
@@ -237,7 +273,10 @@ export class ChatService {
       if (text !== undefined) await this.post(message.channel, text, secret);
     } catch (error) {
       this.logger.warn({ err: error, execution: id }, 'chatops: lost track of an execution');
-      await this.post(message.channel, `Lost track of execution ${id} (${alias.action_ref}); check it with the CLI.`);
+      await this.post(
+        message.channel,
+        `Lost track of execution ${id} (${alias.action_ref}); check it with the CLI.`,
+      );
     }
   }
 
@@ -255,7 +294,10 @@ export class ChatService {
     try {
       await this.options.adapter.postMessage(channel, safe);
     } catch (error) {
-      this.logger.error({ err: error, channel, adapter: this.options.adapter.name }, 'chatops: posting failed');
+      this.logger.error(
+        { err: error, channel, adapter: this.options.adapter.name },
+        'chatops: posting failed',
+      );
     }
   }
 

@@ -55,10 +55,13 @@ export function compileAliasFormat(format: string): CompiledAliasFormat {
   try {
     regex = new RegExp(body, `s${translated.ignoreCase ? 'i' : ''}`);
   } catch (error) {
-    throw new ValidationError(`alias format "${format}" is not a valid regular expression: ${errorMessage(error)}`, {
-      code: 'E_ALIAS_FORMAT',
-      cause: error,
-    });
+    throw new ValidationError(
+      `alias format "${format}" is not a valid regular expression: ${errorMessage(error)}`,
+      {
+        code: 'E_ALIAS_FORMAT',
+        cause: error,
+      },
+    );
   }
   return {
     source: format,

@@ -54,7 +54,11 @@ function matchOne(alias: AliasDefinition, command: string): AliasMatch | undefin
     for (const representation of pattern.representations) {
       const parameters = extractAliasParameters(representation, command);
       if (parameters) {
-        return { alias, format: { display: pattern.display, representation: representation.source }, parameters };
+        return {
+          alias,
+          format: { display: pattern.display, representation: representation.source },
+          parameters,
+        };
       }
     }
   }

@@ -52,17 +52,22 @@ export function parseAliasDefinition(data: unknown, options: ParseAliasOptions):
     const location = locate(path);
     throw new ValidationError(`${formatLocation(location)}alias: ${message}`, { code: 'E_ALIAS', location });
   };
-  if (!isObject(data)) fail([], 'the file must hold a mapping of alias fields (name, action_ref, formats...)');
+  if (!isObject(data))
+    fail([], 'the file must hold a mapping of alias fields (name, action_ref, formats...)');
   for (const key of Object.keys(data)) {
     if (!FIELDS.includes(key)) fail([key], `unknown field "${key}"${suggest(key, FIELDS)}`);
   }
   const name = requiredString(data, 'name', fail);
   const pack = optionalString(data, 'pack', fail) ?? options.pack;
   if (pack !== options.pack) {
-    fail(['pack'], `"pack: ${pack}" differs from the pack the alias is in ("${options.pack}"); remove the field`);
+    fail(
+      ['pack'],
+      `"pack: ${pack}" differs from the pack the alias is in ("${options.pack}"); remove the field`,
+    );
   }
   const actionRef = requiredString(data, 'action_ref', fail);
-  if (!/^[^.\s]+\.[^\s]+$/.test(actionRef)) fail(['action_ref'], `action_ref "${actionRef}" must be "pack.action"`);
+  if (!/^[^.\s]+\.[^\s]+$/.test(actionRef))
+    fail(['action_ref'], `action_ref "${actionRef}" must be "pack.action"`);
   const formats = parseFormats(data['formats'], fail);
   const description = optionalString(data, 'description', fail);
   const extra = optionalObject(data, 'extra', fail);
@@ -90,7 +95,8 @@ export function parseAliasDefinition(data: unknown, options: ParseAliasOptions):
 
 function parseFormats(value: unknown, fail: Fail): { specs: AliasFormatSpec[] } {
   if (value === undefined || value === null) return { specs: [] };
-  if (!Array.isArray(value)) fail(['formats'], 'formats must be a list of strings or {display, representation}');
+  if (!Array.isArray(value))
+    fail(['formats'], 'formats must be a list of strings or {display, representation}');
   const specs = value.map((item: unknown, index): AliasFormatSpec => {
     if (typeof item === 'string') return item;
     if (!isObject(item)) fail(['formats', index], 'a format must be a string or {display, representation}');
@@ -120,7 +126,8 @@ function compilePatterns(specs: AliasFormatSpec[], fail: Fail): AliasPattern[] {
       try {
         return compileAliasFormat(format);
       } catch (error) {
-        const path = typeof spec === 'string' ? ['formats', index] : ['formats', index, 'representation', position];
+        const path =
+          typeof spec === 'string' ? ['formats', index] : ['formats', index, 'representation', position];
         return fail(path, error instanceof Error ? error.message : String(error));
       }
     });
@@ -159,13 +166,15 @@ function optionalSection(value: unknown, key: string, fail: Fail): Record<string
 
 function sectionString(section: Record<string, unknown>, key: string, field: string, fail: Fail) {
   const value = section[field];
-  if (value !== undefined && typeof value !== 'string') fail([key, field], `${key}.${field} must be a string`);
+  if (value !== undefined && typeof value !== 'string')
+    fail([key, field], `${key}.${field} must be a string`);
   return value as string | undefined;
 }
 
 function sectionBoolean(section: Record<string, unknown>, key: string, field: string, fail: Fail) {
   const value = section[field];
-  if (value !== undefined && typeof value !== 'boolean') fail([key, field], `${key}.${field} must be true or false`);
+  if (value !== undefined && typeof value !== 'boolean')
+    fail([key, field], `${key}.${field} must be true or false`);
   return value as boolean | undefined;
 }
 
@@ -177,7 +186,8 @@ function sectionObject(section: Record<string, unknown>, key: string, field: str
 
 function requiredString(data: Record<string, unknown>, key: string, fail: Fail): string {
   const value = data[key];
-  if (typeof value !== 'string' || value.trim() === '') fail([key], `"${key}" is required (a non-empty string)`);
+  if (typeof value !== 'string' || value.trim() === '')
+    fail([key], `"${key}" is required (a non-empty string)`);
   return value;
 }
 

@@ -70,8 +70,14 @@ function renderFormat(
     extra: { ...options.extra, execution, actionalias: alias, alias },
   };
   try {
-    const value = compileTemplate(withoutLstripOverrides(format), { name: `${alias.ref} ${field}.format` })(context);
-    return typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
+    const value = compileTemplate(withoutLstripOverrides(format), { name: `${alias.ref} ${field}.format` })(
+      context,
+    );
+    return typeof value === 'string'
+      ? value
+      : value === undefined || value === null
+        ? ''
+        : JSON.stringify(value);
   } catch (error) {
     return `Cannot render "format" in field "${field}" of alias ${alias.ref}: ${errorMessage(error)}`;
   }
@@ -87,7 +93,11 @@ function withoutLstripOverrides(format: string): string {
 }
 
 /** Status, then the output: stdout (stderr too on failure), else the result, truncated. */
-export function defaultResultMessage(alias: AliasDefinition, execution: ExecutionLike, maxChars: number): string {
+export function defaultResultMessage(
+  alias: AliasDefinition,
+  execution: ExecutionLike,
+  maxChars: number,
+): string {
   const verdict = execution.status === 'succeeded' ? 'succeeded' : `ended: ${execution.status}`;
   const lines = [`${alias.action_ref} ${verdict} (execution ${execution.id}).`];
   if (execution.error) lines.push(`Error: ${execution.error}`);

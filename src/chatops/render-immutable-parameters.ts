@@ -21,7 +21,12 @@ export function renderImmutableParameters(
       continue;
     }
     const template = compileTemplate(value, { name: `${alias.ref} immutable_parameters.${name}` });
-    rendered[name] = template({ ...(kv ? { kv } : {}), user: message.user, action_context: context, extra: context });
+    rendered[name] = template({
+      ...(kv ? { kv } : {}),
+      user: message.user,
+      action_context: context,
+      extra: context,
+    });
   }
   return rendered;
 }

@@ -24,7 +24,7 @@ export async function loadConfig(home: string, env: NodeJS.ProcessEnv = process.
     store: { ...((fromFile['store'] as SquallConfig['store'] | undefined) ?? DEFAULT_CONFIG.store) },
     queue: { ...((fromFile['queue'] as SquallConfig['queue'] | undefined) ?? DEFAULT_CONFIG.queue) },
     executions: { ...DEFAULT_CONFIG.executions, ...(fromFile['executions'] as object | undefined) },
-    webhooks: { ...(fromFile['webhooks'] as object | undefined) },
+    webhooks: { ...(fromFile['webhooks'] as SquallConfig['webhooks'] | undefined) },
     chatops: { ...(fromFile['chatops'] as object | undefined) },
     packs: { ...(fromFile['packs'] as object | undefined) },
   };

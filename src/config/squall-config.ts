@@ -1,15 +1,23 @@
+import type { GitHooksConfig } from '../sensors/git/git-hook-routes.js';
+import type { WebhooksConfig } from '../sensors/webhooks/webhook-routes.js';
+
 /** `<home>/squall.yaml`: how this install runs. Every section is optional. */
 export interface SquallConfig {
   api: ApiConfig;
   store: StoreConfig;
   queue: QueueConfig;
   executions: ExecutionsConfig;
-  /** Per-hook auth and limits, read by the webhook sensor. */
-  webhooks: Record<string, unknown>;
+  /** Per-hook auth and limits for `/api/v1/webhooks/*`, and the git push hooks under `git`. */
+  webhooks: WebhooksSection;
   /** Chat adapters and alias settings, read by ChatOps. */
   chatops: Record<string, unknown>;
   /** Pack management: where `squall pack install <name>` looks names up. */
   packs: PacksConfig;
+}
+
+export interface WebhooksSection extends WebhooksConfig {
+  /** `POST /api/v1/webhooks/git/<name>` push hooks (GitHub, Bitbucket), each with its secret. */
+  git?: GitHooksConfig;
 }
 
 export interface PacksConfig {
@@ -28,7 +36,8 @@ export interface ApiConfig {
   public_url?: string;
 }
 
-export type StoreConfig = { driver: 'sqlite'; path: string } | { driver: 'postgres'; url: string; schema?: string };
+export type StoreConfig =
+  { driver: 'sqlite'; path: string } | { driver: 'postgres'; url: string; schema?: string };
 
 export type QueueConfig = { driver: 'memory' } | { driver: 'bullmq'; url: string; prefix?: string };
 

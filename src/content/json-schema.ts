@@ -26,9 +26,15 @@ export function normalizeSchema(schema: unknown): unknown {
   }
   const properties = source['properties'];
   if (typeof properties === 'object' && properties !== null && !Array.isArray(properties)) {
-    const required = new Set<string>(Array.isArray(source['required']) ? (source['required'] as string[]) : []);
+    const required = new Set<string>(
+      Array.isArray(source['required']) ? (source['required'] as string[]) : [],
+    );
     for (const [name, property] of Object.entries(properties as Record<string, unknown>)) {
-      if (typeof property === 'object' && property !== null && (property as { required?: unknown }).required === true) {
+      if (
+        typeof property === 'object' &&
+        property !== null &&
+        (property as { required?: unknown }).required === true
+      ) {
         required.add(name);
       }
     }

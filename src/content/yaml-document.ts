@@ -13,14 +13,17 @@ export interface YamlDocument {
 }
 
 /**
- * Parses YAML text. A syntax error becomes a ValidationError (code E_YAML) naming the file and line.
- * js-yaml's JSON-compatible core schema is used so `yes`/`on` stay strings, as in st2 (PyYAML's
- * safe_load would read them as booleans only in YAML 1.1; users' packs rely on plain strings).
+ * YAML 1.2's core schema plus merge keys (`<<: *defaults`): timestamps stay strings (a DateTimer's
+ * `date: 2014-12-31 23:59:59` must reach its schema as text) and `yes`/`on` stay strings.
  */
+const MERGE_TYPE = (yaml as unknown as { types: { merge: yaml.Type } }).types.merge;
+const CONTENT_SCHEMA = yaml.CORE_SCHEMA.extend([MERGE_TYPE]);
+
+/** Parses YAML text. A syntax error becomes a ValidationError (code E_YAML) naming the file and line. */
 export function parseYamlDocument(text: string, file: string): YamlDocument {
   let data: unknown;
   try {
-    data = yaml.load(text, { filename: file });
+    data = yaml.load(text, { filename: file, schema: CONTENT_SCHEMA });
   } catch (error) {
     const mark = (error as { mark?: { line?: number } }).mark;
     const line = mark?.line === undefined ? undefined : mark.line + 1;

@@ -1,12 +1,5 @@
 export type ExecutionStatus =
-  | 'requested'
-  | 'scheduled'
-  | 'running'
-  | 'succeeded'
-  | 'failed'
-  | 'timeout'
-  | 'canceled'
-  | 'abandoned';
+  'requested' | 'scheduled' | 'running' | 'succeeded' | 'failed' | 'timeout' | 'canceled' | 'abandoned';
 
 export const FINAL_STATUSES: ReadonlySet<ExecutionStatus> = new Set([
   'succeeded',

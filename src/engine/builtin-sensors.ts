@@ -1,7 +1,63 @@
-import type { SensorContext, TriggerSensor } from '../sensors/sensor.js';
+import type { Datastore } from '../datastore/datastore.js';
+import type { TriggerDispatcher } from '../domain/trigger.js';
+import type { Logger } from '../logger.js';
+import { createFileWatchSensor } from '../sensors/files/file-watch-sensor.js';
+import { SensorSupervisor, type SensorProcessEvent } from '../sensors/pack-sensors/sensor-supervisor.js';
+import type { SensorDatastore } from '../sensors/pack-sensors/sensor-datastore.js';
+import type { TriggerSensor } from '../sensors/sensor.js';
 import { createTimerSensor } from '../sensors/timers/timer-sensor.js';
+import { createWebhookSensor, WebhookRegistry } from '../sensors/webhooks/webhook-registry.js';
 
-/** The in-process sensors every engine runs: they provide the built-in trigger types. */
-export function builtinSensors(context: SensorContext): TriggerSensor[] {
-  return [createTimerSensor(context)];
+export interface BuiltinSensors {
+  /** Timers, file watches, webhooks and pack sensors, for the trigger-use router. */
+  all: TriggerSensor[];
+  /** Webhook urls that rules listen on; the API serves them. */
+  webhooks: WebhookRegistry;
+  packSensors: SensorSupervisor;
+}
+
+export interface BuiltinSensorDeps {
+  dispatcher: TriggerDispatcher;
+  logger: Logger;
+  datastore: Datastore;
+  packConfig: (pack: string) => Promise<Record<string, unknown>>;
+  onProcessEvent: (event: SensorProcessEvent) => void;
+}
+
+/** The sensors every engine runs; they provide the built-in trigger types. */
+export function createBuiltinSensors(deps: BuiltinSensorDeps, enabled: boolean): BuiltinSensors {
+  const context = { dispatcher: deps.dispatcher, logger: deps.logger };
+  const webhooks = new WebhookRegistry();
+  const packSensors = new SensorSupervisor({
+    dispatcher: deps.dispatcher,
+    logger: deps.logger,
+    datastore: sensorDatastore(deps.datastore),
+    packConfig: deps.packConfig,
+    onProcessEvent: deps.onProcessEvent,
+  });
+  const all: TriggerSensor[] = [createWebhookSensor(context, webhooks)];
+  if (enabled) all.push(createTimerSensor(context), createFileWatchSensor(context), packSensors);
+  return { all, webhooks, packSensors };
+}
+
+/** Pack sensors reach the datastore in the system scope. */
+function sensorDatastore(datastore: Datastore): SensorDatastore {
+  return {
+    async get(key, options) {
+      return (await datastore.get('system', key, { decrypt: options.decrypt }))?.value ?? null;
+    },
+    async set(key, value, options) {
+      await datastore.set('system', key, value, {
+        secret: options.encrypt,
+        ...(options.ttl === undefined ? {} : { ttlSeconds: options.ttl }),
+      });
+    },
+    async list(prefix) {
+      return (await datastore.list('system', prefix)).map((pair) => ({
+        key: pair.key,
+        value: pair.secret ? '********' : pair.value,
+      }));
+    },
+    delete: (key) => datastore.delete('system', key),
+  };
 }

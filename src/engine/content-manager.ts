@@ -7,7 +7,9 @@ import type { TriggerDispatcher } from '../domain/trigger.js';
 import type { Logger } from '../logger.js';
 import type { ContentSnapshot } from '../packs/content-snapshot.js';
 import { loadContent, type ContentSources } from '../packs/load-content.js';
-import type { TriggerSensor } from '../sensors/sensor.js';
+import { errorMessage } from '../errors.js';
+import { GIT_PUSH_TRIGGER_TYPE } from '../sensors/git/git-push-trigger-type.js';
+import type { BuiltinSensors } from './builtin-sensors.js';
 import { CONTENT_INVALID_TRIGGER, INTERNAL_TRIGGER_TYPES } from './internal-triggers.js';
 import { watchContent, type ContentWatcher } from './content-watcher.js';
 import { TriggerUseRouter } from './trigger-uses.js';
@@ -27,7 +29,8 @@ export interface ContentManagerOptions {
 export class ContentManager {
   readonly #options: ContentManagerOptions;
   #snapshot: ContentSnapshot | undefined;
-  #sensors: TriggerSensor[] = [];
+  #sensors: BuiltinSensors | undefined;
+  #changedPaths = new Set<string>();
   #router: TriggerUseRouter | undefined;
   #dispatcher: TriggerDispatcher | undefined;
   #reloading: Promise<ContentSnapshot> | undefined;
@@ -51,7 +54,14 @@ export class ContentManager {
         { dir: path.join(home, 'packs'), bundled: false },
       ],
       localDir: home,
-      builtinTriggerTypes: [...INTERNAL_TRIGGER_TYPES, ...this.#sensors.flatMap((sensor) => sensor.triggerTypes)],
+      // Pack sensors' trigger types come from their metadata files, loaded with the content.
+      builtinTriggerTypes: [
+        ...INTERNAL_TRIGGER_TYPES,
+        GIT_PUSH_TRIGGER_TYPE,
+        ...(this.#sensors?.all ?? [])
+          .filter((sensor) => sensor !== this.#sensors?.packSensors)
+          .flatMap((sensor) => sensor.triggerTypes),
+      ],
       runners: this.#options.runners,
     };
   }
@@ -84,20 +94,57 @@ export class ContentManager {
 
   async #reload(): Promise<ContentSnapshot> {
     const previous = this.#snapshot;
+    const changedPaths = this.#changedPaths;
+    this.#changedPaths = new Set();
     const next = await loadContent(this.sources(), previous);
     this.#snapshot = next;
+    await this.#syncPackSensors(previous, next, changedPaths);
     const changes = this.#router?.apply(next);
     this.#report(previous, next, changes?.added.length ?? 0, changes?.removed.length ?? 0);
     return next;
   }
 
   /** Starts the sensors and hands them the triggers the current rules use. */
-  async startSensors(sensors: readonly TriggerSensor[], dispatcher: TriggerDispatcher): Promise<void> {
-    this.#sensors = [...sensors];
+  async startSensors(sensors: BuiltinSensors, dispatcher: TriggerDispatcher): Promise<void> {
+    this.#sensors = sensors;
     this.#dispatcher = dispatcher;
-    this.#router = new TriggerUseRouter(this.#sensors);
+    this.#router = new TriggerUseRouter(sensors.all, (use, error) => {
+      this.#options.logger.error(
+        { trigger: use.type, parameters: use.parameters, err: errorMessage(error) },
+        'a sensor refused a trigger used by rules',
+      );
+    });
     // Sensor trigger types are part of the content: reload so rules on them validate.
     await this.reload();
+  }
+
+  /**
+   * Starts new pack sensors, stops removed ones, and restarts only the sensors whose metadata,
+   * module folder or pack config changed.
+   */
+  async #syncPackSensors(
+    previous: ContentSnapshot | undefined,
+    next: ContentSnapshot,
+    changedPaths: ReadonlySet<string>,
+  ): Promise<void> {
+    const supervisor = this.#sensors?.all.includes(this.#sensors.packSensors)
+      ? this.#sensors.packSensors
+      : undefined;
+    if (!supervisor) return;
+    for (const ref of previous?.sensors.keys() ?? []) {
+      if (!next.sensors.has(ref)) await supervisor.delete(ref);
+    }
+    const configs = path.join(this.#options.home, 'configs');
+    for (const definition of next.sensors.values()) {
+      const before = previous?.sensors.get(definition.ref);
+      const moduleDir = path.dirname(definition.entryPath) + path.sep;
+      const touched = [...changedPaths].some(
+        (file) => file.startsWith(moduleDir) || file === path.join(configs, `${definition.pack}.yaml`),
+      );
+      if (!before || JSON.stringify(before) !== JSON.stringify(definition))
+        await supervisor.upsert(definition);
+      else if (touched) await supervisor.reload(definition.ref);
+    }
   }
 
   /**
@@ -112,7 +159,10 @@ export class ContentManager {
       folders,
       onChange: (paths) => {
         this.#options.logger.debug({ paths }, 'content files changed; reloading');
-        void this.reload().catch((error: unknown) => this.#options.logger.error({ err: error }, 'reload failed'));
+        for (const file of paths) this.#changedPaths.add(path.resolve(file));
+        void this.reload().catch((error: unknown) =>
+          this.#options.logger.error({ err: error }, 'reload failed'),
+        );
       },
     });
     await this.#watcher.ready;
@@ -123,10 +173,15 @@ export class ContentManager {
     await this.#followUp?.catch(() => undefined);
     await this.#reloading?.catch(() => undefined);
     this.#router?.clear();
-    await Promise.all(this.#sensors.map((sensor) => sensor.stop()));
+    await Promise.all((this.#sensors?.all ?? []).map((sensor) => sensor.stop()));
   }
 
-  #report(previous: ContentSnapshot | undefined, next: ContentSnapshot, added: number, removed: number): void {
+  #report(
+    previous: ContentSnapshot | undefined,
+    next: ContentSnapshot,
+    added: number,
+    removed: number,
+  ): void {
     const { logger, bus } = this.#options;
     const rules = diffKeys(previous?.rules, next.rules, (rule) => JSON.stringify(rule.spec));
     const summary =
@@ -137,7 +192,10 @@ export class ContentManager {
     for (const issue of next.issues) {
       const log = issue.severity === 'error' ? logger.error.bind(logger) : logger.warn.bind(logger);
       if (previousIssues.has(`${issue.file}\u0000${issue.message}`)) continue;
-      log({ file: issue.file, line: issue.line, code: issue.code, kept_previous: issue.keptPrevious ?? false }, issue.message);
+      log(
+        { file: issue.file, line: issue.line, code: issue.code, kept_previous: issue.keptPrevious ?? false },
+        issue.message,
+      );
       if (issue.severity === 'error' && this.#dispatcher) {
         void this.#dispatcher
           .dispatch(

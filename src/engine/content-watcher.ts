@@ -26,7 +26,9 @@ export function isIgnoredContentPath(file: string): boolean {
   const base = path.basename(file);
   if (base.startsWith('.staging-') || base.startsWith('.old-')) return true;
   if (/(~|\.sw[px]|\.tmp|#)$/.test(base) || base.startsWith('.#')) return true;
-  return file.split(path.sep).some((segment) => IGNORED_SEGMENTS.has(segment) || segment.startsWith('.staging-'));
+  return file
+    .split(path.sep)
+    .some((segment) => IGNORED_SEGMENTS.has(segment) || segment.startsWith('.staging-'));
 }
 
 /** Watches the content folders with chokidar and reports debounced bursts of changes. */

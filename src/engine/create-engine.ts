@@ -16,7 +16,9 @@ import type { Execution } from '../domain/execution.js';
 import type { DispatchOptions, TriggerInstance } from '../domain/trigger.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { ContentSnapshot } from '../packs/content-snapshot.js';
-import { builtinSensors } from './builtin-sensors.js';
+import type { SensorStatus } from '../sensors/pack-sensors/sensor-supervisor.js';
+import type { WebhookRegistry } from '../sensors/webhooks/webhook-registry.js';
+import { createBuiltinSensors } from './builtin-sensors.js';
 import { bundledPacksDir } from '../package-root.js';
 import { createMemoryQueue } from '../queue/drivers/memory.js';
 import type { ExecutionQueue } from '../queue/queue.js';
@@ -26,7 +28,7 @@ import type { TemplateContext } from '../templates/template-types.js';
 import { ContentManager } from './content-manager.js';
 import type { EngineOptions } from './engine-options.js';
 import { createExecutionService, type ExecutionRequest, type ExecutionService } from './execution-service.js';
-import { ACTION_TRIGGER } from './internal-triggers.js';
+import { ACTION_TRIGGER, SENSOR_EXIT_TRIGGER, SENSOR_SPAWN_TRIGGER } from './internal-triggers.js';
 import { recoverUnfinishedWork } from './recovery.js';
 import { createRuleEnforcer, type RuleEnforcer } from './rule-enforcer.js';
 import { createTriggerDispatcher } from './trigger-dispatcher.js';
@@ -39,6 +41,10 @@ export interface Engine {
   readonly bus: EventBus;
   readonly datastore: Datastore;
   readonly runners: RunnerRegistry;
+  /** Webhook urls that enabled rules listen on (the API serves `POST /api/v1/webhooks/<url>`). */
+  readonly webhooks: WebhookRegistry;
+  /** Pack sensors: state, restarts, last error. */
+  sensorStatus(): SensorStatus[];
   /** Registers a built-in action implementation (`runner_type: squall-internal`, `entry_point: name`). */
   registerInternalAction(name: string, action: InternalAction): void;
   readonly logger: Logger;
@@ -68,7 +74,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   await store.migrate();
   const queue: ExecutionQueue =
     options.queue ??
-    createMemoryQueue({ onHandlerError: (error) => logger.error({ err: error }, 'execution handler failed') });
+    createMemoryQueue({
+      onHandlerError: (error) => logger.error({ err: error }, 'execution handler failed'),
+    });
 
   const bus = new EventBus();
   const secretBox = createSecretBox(await loadOrCreateSecretKey(dataDir));
@@ -77,7 +85,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     store,
     secretBox,
     onChange: (change) => {
-      void dispatcherRef.current?.(`core.st2.key_value_pair.${change.type}`, kvPayload(change)).catch(() => {});
+      void dispatcherRef
+        .current?.(`core.st2.key_value_pair.${change.type}`, kvPayload(change))
+        .catch(() => {});
     },
   });
   await datastore.load();
@@ -114,8 +124,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const publishFinished = (execution: Execution): void => {
     bus.publish('execution.updated', execution);
     dispatcher
-      .dispatch(ACTION_TRIGGER, actionTriggerPayload(execution), { traceTag: execution.trace_id, source: 'engine' })
-      .catch((error: unknown) => logger.error({ err: error, execution: execution.id }, 'actiontrigger dispatch failed'));
+      .dispatch(ACTION_TRIGGER, actionTriggerPayload(execution), {
+        traceTag: execution.trace_id,
+        source: 'engine',
+      })
+      .catch((error: unknown) =>
+        logger.error({ err: error, execution: execution.id }, 'actiontrigger dispatch failed'),
+      );
   };
   const executor = createActionExecutor({
     store,
@@ -135,13 +150,25 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
 
   const subscriptions: Subscription[] = [enforcer.start()];
-  const stopConsuming = queue.consume((job) => executor.handle(job), { concurrency: config.executions.concurrency });
+  const stopConsuming = queue.consume((job) => executor.handle(job), {
+    concurrency: config.executions.concurrency,
+  });
   await recoverUnfinishedWork({ store, queue, enforcer, logger, onAbandoned: publishFinished });
-  const sensorContext = { dispatcher, logger };
-  await content.startSensors(
-    [...(options.sensors === false ? [] : builtinSensors(sensorContext)), ...(options.extraSensors ?? [])],
-    dispatcher,
+  const sensors = createBuiltinSensors(
+    {
+      dispatcher,
+      logger,
+      datastore,
+      packConfig: async () => ({}),
+      onProcessEvent: (event) => {
+        const trigger = event.type === 'spawn' ? SENSOR_SPAWN_TRIGGER : SENSOR_EXIT_TRIGGER;
+        dispatcher.dispatch(trigger, { object: event }, { source: 'engine' }).catch(() => undefined);
+      },
+    },
+    options.sensors !== false,
   );
+  sensors.all.push(...(options.extraSensors ?? []));
+  await content.startSensors(sensors, dispatcher);
   if (options.watch) await content.watch();
 
   let stopped = false;
@@ -153,6 +180,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     datastore,
     runners,
     logger,
+    webhooks: sensors.webhooks,
+    sensorStatus: () => sensors.packSensors.list(),
     registerInternalAction: (name, action) => {
       internalActions.set(name, action);
     },
@@ -199,5 +228,7 @@ function actionTriggerPayload(execution: Execution): Record<string, unknown> {
 }
 
 function kvPayload(change: { type: string; pair: unknown; old?: unknown }): Record<string, unknown> {
-  return change.type === 'value_change' ? { old_object: change.old, new_object: change.pair } : { object: change.pair };
+  return change.type === 'value_change'
+    ? { old_object: change.old, new_object: change.pair }
+    : { object: change.pair };
 }

@@ -64,7 +64,9 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
       });
     }
     if (action.unsupported) {
-      throw new NonRetriableError(`action ${ref} cannot run: ${action.unsupported}`, { code: 'E_UNSUPPORTED_RUNNER' });
+      throw new NonRetriableError(`action ${ref} cannot run: ${action.unsupported}`, {
+        code: 'E_UNSUPPORTED_RUNNER',
+      });
     }
     if (!action.spec.enabled) {
       throw new NonRetriableError(`action ${ref} is disabled (enabled: false in its metadata)`, {
@@ -93,7 +95,8 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
         action: action.ref,
         runner: action.spec.runner_type,
         parameters: maskSecretParameters(parameters, action.parameters),
-        secret_parameters: Object.keys(secrets).length > 0 ? deps.cipher.encrypt(JSON.stringify(secrets)) : null,
+        secret_parameters:
+          Object.keys(secrets).length > 0 ? deps.cipher.encrypt(JSON.stringify(secrets)) : null,
         status: 'requested',
         result: null,
         stdout: '',
@@ -132,12 +135,16 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
           .pipe(filter((execution) => execution.id === id && FINAL_STATUSES.has(execution.status)))
           .subscribe((execution) => settle(() => resolve(execution)));
         const timer = setTimeout(() => {
-          settle(() => reject(new SquallError('E_TIMEOUT', `execution ${id} did not finish within ${timeoutMs} ms`)));
+          settle(() =>
+            reject(new SquallError('E_TIMEOUT', `execution ${id} did not finish within ${timeoutMs} ms`)),
+          );
         }, timeoutMs);
         deps.store.getExecution(id).then(
           (stored) => {
             if (!stored) {
-              settle(() => reject(new NotFoundError(`execution ${id} does not exist`, { code: 'E_UNKNOWN_EXECUTION' })));
+              settle(() =>
+                reject(new NotFoundError(`execution ${id} does not exist`, { code: 'E_UNKNOWN_EXECUTION' })),
+              );
             } else if (FINAL_STATUSES.has(stored.status)) {
               settle(() => resolve(stored));
             }

@@ -24,7 +24,7 @@ export const INTERNAL_TRIGGER_TYPES: readonly TriggerType[] = [
     parameters: { type: 'object' },
     result: {},
   }),
-  internal('st2.generic.notifytrigger', 'A notification requested by an action\'s notify section.', {
+  internal('st2.generic.notifytrigger', "A notification requested by an action's notify section.", {
     status: { type: 'string' },
     execution_id: { type: 'string' },
     channel: { type: 'string' },
@@ -39,7 +39,9 @@ export const INTERNAL_TRIGGER_TYPES: readonly TriggerType[] = [
   }),
   internal('st2.key_value_pair.delete', 'A datastore key was deleted.', kvPayload),
   internal('st2.sensor.process_spawn', 'A pack sensor process started.', { object: { type: 'object' } }),
-  internal('st2.sensor.process_exit', 'A pack sensor process exited or crashed.', { object: { type: 'object' } }),
+  internal('st2.sensor.process_exit', 'A pack sensor process exited or crashed.', {
+    object: { type: 'object' },
+  }),
   {
     ref: 'squall.content.invalid',
     pack: 'squall',
@@ -62,3 +64,5 @@ export const INTERNAL_TRIGGER_TYPES: readonly TriggerType[] = [
 
 export const ACTION_TRIGGER = 'core.st2.generic.actiontrigger';
 export const CONTENT_INVALID_TRIGGER = 'squall.content.invalid';
+export const SENSOR_SPAWN_TRIGGER = 'core.st2.sensor.process_spawn';
+export const SENSOR_EXIT_TRIGGER = 'core.st2.sensor.process_exit';

@@ -59,7 +59,12 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
         action: rule.spec.action.ref,
         parameters: rule.spec.action.parameters ?? {},
         templateVariables: { trigger: instance.payload },
-        context: { source: 'rule', rule: rule.ref, trigger_instance: instance.id, ...(rule.spec.context ?? {}) },
+        context: {
+          source: 'rule',
+          rule: rule.ref,
+          trigger_instance: instance.id,
+          ...(rule.spec.context ?? {}),
+        },
         trigger_instance: instance.id,
         rule: rule.ref,
         enforcement: enforcement.id,
@@ -69,14 +74,20 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
     } catch (error) {
       enforcement.status = 'failed';
       enforcement.failure_reason = errorMessage(error);
-      deps.logger.warn({ rule: rule.ref, trigger_instance: instance.id, err: enforcement.failure_reason }, 'rule enforcement failed');
+      deps.logger.warn(
+        { rule: rule.ref, trigger_instance: instance.id, err: enforcement.failure_reason },
+        'rule enforcement failed',
+      );
     }
     await deps.store.insertEnforcement(enforcement);
     deps.bus.publish('enforcement', enforcement);
     return enforcement;
   };
 
-  const process = async (instance: TriggerInstance, options: { recovered?: boolean } = {}): Promise<Enforcement[]> => {
+  const process = async (
+    instance: TriggerInstance,
+    options: { recovered?: boolean } = {},
+  ): Promise<Enforcement[]> => {
     const snapshot = deps.snapshot();
     try {
       const rules = snapshot.ruleIndex.match(
@@ -87,7 +98,11 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
       );
       const enforced =
         rules.length > 0 && options.recovered
-          ? new Set((await deps.store.listEnforcements({ trigger_instance: instance.id, limit: 0 })).map((e) => e.rule))
+          ? new Set(
+              (await deps.store.listEnforcements({ trigger_instance: instance.id, limit: 0 })).map(
+                (e) => e.rule,
+              ),
+            )
           : new Set<string>();
       const results: Enforcement[] = [];
       for (const rule of rules) {
@@ -97,7 +112,10 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
       await deps.store.setTriggerInstanceStatus(instance.id, 'processed');
       return results;
     } catch (error) {
-      deps.logger.error({ trigger_instance: instance.id, err: errorMessage(error) }, 'processing a trigger instance failed');
+      deps.logger.error(
+        { trigger_instance: instance.id, err: errorMessage(error) },
+        'processing a trigger instance failed',
+      );
       await deps.store
         .setTriggerInstanceStatus(instance.id, 'processing_failed', errorMessage(error))
         .catch(() => undefined);

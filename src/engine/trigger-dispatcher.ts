@@ -29,7 +29,11 @@ export function createTriggerDispatcher(deps: TriggerDispatcherDeps): TriggerDis
   };
 
   return {
-    async dispatch(trigger: string, payload: unknown, options: DispatchOptions = {}): Promise<TriggerInstance> {
+    async dispatch(
+      trigger: string,
+      payload: unknown,
+      options: DispatchOptions = {},
+    ): Promise<TriggerInstance> {
       const instance: TriggerInstance = {
         id: newId(),
         trigger,
@@ -49,8 +53,14 @@ export function createTriggerDispatcher(deps: TriggerDispatcherDeps): TriggerDis
         await deps.store.insertTriggerInstance(instance);
         const message = `trigger ${trigger}: ${problem}`;
         throw type
-          ? new ValidationError(message, { code: 'E_INVALID_PAYLOAD', details: { trigger_instance: instance.id } })
-          : new NotFoundError(message, { code: 'E_UNKNOWN_TRIGGER', details: { trigger_instance: instance.id } });
+          ? new ValidationError(message, {
+              code: 'E_INVALID_PAYLOAD',
+              details: { trigger_instance: instance.id },
+            })
+          : new NotFoundError(message, {
+              code: 'E_UNKNOWN_TRIGGER',
+              details: { trigger_instance: instance.id },
+            });
       }
       await deps.store.insertTriggerInstance(instance);
       deps.bus.publish('trigger.instance', instance);

@@ -31,29 +31,41 @@ export function diffTriggerUses(
 
 /**
  * Hands trigger uses to the sensors that provide their types, so that a timer, hook or watch exists
- * exactly while an enabled rule uses it.
+ * exactly while an enabled rule uses it. Sensors' types are read at each change (pack sensors come
+ * and go with content). A sensor refusing a use (bad parameters) is reported, not fatal.
  */
 export class TriggerUseRouter {
-  readonly #byType = new Map<string, TriggerSensor>();
+  readonly #sensors: readonly TriggerSensor[];
+  readonly #onRefused: (use: TriggerUse, error: unknown) => void;
   #current = new Map<string, TriggerUse>();
 
-  constructor(sensors: readonly TriggerSensor[]) {
-    for (const sensor of sensors) {
-      for (const type of sensor.triggerTypes) this.#byType.set(type.ref, sensor);
-    }
+  constructor(sensors: readonly TriggerSensor[], onRefused: (use: TriggerUse, error: unknown) => void) {
+    this.#sensors = sensors;
+    this.#onRefused = onRefused;
   }
 
   apply(snapshot: ContentSnapshot): TriggerUseChanges {
     const next = triggerUsesOf(snapshot);
     const changes = diffTriggerUses(this.#current, next);
-    for (const use of changes.removed) this.#byType.get(use.type)?.remove(use);
-    for (const use of changes.added) this.#byType.get(use.type)?.add(use);
+    for (const use of changes.removed) this.#call(use, 'remove');
+    for (const use of changes.added) this.#call(use, 'add');
     this.#current = next;
     return changes;
   }
 
   clear(): void {
-    for (const use of this.#current.values()) this.#byType.get(use.type)?.remove(use);
+    for (const use of this.#current.values()) this.#call(use, 'remove');
     this.#current = new Map();
+  }
+
+  #call(use: TriggerUse, method: 'add' | 'remove'): void {
+    const sensor = this.#sensors.find((candidate) =>
+      candidate.triggerTypes.some((type) => type.ref === use.type),
+    );
+    try {
+      sensor?.[method](use);
+    } catch (error) {
+      this.#onRefused(use, error);
+    }
   }
 }

@@ -2,6 +2,7 @@ import type { ActionDefinition } from '../domain/action.js';
 import type { CompiledRule } from '../domain/rule.js';
 import type { TriggerType } from '../domain/trigger.js';
 import { RuleIndex } from '../rules/rule-index.js';
+import type { SensorDefinition } from '../sensors/pack-sensors/sensor-definition.js';
 import type { ContentIssue, ContentSnapshot, FileContribution, PackInfo } from './content-snapshot.js';
 
 export interface SnapshotParts {
@@ -15,17 +16,21 @@ export interface SnapshotParts {
 /** Builds the lookup maps of a snapshot and reports duplicates and dangling references. */
 export function assembleSnapshot(parts: SnapshotParts): ContentSnapshot {
   const { issues } = parts;
-  const triggerTypes = new Map<string, TriggerType>(parts.builtinTriggerTypes.map((type) => [type.ref, type]));
+  const triggerTypes = new Map<string, TriggerType>(
+    parts.builtinTriggerTypes.map((type) => [type.ref, type]),
+  );
   const actions = new Map<string, ActionDefinition>();
   const rules = new Map<string, CompiledRule>();
   const files = new Map<string, FileContribution>();
+  const sensors = new Map<string, SensorDefinition>();
 
   for (const contribution of parts.contributions) {
     files.set(contribution.file, contribution);
     for (const type of contribution.triggerTypes) {
       addUnique(triggerTypes, type.ref, type, contribution, 'trigger type', issues);
     }
-    for (const action of contribution.actions) addUnique(actions, action.ref, action, contribution, 'action', issues);
+    for (const action of contribution.actions)
+      addUnique(actions, action.ref, action, contribution, 'action', issues);
   }
   for (const contribution of parts.contributions) {
     for (const rule of contribution.rules) {
@@ -35,7 +40,6 @@ export function assembleSnapshot(parts: SnapshotParts): ContentSnapshot {
     }
   }
 
-
   return Object.freeze({
     version: parts.version,
     loadedAt: new Date().toISOString(),
@@ -44,6 +48,7 @@ export function assembleSnapshot(parts: SnapshotParts): ContentSnapshot {
     rules,
     ruleIndex: new RuleIndex([...rules.values()]),
     triggerTypes,
+    sensors,
     files,
     issues: Object.freeze([...issues]),
   });
@@ -80,7 +85,14 @@ function warnDangling(
   issues: ContentIssue[],
 ): void {
   const warn = (code: string, message: string): void => {
-    issues.push({ severity: 'warning', kind: 'rule', pack: contribution.pack, file: contribution.file, code, message });
+    issues.push({
+      severity: 'warning',
+      kind: 'rule',
+      pack: contribution.pack,
+      file: contribution.file,
+      code,
+      message,
+    });
   };
   if (!triggerTypes.has(rule.spec.trigger.type)) {
     warn(

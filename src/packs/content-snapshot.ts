@@ -2,6 +2,7 @@ import type { ActionDefinition } from '../domain/action.js';
 import type { CompiledRule } from '../domain/rule.js';
 import type { TriggerType } from '../domain/trigger.js';
 import type { RuleIndex } from '../rules/rule-index.js';
+import type { SensorDefinition } from '../sensors/pack-sensors/sensor-definition.js';
 import type { PackMetadata } from './pack-metadata.js';
 
 export type ContentKind = 'pack' | 'action' | 'rule' | 'trigger' | 'sensor' | 'alias' | 'config';
@@ -35,6 +36,7 @@ export interface FileContribution {
   actions: ActionDefinition[];
   rules: CompiledRule[];
   triggerTypes: TriggerType[];
+  sensors: SensorDefinition[];
 }
 
 /**
@@ -50,6 +52,8 @@ export interface ContentSnapshot {
   /** The enabled rules, indexed by trigger (type + parameters) for matching. */
   readonly ruleIndex: RuleIndex;
   readonly triggerTypes: ReadonlyMap<string, TriggerType>;
+  /** Pack sensors (also the unsupported ones, listed with their reason). */
+  readonly sensors: ReadonlyMap<string, SensorDefinition>;
   readonly files: ReadonlyMap<string, FileContribution>;
   readonly issues: readonly ContentIssue[];
 }

@@ -6,8 +6,15 @@ import type { RunnerRegistry } from '../actions/runner.js';
 import type { TriggerType } from '../domain/trigger.js';
 import { SquallError, errorMessage } from '../errors.js';
 import { loadRuleFile } from '../rules/load-rule-file.js';
+import { loadSensorFile } from '../sensors/pack-sensors/sensor-definition.js';
 import { assembleSnapshot } from './assemble-snapshot.js';
-import type { ContentIssue, ContentKind, ContentSnapshot, FileContribution, PackInfo } from './content-snapshot.js';
+import type {
+  ContentIssue,
+  ContentKind,
+  ContentSnapshot,
+  FileContribution,
+  PackInfo,
+} from './content-snapshot.js';
 import { loadTriggerTypeFile } from './load-trigger-type-file.js';
 import { loadPackMetadata } from './pack-metadata.js';
 
@@ -34,13 +41,17 @@ const KIND_FOLDERS: readonly { folder: string; kind: ContentKind }[] = [
   { folder: 'triggers', kind: 'trigger' },
   { folder: 'actions', kind: 'action' },
   { folder: 'rules', kind: 'rule' },
+  { folder: 'sensors', kind: 'sensor' },
 ];
 
 /**
  * Loads every pack into a new snapshot. With `previous`, a file that fails to load keeps the version
  * the previous snapshot had, and the failure is reported as an issue.
  */
-export async function loadContent(sources: ContentSources, previous?: ContentSnapshot): Promise<ContentSnapshot> {
+export async function loadContent(
+  sources: ContentSources,
+  previous?: ContentSnapshot,
+): Promise<ContentSnapshot> {
   const issues: ContentIssue[] = [];
   const packs = await discoverPacks(sources, issues, previous);
   const contributions: FileContribution[] = [];
@@ -55,8 +66,10 @@ export async function loadContent(sources: ContentSources, previous?: ContentSna
   if (sources.localDir) {
     const local = localPack(sources.localDir);
     packs.set(LOCAL_PACK, packs.get(LOCAL_PACK) ?? local);
-    for (const file of await listYamlFiles(path.join(sources.localDir, 'rules'))) {
-      contributions.push(await loadFile(file, 'rule', local, sources, issues, previous));
+    for (const { folder, kind } of KIND_FOLDERS.filter((k) => k.kind === 'rule' || k.kind === 'sensor')) {
+      for (const file of await listYamlFiles(path.join(sources.localDir, folder))) {
+        contributions.push(await loadFile(file, kind, local, sources, issues, previous));
+      }
     }
   }
   return assembleSnapshot({
@@ -85,7 +98,9 @@ async function discoverPacks(
       } catch (error) {
         const kept = [...(previous?.packs.values() ?? [])].find((pack) => pack.dir === dir);
         if (kept) packs.set(kept.ref, kept);
-        issues.push(issueFrom(error, 'pack', kept?.ref ?? path.basename(dir), path.join(dir, 'pack.yaml'), !!kept));
+        issues.push(
+          issueFrom(error, 'pack', kept?.ref ?? path.basename(dir), path.join(dir, 'pack.yaml'), !!kept),
+        );
       }
     }
   }
@@ -100,11 +115,23 @@ async function loadFile(
   issues: ContentIssue[],
   previous: ContentSnapshot | undefined,
 ): Promise<FileContribution> {
-  const contribution: FileContribution = { file, pack: pack.ref, kind, actions: [], rules: [], triggerTypes: [] };
+  const contribution: FileContribution = {
+    file,
+    pack: pack.ref,
+    kind,
+    actions: [],
+    rules: [],
+    triggerTypes: [],
+    sensors: [],
+  };
+  const where = { pack: pack.ref, packDir: pack.dir };
   try {
-    if (kind === 'action') contribution.actions.push(await loadActionFile(file, { pack: pack.ref, packDir: pack.dir, runners: sources.runners }));
+    if (kind === 'action')
+      contribution.actions.push(await loadActionFile(file, { ...where, runners: sources.runners }));
     if (kind === 'rule') contribution.rules.push(await loadRuleFile(file, { pack: pack.ref }));
-    if (kind === 'trigger') contribution.triggerTypes.push(await loadTriggerTypeFile(file, { pack: pack.ref }));
+    if (kind === 'trigger')
+      contribution.triggerTypes.push(await loadTriggerTypeFile(file, { pack: pack.ref }));
+    if (kind === 'sensor') contribution.sensors.push(await loadSensorFile(file, where));
     return contribution;
   } catch (error) {
     const kept = previous?.files.get(file);
@@ -155,7 +182,10 @@ async function listSubfolders(dir: string): Promise<string[]> {
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(dir, entry.name);
     if (entry.name.startsWith('.')) continue;
-    if (entry.isDirectory() || (entry.isSymbolicLink() && (await stat(full).catch(() => undefined))?.isDirectory())) {
+    if (
+      entry.isDirectory() ||
+      (entry.isSymbolicLink() && (await stat(full).catch(() => undefined))?.isDirectory())
+    ) {
       folders.push(path.resolve(full));
     }
   }

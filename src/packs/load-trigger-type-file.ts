@@ -5,7 +5,15 @@ import type { JsonSchema } from '../domain/json.js';
 import type { TriggerType } from '../domain/trigger.js';
 import { ValidationError } from '../errors.js';
 
-const FIELDS = new Set(['name', 'pack', 'description', 'payload_schema', 'parameters_schema', 'tags', 'metadata_file']);
+const FIELDS = new Set([
+  'name',
+  'pack',
+  'description',
+  'payload_schema',
+  'parameters_schema',
+  'tags',
+  'metadata_file',
+]);
 
 /** A pack's `triggers/*.yaml`: a trigger type that sensors or the `st2` webhook dispatch. */
 export async function loadTriggerTypeFile(file: string, options: { pack: string }): Promise<TriggerType> {
@@ -29,7 +37,10 @@ export async function loadTriggerTypeFile(file: string, options: { pack: string 
   }
   const name = fields['name'];
   if (typeof name !== 'string' || name === '') {
-    throw new ValidationError(`${file}: trigger type needs a "name"`, { code: 'E_TRIGGER_TYPE', location: { file } });
+    throw new ValidationError(`${file}: trigger type needs a "name"`, {
+      code: 'E_TRIGGER_TYPE',
+      location: { file },
+    });
   }
   const pack = typeof fields['pack'] === 'string' ? fields['pack'] : options.pack;
   if (pack !== options.pack) {

@@ -68,16 +68,26 @@ describe('loading alias files', () => {
   });
 
   it('names the file and line of an unknown field, with a suggestion', async () => {
-    const file = await write('typo.yaml', 'name: x\naction_ref: a.b\nformats: ["x"]\nack:\n  enabled: true\nformtas: []\n');
+    const file = await write(
+      'typo.yaml',
+      'name: x\naction_ref: a.b\nformats: ["x"]\nack:\n  enabled: true\nformtas: []\n',
+    );
     const error = await loadAliasFile(file, { pack: 'p' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).message).toBe(`${file}:6: alias: unknown field "formtas" (did you mean "formats"?)`);
+    expect((error as ValidationError).message).toBe(
+      `${file}:6: alias: unknown field "formtas" (did you mean "formats"?)`,
+    );
     expect((error as ValidationError).location).toEqual({ file, line: 6 });
   });
 
   it('names the line of a format that is not a valid regex', async () => {
-    const file = await write('regex.yaml', 'name: x\naction_ref: a.b\nformats:\n  - "ok {{a}}"\n  - "broken (unclosed {{a}}"\n');
-    await expect(loadAliasFile(file, { pack: 'p' })).rejects.toThrow(`${file}:5: alias: alias format "broken (unclosed {{a}}"`);
+    const file = await write(
+      'regex.yaml',
+      'name: x\naction_ref: a.b\nformats:\n  - "ok {{a}}"\n  - "broken (unclosed {{a}}"\n',
+    );
+    await expect(loadAliasFile(file, { pack: 'p' })).rejects.toThrow(
+      `${file}:5: alias: alias format "broken (unclosed {{a}}"`,
+    );
   });
 
   it('refuses missing required fields, a foreign pack, and wrongly typed sections', async () => {
@@ -85,9 +95,15 @@ describe('loading alias files', () => {
       ['action_ref: a.b\n', /"name" is required/],
       ['name: x\n', /"action_ref" is required/],
       ['name: x\naction_ref: nodot\n', /must be "pack.action"/],
-      ['name: x\npack: other\naction_ref: a.b\n', /:2: alias: "pack: other" differs from the pack the alias is in \("p"\)/],
+      [
+        'name: x\npack: other\naction_ref: a.b\n',
+        /:2: alias: "pack: other" differs from the pack the alias is in \("p"\)/,
+      ],
       ['name: x\naction_ref: a.b\nack: yes\n', /ack must be a mapping/],
-      ['name: x\naction_ref: a.b\nresult:\n  enabled: "no"\n', /:4: alias: result.enabled must be true or false/],
+      [
+        'name: x\naction_ref: a.b\nresult:\n  enabled: "no"\n',
+        /:4: alias: result.enabled must be true or false/,
+      ],
       ['name: x\naction_ref: a.b\nformats: [{display: only}, 3]\n', /a format must be a string/],
       ['name: x\naction_ref: a.b\nallowed_users: alice\n', /"allowed_users" must be a list of names/],
       ['- just\n- a list\n', /must hold a mapping/],
@@ -99,7 +115,9 @@ describe('loading alias files', () => {
   });
 
   it('reports a missing file and broken YAML', async () => {
-    await expect(loadAliasFile(join(dir, 'nope.yaml'), { pack: 'p' })).rejects.toMatchObject({ code: 'E_ALIAS_FILE' });
+    await expect(loadAliasFile(join(dir, 'nope.yaml'), { pack: 'p' })).rejects.toMatchObject({
+      code: 'E_ALIAS_FILE',
+    });
     const file = await write('broken.yaml', 'name: [x\n');
     await expect(loadAliasFile(file, { pack: 'p' })).rejects.toMatchObject({ code: 'E_YAML' });
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { compileAliasFormat } from '../../src/chatops/compile-alias-format.js';
-import { extractAliasParameters, splitTrailingPairs } from '../../src/chatops/extract-alias-parameters.js';
+import { extractAliasParameters } from '../../src/chatops/extract-alias-parameters.js';
+import { splitTrailingPairs } from '../../src/chatops/split-trailing-pairs.js';
 
 function extract(format: string, command: string): Record<string, string> | undefined {
   return extractAliasParameters(compileAliasFormat(format), command);
@@ -24,7 +25,9 @@ describe('alias format parsing (StackStorm semantics)', () => {
       c: 'coobar3 4',
       d: '{"a": "b"}',
     });
-    expect(extract('{{ captain }} is my captain', 'Malcolm Reynolds is my captain weirdo="River Tam"')).toEqual({
+    expect(
+      extract('{{ captain }} is my captain', 'Malcolm Reynolds is my captain weirdo="River Tam"'),
+    ).toEqual({
       captain: 'Malcolm Reynolds',
       weirdo: 'River Tam',
     });
@@ -36,7 +39,9 @@ describe('alias format parsing (StackStorm semantics)', () => {
   });
 
   it('captures lazily between literals and at the end', () => {
-    expect(extract('skip {{a}} more skip {{b}} and skip more.', 'skip a1 more skip b1 and skip more.')).toEqual({
+    expect(
+      extract('skip {{a}} more skip {{b}} and skip more.', 'skip a1 more skip b1 and skip more.'),
+    ).toEqual({
       a: 'a1',
       b: 'b1',
     });
@@ -44,7 +49,9 @@ describe('alias format parsing (StackStorm semantics)', () => {
   });
 
   it('a quoted value may hold spaces and loses its quotes', () => {
-    expect(extract('skip {{a}} more skip {{b}} and skip more.', 'skip "a1 a2" more skip b1 and skip more.')).toEqual({
+    expect(
+      extract('skip {{a}} more skip {{b}} and skip more.', 'skip "a1 a2" more skip b1 and skip more.'),
+    ).toEqual({
       a: 'a1 a2',
       b: 'b1',
     });
@@ -60,8 +67,14 @@ describe('alias format parsing (StackStorm semantics)', () => {
     expect(extract('acl {{a=test}}', 'acl')).toEqual({ a: 'test' });
     expect(extract('skip {{ a = value }} more', 'skip one more')).toEqual({ a: 'one' });
     expect(extract('skip {{ a = value }} more', 'skip more')).toEqual({ a: 'value' });
-    expect(extract('skip {{d=test1}} more skip {{e=test1}}.', 'skip more skip')).toEqual({ d: 'test1', e: 'test1' });
-    expect(extract('skip {{d=test}} more skip {{e=test}}', 'skip ponies more skip')).toEqual({ d: 'ponies', e: 'test' });
+    expect(extract('skip {{d=test1}} more skip {{e=test1}}.', 'skip more skip')).toEqual({
+      d: 'test1',
+      e: 'test1',
+    });
+    expect(extract('skip {{d=test}} more skip {{e=test}}', 'skip ponies more skip')).toEqual({
+      d: 'ponies',
+      e: 'test',
+    });
   });
 
   it('accepts any spacing inside the braces', () => {
@@ -81,7 +94,9 @@ describe('alias format parsing (StackStorm semantics)', () => {
   });
 
   it('defaults may be templates, quoted or JSON', () => {
-    expect(extract('two by two hands of {{ color = {{ colors.default_color }} }}', 'two by two hands of')).toEqual({
+    expect(
+      extract('two by two hands of {{ color = {{ colors.default_color }} }}', 'two by two hands of'),
+    ).toEqual({
       color: '{{ colors.default_color }}',
     });
     const format = "{{ p0='http' }} g {{ p1=p }} a {{ url }} {{ p2={'a':'b'} }} {{ p3={{ e.i }} }}";
@@ -98,8 +113,13 @@ describe('alias format parsing (StackStorm semantics)', () => {
 
   it('combines format values with extra pairs; a pair overrides a captured value', () => {
     expect(extract('testing {{ a }}', 'testing value b=value2')).toEqual({ a: 'value', b: 'value2' });
-    expect(extract('testing {{ a=new }}', 'testing b="another value"')).toEqual({ a: 'new', b: 'another value' });
-    expect(extract('testing {{ b=abc }} {{ c=xyz }}', 'testing newvalue d={"1": "2"} e="long value"')).toEqual({
+    expect(extract('testing {{ a=new }}', 'testing b="another value"')).toEqual({
+      a: 'new',
+      b: 'another value',
+    });
+    expect(
+      extract('testing {{ b=abc }} {{ c=xyz }}', 'testing newvalue d={"1": "2"} e="long value"'),
+    ).toEqual({
       b: 'newvalue',
       c: 'xyz',
       d: '{"1": "2"}',

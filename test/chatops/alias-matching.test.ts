@@ -16,7 +16,9 @@ function alias(name: string, formats: unknown[], fields: Record<string, unknown>
 describe('matching a command to an alias', () => {
   const remote = alias('remote', ['run {{cmd}} on {{hosts}}']);
   const google = alias('google', ['google {{query}}']);
-  const lookup = alias('lookup', [{ display: 'dns lookup <hostname>', representation: ['(lookup|resolve|dig) {{hostname}}'] }]);
+  const lookup = alias('lookup', [
+    { display: 'dns lookup <hostname>', representation: ['(lookup|resolve|dig) {{hostname}}'] },
+  ]);
   const restart = alias('restart', ['restart {{service}} {{host=localhost}}']);
   const aliases = [remote, google, lookup, restart];
 
@@ -28,7 +30,10 @@ describe('matching a command to an alias', () => {
     });
     const match = matchAlias(aliases, 'dig example.com');
     expect(match.alias).toBe(lookup);
-    expect(match.format).toEqual({ display: 'dns lookup <hostname>', representation: '(lookup|resolve|dig) {{hostname}}' });
+    expect(match.format).toEqual({
+      display: 'dns lookup <hostname>',
+      representation: '(lookup|resolve|dig) {{hostname}}',
+    });
     expect(match.parameters).toEqual({ hostname: 'example.com' });
   });
 
@@ -43,7 +48,9 @@ describe('matching a command to an alias', () => {
       timeout: '120',
       env: '{"A": "1"}',
     });
-    expect(matchAlias(aliases, 'google "StackStorm ChatOps"').parameters).toEqual({ query: 'StackStorm ChatOps' });
+    expect(matchAlias(aliases, 'google "StackStorm ChatOps"').parameters).toEqual({
+      query: 'StackStorm ChatOps',
+    });
     expect(matchAlias(aliases, 'restart nginx').parameters).toEqual({ service: 'nginx', host: 'localhost' });
     expect(matchAlias(aliases, 'restart nginx web3').parameters).toEqual({ service: 'nginx', host: 'web3' });
   });
@@ -64,7 +71,9 @@ describe('matching a command to an alias', () => {
     })();
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as NotFoundError).code).toBe('E_ALIAS_NO_MATCH');
-    expect((error as NotFoundError).message).toBe('No command matches that. Type "help" to list the commands you can run.');
+    expect((error as NotFoundError).message).toBe(
+      'No command matches that. Type "help" to list the commands you can run.',
+    );
   });
 
   it('two aliases matching is an error naming both', () => {
@@ -101,10 +110,18 @@ describe('the StackStorm corpus aliases match the commands their display strings
     ['default.remote_shell_cmd', 'run date on web1,web2', { cmd: 'date', hosts: 'web1,web2' }],
     ['default.remote_shell_cmd', 'run "uname -a" on web1', { cmd: 'uname -a', hosts: 'web1' }],
     ['packs.pack_search', 'pack search monitoring', { query: 'monitoring' }],
-    ['packs.pack_install', 'pack install st2,https://github.com/x/y', { packs: 'st2,https://github.com/x/y' }],
+    [
+      'packs.pack_install',
+      'pack install st2,https://github.com/x/y',
+      { packs: 'st2,https://github.com/x/y' },
+    ],
     ['packs.pack_get', 'pack get core', { pack: 'core' }],
     ['packs.pack_show', 'pack show aws', { pack: 'aws' }],
-    ['packs.pack_deploy', 'pack deploy infra packs a,b branch dev', { repo_name: 'infra', packs: 'a,b', branch: 'dev' }],
+    [
+      'packs.pack_deploy',
+      'pack deploy infra packs a,b branch dev',
+      { repo_name: 'infra', packs: 'a,b', branch: 'dev' },
+    ],
     ['packs.pack_deploy', 'pack deploy infra packs a,b', { repo_name: 'infra', packs: 'a,b' }],
     ['packs.pack_deploy', 'pack deploy infra branch dev', { repo_name: 'infra', branch: 'dev' }],
     ['packs.pack_deploy', 'pack deploy infra', { repo_name: 'infra' }],
@@ -114,7 +131,9 @@ describe('the StackStorm corpus aliases match the commands their display strings
     const files = await corpusAliasFiles();
     // The examples pack has no `pack:` field; it is registered under "default" as st2 does for
     // content outside a named pack, so both packs' aliases are matched together.
-    return Promise.all(files.map(({ file, pack }) => loadAliasFile(file, { pack: pack === 'examples' ? 'default' : pack })));
+    return Promise.all(
+      files.map(({ file, pack }) => loadAliasFile(file, { pack: pack === 'examples' ? 'default' : pack })),
+    );
   }
 
   it('each command runs exactly the alias it was written for', async (context) => {

@@ -66,7 +66,9 @@ describe('casting alias parameters to the action parameter types', () => {
     }
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).code).toBe('E_ALIAS_IMMUTABLE');
-    expect((error as ConflictError).message).toMatch(/"timeout" cannot be set from chat: the alias ops.run fixes it/);
+    expect((error as ConflictError).message).toMatch(
+      /"timeout" cannot be set from chat: the alias ops.run fixes it/,
+    );
   });
 
   it('renders Jinja in immutable parameters with the datastore and the requesting user', () => {
@@ -84,7 +86,9 @@ describe('casting alias parameters to the action parameter types', () => {
       },
       { pack: 'ops' },
     );
-    const kv = { get: (scope: string, key: string) => (scope === 'system' && key === 'region' ? 'eu-west-1' : undefined) };
+    const kv = {
+      get: (scope: string, key: string) => (scope === 'system' && key === 'region' ? 'eu-west-1' : undefined),
+    };
     expect(renderImmutableParameters(alias, { user: 'alice', channel: 'ops-room' }, kv)).toEqual({
       cmd_user: 'alice',
       where: 'from ops-room',

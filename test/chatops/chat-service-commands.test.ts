@@ -8,9 +8,16 @@ const deploy = defineAlias({
   name: 'deploy',
   action_ref: 'ops.deploy',
   description: 'Deploy an app',
-  formats: [{ display: 'deploy <app> [to <env>]', representation: ['deploy {{ app }} to {{ env }}', 'deploy {{ app }}'] }],
+  formats: [
+    {
+      display: 'deploy <app> [to <env>]',
+      representation: ['deploy {{ app }} to {{ env }}', 'deploy {{ app }}'],
+    },
+  ],
   ack: { format: 'Deploying *{{ execution.parameters.app }}* for {{ user }}…' },
-  result: { format: '{{ execution.parameters.app }}: {{ execution.status }}{~}{{ execution.result.stdout }}' },
+  result: {
+    format: '{{ execution.parameters.app }}: {{ execution.status }}{~}{{ execution.result.stdout }}',
+  },
   immutable_parameters: { notify: true },
 });
 const restart = defineAlias({
@@ -22,13 +29,19 @@ const restart = defineAlias({
   allowed_groups: ['sre'],
 });
 const actions = {
-  'ops.deploy': { app: { type: 'string' as const }, env: { type: 'string' as const }, notify: { type: 'boolean' as const } },
+  'ops.deploy': {
+    app: { type: 'string' as const },
+    env: { type: 'string' as const },
+    notify: { type: 'boolean' as const },
+  },
   'ops.restart': { service: { type: 'string' as const } },
 };
 
 function setup(options: { onRefused?: (record: RefusalRecord) => void } = {}) {
   const adapter = recordingAdapter();
-  const executor = memoryExecutor(actions, (run) => ({ result: { stdout: `deployed ${String(run.parameters['app'])}` } }));
+  const executor = memoryExecutor(actions, (run) => ({
+    result: { stdout: `deployed ${String(run.parameters['app'])}` },
+  }));
   const service = new ChatService({
     adapter,
     executor,
@@ -74,16 +87,22 @@ describe('ChatService running commands', () => {
   it('help lists what the user may run, with display formats; a filter narrows it', async () => {
     const { adapter, service } = setup();
     await service.handle({ text: 'help', user: 'bob', channel: 'c' });
-    expect(adapter.posts[0]?.text).toBe('Commands you can run (1):\n• deploy <app> [to <env>] — Deploy an app');
+    expect(adapter.posts[0]?.text).toBe(
+      'Commands you can run (1):\n• deploy <app> [to <env>] — Deploy an app',
+    );
     await service.handle({ text: 'help restart', user: 'alice', channel: 'c' });
-    expect(adapter.posts[1]?.text).toBe('Commands matching "restart" (1):\n• restart {{ service }} — Restart a service');
+    expect(adapter.posts[1]?.text).toBe(
+      'Commands matching "restart" (1):\n• restart {{ service }} — Restart a service',
+    );
     await service.handle({ text: 'help nothing-like-it', user: 'alice', channel: 'c' });
     expect(adapter.posts[2]?.text).toBe('No commands match "nothing-like-it".');
   });
 
   it('answers an unknown command with a pointer to help, and runs nothing', async () => {
     const { adapter, executor, service } = setup();
-    expect((await service.handle({ text: 'launch rockets', user: 'bob', channel: 'c' })).status).toBe('no_match');
+    expect((await service.handle({ text: 'launch rockets', user: 'bob', channel: 'c' })).status).toBe(
+      'no_match',
+    );
     expect(adapter.posts[0]?.text).toMatch(/^No command matches that. Type "help"/);
     expect(executor.runs).toEqual([]);
   });
@@ -91,7 +110,12 @@ describe('ChatService running commands', () => {
   it('refuses a user who is neither listed nor in a listed group, and records it', async () => {
     const refusals: RefusalRecord[] = [];
     const { adapter, executor, service } = setup({ onRefused: (record) => void refusals.push(record) });
-    const outcome = await service.handle({ text: 'restart nginx', user: 'mallory', channel: 'c', groups: ['dev'] });
+    const outcome = await service.handle({
+      text: 'restart nginx',
+      user: 'mallory',
+      channel: 'c',
+      groups: ['dev'],
+    });
     expect(outcome.status).toBe('refused');
     expect(adapter.posts[0]?.text).toBe(
       'Sorry mallory, you are not allowed to run "ops.restart". Ask an administrator of the "ops" pack for access.',
@@ -108,10 +132,12 @@ describe('ChatService running commands', () => {
       },
     ]);
     expect(executor.runs).toEqual([]);
-    expect((await service.handle({ text: 'restart nginx', user: 'alice', channel: 'c' })).status).toBe('executed');
-    expect((await service.handle({ text: 'restart nginx', user: 'carol', channel: 'c', groups: ['sre'] })).status).toBe(
+    expect((await service.handle({ text: 'restart nginx', user: 'alice', channel: 'c' })).status).toBe(
       'executed',
     );
+    expect(
+      (await service.handle({ text: 'restart nginx', user: 'carol', channel: 'c', groups: ['sre'] })).status,
+    ).toBe('executed');
     await service.idle();
   });
 
@@ -140,7 +166,9 @@ describe('ChatService running commands', () => {
     const outcome = await service.handle({ text: 'deploy web', user: 'bob', channel: 'c' });
     await service.idle();
     expect(outcome.status).toBe('executed');
-    expect(adapter.posts.at(-1)?.text).toBe('Lost track of execution ex1 (ops.deploy); check it with the CLI.');
+    expect(adapter.posts.at(-1)?.text).toBe(
+      'Lost track of execution ex1 (ops.deploy); check it with the CLI.',
+    );
 
     const refusing = new ChatService({
       adapter,
@@ -182,7 +210,10 @@ describe('ChatService running commands', () => {
     await adapter.handler?.({ text: 'deploy api', user: 'bob', channel: 'c' });
     await service.stop();
     expect(executor.runs.map((run) => run.parameters['app'])).toEqual(['api']);
-    expect(adapter.posts.map((post) => post.text.split('\n')[0])).toEqual(['Deploying *api* for bob…', 'api: succeeded']);
+    expect(adapter.posts.map((post) => post.text.split('\n')[0])).toEqual([
+      'Deploying *api* for bob…',
+      'api: succeeded',
+    ]);
     expect(adapter.handler).toBeUndefined();
   });
 });

@@ -44,7 +44,11 @@ describe('ChatService confirmations', () => {
     expect(adapter.posts[1]?.text).toBe('Only the person who sent the command can confirm it.');
     expect(executor.runs).toEqual([]);
 
-    const right = await service.handle({ text: `confirm ${code.toUpperCase()}`, user: 'alice', channel: 'c1' });
+    const right = await service.handle({
+      text: `confirm ${code.toUpperCase()}`,
+      user: 'alice',
+      channel: 'c1',
+    });
     expect(right.status).toBe('executed');
     expect(executor.runs.map((run) => run.parameters)).toEqual([{ name: 'staging' }]);
     await service.idle();
@@ -72,7 +76,9 @@ describe('ChatService confirmations', () => {
     const asked = await service.handle({ text: 'drop database prod', user: 'alice', channel: 'c1' });
     const code = asked.status === 'confirmation_requested' ? asked.code : '';
     advance(119_000);
-    expect((await service.handle({ text: `confirm ${code}`, user: 'alice', channel: 'c1' })).status).toBe('executed');
+    expect((await service.handle({ text: `confirm ${code}`, user: 'alice', channel: 'c1' })).status).toBe(
+      'executed',
+    );
     await service.idle();
     expect(executor.runs).toHaveLength(1);
   });
@@ -90,7 +96,12 @@ describe('ChatService never lets a secret reach the chat adapter', () => {
     },
     confirm: false,
   });
-  const careful = defineAlias({ name: 'careful', action_ref: 'ops.login', formats: ['careful {{ host }}'], confirm: true });
+  const careful = defineAlias({
+    name: 'careful',
+    action_ref: 'ops.login',
+    formats: ['careful {{ host }}'],
+    confirm: true,
+  });
   const actions = {
     'ops.login': {
       host: { type: 'string' as const },
@@ -131,7 +142,9 @@ describe('ChatService never lets a secret reach the chat adapter', () => {
     expect(adapter.posts[0]?.text).toBe(
       'Logging in to web1 with ********\nhttps://********@squall.example.com/api/v1/executions/ex1',
     );
-    expect(adapter.posts[1]?.text).toContain('connected with ********; token ********; fetched https://********@git.example.com');
+    expect(adapter.posts[1]?.text).toContain(
+      'connected with ********; token ********; fetched https://********@git.example.com',
+    );
     expect(adapter.posts[2]?.text).toContain('with host=web2 password=********.');
   });
 });

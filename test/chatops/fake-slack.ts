@@ -115,14 +115,22 @@ export async function startFakeSlack(tokens: { bot: string; app: string }): Prom
         authorizations: [{ team_id: 'T1', user_id: FAKE_BOT_USER, is_bot: true }],
         event: { type: 'message', ts: `${Date.now() / 1000}`, event_ts: `${Date.now() / 1000}`, ...event },
       };
-      const envelope = { envelope_id: envelopeId, type: 'events_api', accepts_response_payload: false, payload };
+      const envelope = {
+        envelope_id: envelopeId,
+        type: 'events_api',
+        accepts_response_payload: false,
+        payload,
+      };
       socket.write(frame(0x1, Buffer.from(JSON.stringify(envelope))));
       await until(() => acks.includes(envelopeId));
     },
     waitForPosts: async (count) => {
       const posts = () => calls.filter((call) => call.method === 'chat.postMessage');
       await until(() => posts().length >= count);
-      return posts().map((call) => ({ channel: call.fields['channel'] ?? '', text: call.fields['text'] ?? '' }));
+      return posts().map((call) => ({
+        channel: call.fields['channel'] ?? '',
+        text: call.fields['text'] ?? '',
+      }));
     },
     close: async () => {
       // A client that stopped cleanly has closed its socket already; give a lagging one a moment.
@@ -143,7 +151,9 @@ function parseBody(body: string, contentType: string): Record<string, string> {
   if (body === '') return {};
   if (contentType.includes('application/json')) {
     const parsed = JSON.parse(body) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+    return Object.fromEntries(
+      Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+    );
   }
   return Object.fromEntries(new URLSearchParams(body));
 }

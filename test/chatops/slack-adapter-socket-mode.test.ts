@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { commandText, createSlackAdapter, unescapeSlackText } from '../../src/chatops/adapters/slack-adapter.js';
+import {
+  commandText,
+  createSlackAdapter,
+  unescapeSlackText,
+} from '../../src/chatops/adapters/slack-adapter.js';
 import type { ChatAdapter, IncomingChatMessage } from '../../src/chatops/chat-adapter.js';
 import { ChatService } from '../../src/chatops/chat-service.js';
 import { defineAlias, memoryExecutor } from './chat-harness.js';
@@ -40,11 +44,31 @@ describe('Slack adapter (Bolt, Socket Mode) against a local fake of Slack', () =
     const open = fake.calls.find((call) => call.method === 'apps.connections.open');
     expect(open?.token).toBe(tokens.app);
 
-    await fake.sendMessageEvent({ user: 'U1', channel: 'C1', channel_type: 'channel', text: '!deploy web &amp; db' });
-    await fake.sendMessageEvent({ user: 'U2', channel: 'C1', channel_type: 'channel', text: `<@${FAKE_BOT_USER}>: help` });
+    await fake.sendMessageEvent({
+      user: 'U1',
+      channel: 'C1',
+      channel_type: 'channel',
+      text: '!deploy web &amp; db',
+    });
+    await fake.sendMessageEvent({
+      user: 'U2',
+      channel: 'C1',
+      channel_type: 'channel',
+      text: `<@${FAKE_BOT_USER}>: help`,
+    });
     await fake.sendMessageEvent({ user: 'U3', channel: 'D1', channel_type: 'im', text: 'status' });
-    await fake.sendMessageEvent({ user: 'U1', channel: 'C1', channel_type: 'channel', text: 'just chatting' });
-    await fake.sendMessageEvent({ bot_id: 'BOTHER', channel: 'C1', channel_type: 'channel', text: '!deploy' });
+    await fake.sendMessageEvent({
+      user: 'U1',
+      channel: 'C1',
+      channel_type: 'channel',
+      text: 'just chatting',
+    });
+    await fake.sendMessageEvent({
+      bot_id: 'BOTHER',
+      channel: 'C1',
+      channel_type: 'channel',
+      text: '!deploy',
+    });
 
     expect(received).toEqual([
       { text: 'deploy web & db', user: 'U1', channel: 'C1' },
@@ -65,13 +89,29 @@ describe('Slack adapter (Bolt, Socket Mode) against a local fake of Slack', () =
 
   it('runs a command end to end through ChatService: event in, ack and result out', async () => {
     slack = await startFakeSlack(tokens);
-    adapter = createSlackAdapter({ botToken: tokens.bot, appToken: tokens.app, slackApiUrl: slack.apiUrl, autoReconnect: false });
-    const alias = defineAlias({ name: 'uptime', action_ref: 'linux.uptime', formats: ['uptime on {{ host }}'] });
-    const executor = memoryExecutor({ 'linux.uptime': { host: { type: 'string' } } }, () => ({ result: { stdout: 'up 3 days' } }));
+    adapter = createSlackAdapter({
+      botToken: tokens.bot,
+      appToken: tokens.app,
+      slackApiUrl: slack.apiUrl,
+      autoReconnect: false,
+    });
+    const alias = defineAlias({
+      name: 'uptime',
+      action_ref: 'linux.uptime',
+      formats: ['uptime on {{ host }}'],
+    });
+    const executor = memoryExecutor({ 'linux.uptime': { host: { type: 'string' } } }, () => ({
+      result: { stdout: 'up 3 days' },
+    }));
     const service = new ChatService({ adapter, executor, aliases: () => [alias] });
     await service.start();
     await slack.connected();
-    await slack.sendMessageEvent({ user: 'U1', channel: 'C9', channel_type: 'channel', text: '!uptime on web1' });
+    await slack.sendMessageEvent({
+      user: 'U1',
+      channel: 'C9',
+      channel_type: 'channel',
+      text: '!uptime on web1',
+    });
     const posts = await slack.waitForPosts(2);
     expect(posts).toEqual([
       { channel: 'C9', text: 'Running linux.uptime for you (execution ex1).' },
@@ -81,7 +121,11 @@ describe('Slack adapter (Bolt, Socket Mode) against a local fake of Slack', () =
   });
 
   it('refuses to post before it is started', async () => {
-    const idle = createSlackAdapter({ botToken: tokens.bot, appToken: tokens.app, slackApiUrl: 'http://127.0.0.1:9/' });
+    const idle = createSlackAdapter({
+      botToken: tokens.bot,
+      appToken: tokens.app,
+      slackApiUrl: 'http://127.0.0.1:9/',
+    });
     await expect(idle.postMessage('C1', 'x')).rejects.toMatchObject({ code: 'E_CHAT_NOT_STARTED' });
   });
 

@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { createWebhookAdapter, registerWebhookChatRoute } from '../../src/chatops/adapters/webhook-adapter.js';
+import {
+  createWebhookAdapter,
+  registerWebhookChatRoute,
+} from '../../src/chatops/adapters/webhook-adapter.js';
 import type { IncomingChatMessage } from '../../src/chatops/chat-adapter.js';
 import { ChatService } from '../../src/chatops/chat-service.js';
 import { defineAlias, memoryExecutor } from './chat-harness.js';
@@ -23,7 +26,10 @@ async function startPeer(): Promise<Peer> {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      peer.received.push({ headers: request.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      peer.received.push({
+        headers: request.headers,
+        body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+      });
       response.writeHead(peer.status, { 'content-type': 'text/plain' });
       response.end(peer.status === 200 ? 'ok' : 'nope');
     });
@@ -47,7 +53,11 @@ describe('webhook chat adapter over real HTTP', () => {
 
   async function setup() {
     peer = await startPeer();
-    const adapter = createWebhookAdapter({ outgoingUrl: peer.url, token: 's3cret-token', headers: { 'x-extra': '1' } });
+    const adapter = createWebhookAdapter({
+      outgoingUrl: peer.url,
+      token: 's3cret-token',
+      headers: { 'x-extra': '1' },
+    });
     app = Fastify();
     await registerWebhookChatRoute(app, adapter);
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -90,9 +100,19 @@ describe('webhook chat adapter over real HTTP', () => {
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify(body),
       });
-    const json = await post({ user: 'bob', channel: 'ops', text: 'help', groups: ['sre'] }, { authorization: 'Token s3cret-token' });
+    const json = await post(
+      { user: 'bob', channel: 'ops', text: 'help', groups: ['sre'] },
+      { authorization: 'Token s3cret-token' },
+    );
     expect(json.status).toBe(200);
-    expect((await post({ user: 'bot', channel: 'ops', text: 'x', bot: { i: 1 } }, { 'x-squall-token': 's3cret-token' })).status).toBe(200);
+    expect(
+      (
+        await post(
+          { user: 'bot', channel: 'ops', text: 'x', bot: { i: 1 } },
+          { 'x-squall-token': 's3cret-token' },
+        )
+      ).status,
+    ).toBe(200);
     const empty = await post({ user: 'bob', channel: 'ops' }, { 'x-squall-token': 's3cret-token' });
     expect(empty.status).toBe(400);
     expect((await post({ user: 'bob', channel: 'ops', text: 'x' })).status).toBe(401);
@@ -112,7 +132,12 @@ describe('webhook chat adapter over real HTTP', () => {
   it('posts outgoing messages as JSON {channel, text}; a failing peer is a BackendError', async () => {
     const { adapter, peer } = await setup();
     await adapter.postMessage('town-square', 'hello *world*');
-    expect(peer.received).toEqual([{ headers: expect.objectContaining({ 'x-extra': '1' }), body: { channel: 'town-square', text: 'hello *world*' } }]);
+    expect(peer.received).toEqual([
+      {
+        headers: expect.objectContaining({ 'x-extra': '1' }),
+        body: { channel: 'town-square', text: 'hello *world*' },
+      },
+    ]);
     peer.status = 500;
     await expect(adapter.postMessage('x', 'y')).rejects.toMatchObject({ code: 'E_CHAT_POST' });
     await expect(adapter.postMessage('x', 'y')).rejects.not.toThrow(/abc123/);
@@ -120,15 +145,28 @@ describe('webhook chat adapter over real HTTP', () => {
 
   it('runs a command end to end: incoming POST → ChatService → ack and result posted to the peer', async () => {
     const { adapter, peer, base } = await setup();
-    const alias = defineAlias({ name: 'uptime', action_ref: 'linux.uptime', formats: ['uptime on {{ host }}'] });
+    const alias = defineAlias({
+      name: 'uptime',
+      action_ref: 'linux.uptime',
+      formats: ['uptime on {{ host }}'],
+    });
     const executor = memoryExecutor({ 'linux.uptime': { host: { type: 'string' } } }, () => ({
-      result: { stdout: 'up 3 days, token https://ci:glpat-XYZ123@gitlab.example.com', stderr: '', return_code: 0 },
+      result: {
+        stdout: 'up 3 days, token https://ci:glpat-XYZ123@gitlab.example.com',
+        stderr: '',
+        return_code: 0,
+      },
     }));
     const service = new ChatService({ adapter, executor, aliases: () => [alias] });
     await service.start();
     const response = await fetch(`${base}/api/v1/chatops/webhook`, {
       method: 'POST',
-      body: new URLSearchParams({ token: 's3cret-token', channel_name: 'ops', user_name: 'alice', text: 'uptime on web1' }),
+      body: new URLSearchParams({
+        token: 's3cret-token',
+        channel_name: 'ops',
+        user_name: 'alice',
+        text: 'uptime on web1',
+      }),
     });
     expect(response.status).toBe(200);
     await service.stop();
@@ -142,6 +180,8 @@ describe('webhook chat adapter over real HTTP', () => {
   });
 
   it('needs a token', () => {
-    expect(() => createWebhookAdapter({ outgoingUrl: 'http://127.0.0.1:1/', token: '' })).toThrow(/token is required/);
+    expect(() => createWebhookAdapter({ outgoingUrl: 'http://127.0.0.1:1/', token: '' })).toThrow(
+      /token is required/,
+    );
   });
 });

@@ -35,6 +35,8 @@ describe('YAML documents say on which line a key stands', () => {
   });
 
   it('reports a syntax error with the file and line', () => {
-    expect(() => parseYamlDocument('a: 1\nb: [unclosed\n', 'bad.yaml')).toThrow(/bad\.yaml:\d+: invalid YAML/);
+    expect(() => parseYamlDocument('a: 1\nb: [unclosed\n', 'bad.yaml')).toThrow(
+      /bad\.yaml:\d+: invalid YAML/,
+    );
   });
 });

@@ -46,7 +46,12 @@ describe('a crash mid-execution', () => {
   it('marks the running execution abandoned at the next start instead of leaving it running', async () => {
     const { id, kill } = await startChild(temp, 'sleep 4');
     await kill();
-    const engine = await createEngine({ home: temp.home, bundledPacksDirs: [temp.bundled], logger: silentLogger(), sensors: false });
+    const engine = await createEngine({
+      home: temp.home,
+      bundledPacksDirs: [temp.bundled],
+      logger: silentLogger(),
+      sensors: false,
+    });
     try {
       const execution = await engine.store.getExecution(id);
       expect(execution?.status).toBe('abandoned');

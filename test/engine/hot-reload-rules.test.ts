@@ -69,7 +69,10 @@ describe('rules reload live while events keep arriving', () => {
     await until(() => rules().get('demo.extra')?.includes('pong') === true, 'the edited rule');
 
     await temp.write('packs/demo/rules/extra.yaml', 'name: extra\npack: demo\ntrigger: [unclosed\n');
-    await until(() => engine.snapshot().issues.some((i) => i.file === file && i.keptPrevious), 'the broken file reported');
+    await until(
+      () => engine.snapshot().issues.some((i) => i.file === file && i.keptPrevious),
+      'the broken file reported',
+    );
     expect(rules().get('demo.extra')).toContain('pong');
     const issue = engine.snapshot().issues.find((i) => i.file === file);
     expect(issue?.message).toMatch(/extra\.yaml:\d+/);

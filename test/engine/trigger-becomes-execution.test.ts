@@ -41,7 +41,12 @@ describe('a trigger instance becomes a recorded execution through a YAML rule', 
     await temp.write('packs/demo/pack.yaml', packYaml('demo'));
     await temp.write('packs/demo/triggers/event.yaml', TRIGGER);
     await temp.write('packs/demo/rules/on_event.yaml', RULE);
-    engine = await createEngine({ home: temp.home, bundledPacksDirs: [temp.bundled], logger: silentLogger(), sensors: false });
+    engine = await createEngine({
+      home: temp.home,
+      bundledPacksDirs: [temp.bundled],
+      logger: silentLogger(),
+      sensors: false,
+    });
   });
 
   afterEach(async () => {
@@ -53,10 +58,19 @@ describe('a trigger instance becomes a recorded execution through a YAML rule', 
     const instance = await engine.dispatch('demo.event', { msg: 'hello world', level: 3 });
     await engine.idle();
     const [execution] = await engine.store.listExecutions({ trigger_instance: instance.id });
-    expect(execution).toMatchObject({ action: 'core.local', rule: 'demo.on_event', status: 'succeeded', exit_code: 0 });
+    expect(execution).toMatchObject({
+      action: 'core.local',
+      rule: 'demo.on_event',
+      status: 'succeeded',
+      exit_code: 0,
+    });
     expect(execution?.stdout.trim()).toBe('got hello world');
     const [enforcement] = await engine.store.listEnforcements({ trigger_instance: instance.id });
-    expect(enforcement).toMatchObject({ rule: 'demo.on_event', status: 'succeeded', execution: execution?.id });
+    expect(enforcement).toMatchObject({
+      rule: 'demo.on_event',
+      status: 'succeeded',
+      execution: execution?.id,
+    });
     expect((await engine.store.getTriggerInstance(instance.id))?.status).toBe('processed');
   });
 
@@ -68,7 +82,12 @@ describe('a trigger instance becomes a recorded execution through a YAML rule', 
 
   it('prints shell metacharacters from a payload instead of running them', async () => {
     const marker = path.join(temp.home, 'pwned');
-    const payloads = [`$(touch ${marker})`, `\`touch ${marker}\``, `"; touch ${marker}; echo "`, `' ; touch ${marker} #`];
+    const payloads = [
+      `$(touch ${marker})`,
+      `\`touch ${marker}\``,
+      `"; touch ${marker}; echo "`,
+      `' ; touch ${marker} #`,
+    ];
     for (const msg of payloads) {
       const instance = await engine.dispatch('demo.event', { msg, level: 5 });
       await engine.idle();
@@ -80,7 +99,9 @@ describe('a trigger instance becomes a recorded execution through a YAML rule', 
   });
 
   it('refuses and records a payload that fails the trigger schema', async () => {
-    await expect(engine.dispatch('demo.event', { level: 'high' })).rejects.toMatchObject({ code: 'E_INVALID_PAYLOAD' });
+    await expect(engine.dispatch('demo.event', { level: 'high' })).rejects.toMatchObject({
+      code: 'E_INVALID_PAYLOAD',
+    });
     const [stored] = await engine.store.listTriggerInstances({ trigger: 'demo.event' });
     expect(stored).toMatchObject({ status: 'invalid' });
     expect(stored?.error).toMatch(/msg/);
@@ -90,7 +111,11 @@ describe('a trigger instance becomes a recorded execution through a YAML rule', 
     const instance = await engine.dispatch('demo.event', { msg: 'chain', level: 9 });
     await engine.idle();
     const [execution] = await engine.store.listExecutions({ trigger_instance: instance.id });
-    const actionTriggers = await engine.store.listTriggerInstances({ trigger: 'core.st2.generic.actiontrigger' });
-    expect(actionTriggers.map((ti) => (ti.payload as { execution_id: string }).execution_id)).toContain(execution?.id);
+    const actionTriggers = await engine.store.listTriggerInstances({
+      trigger: 'core.st2.generic.actiontrigger',
+    });
+    expect(actionTriggers.map((ti) => (ti.payload as { execution_id: string }).execution_id)).toContain(
+      execution?.id,
+    );
   });
 });

@@ -6,7 +6,12 @@ import { silentLogger } from '../../src/logger.js';
 const [home, bundled, cmd] = process.argv.slice(2);
 if (!home || !bundled || !cmd) throw new Error('usage: run-engine-child <home> <bundled> <cmd>');
 
-const engine = await createEngine({ home, bundledPacksDirs: [bundled], logger: silentLogger(), sensors: false });
+const engine = await createEngine({
+  home,
+  bundledPacksDirs: [bundled],
+  logger: silentLogger(),
+  sensors: false,
+});
 const execution = await engine.run({ action: 'core.local', parameters: { cmd } });
 engine.bus.on('execution.updated').subscribe(() => undefined);
 for (;;) {

@@ -19,7 +19,8 @@ export async function makeTempHome(bundledPacks: readonly string[] = ['core']): 
   const bundled = path.join(root, 'bundled');
   await mkdir(home, { recursive: true });
   await mkdir(bundled, { recursive: true });
-  for (const pack of bundledPacks) await symlink(path.join(bundledPacksDir(), pack), path.join(bundled, pack));
+  for (const pack of bundledPacks)
+    await symlink(path.join(bundledPacksDir(), pack), path.join(bundled, pack));
   return {
     home,
     bundled,

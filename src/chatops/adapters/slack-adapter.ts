@@ -1,8 +1,10 @@
+import { inspect } from 'node:util';
+
 import type { App, Logger as BoltLogger, LogLevel } from '@slack/bolt';
 
 import { BackendError, ValidationError, errorMessage } from '../../errors.js';
 import { silentLogger, type Logger } from '../../logger.js';
-import type { ChatAdapter, ChatMessageHandler } from '../chat-adapter.js';
+import type { ChatAdapter } from '../chat-adapter.js';
 
 export interface SlackAdapterOptions {
   /** Bot token (`xoxb-…`): reads messages' context and posts answers. */
@@ -62,10 +64,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
       try {
         await app.client.chat.postMessage({ channel, text, mrkdwn: true });
       } catch (error) {
-        throw new BackendError(`slack chat adapter: chat.postMessage to ${channel} failed: ${errorMessage(error)}`, {
-          code: 'E_CHAT_POST',
-          cause: error,
-        });
+        throw new BackendError(
+          `slack chat adapter: chat.postMessage to ${channel} failed: ${errorMessage(error)}`,
+          {
+            code: 'E_CHAT_POST',
+            cause: error,
+          },
+        );
       }
     },
     stop: async () => {
@@ -78,10 +83,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
 
 async function createApp(options: SlackAdapterOptions): Promise<App> {
   const bolt = await import('@slack/bolt').catch((error: unknown) => {
-    throw new BackendError('slack chat adapter: @slack/bolt is not installed; run `npm install @slack/bolt`', {
-      code: 'E_CHAT_DEPENDENCY',
-      cause: error,
-    });
+    throw new BackendError(
+      'slack chat adapter: @slack/bolt is not installed; run `npm install @slack/bolt`',
+      {
+        code: 'E_CHAT_DEPENDENCY',
+        cause: error,
+      },
+    );
   });
   const clientOptions = options.slackApiUrl === undefined ? {} : { slackApiUrl: options.slackApiUrl };
   const logger = boltLogger(options.logger ?? silentLogger(), bolt.LogLevel.INFO);
@@ -96,7 +104,8 @@ async function createApp(options: SlackAdapterOptions): Promise<App> {
 
 /** Bolt's logger interface over Squall's pino logger; pino's level decides what is kept. */
 function boltLogger(logger: Logger, level: LogLevel): BoltLogger {
-  const line = (parts: unknown[]) => parts.map((part) => (typeof part === 'string' ? part : errorMessage(part))).join(' ');
+  const line = (parts: unknown[]) =>
+    parts.map((part) => (typeof part === 'string' ? part : inspect(part, { depth: 3 }))).join(' ');
   return {
     debug: (...parts: unknown[]) => logger.debug({ adapter: 'slack' }, line(parts)),
     info: (...parts: unknown[]) => logger.info({ adapter: 'slack' }, line(parts)),
@@ -112,8 +121,13 @@ function boltLogger(logger: Logger, level: LogLevel): BoltLogger {
  * The command in a message, or undefined when the message is not for Squall: edits, bot posts and
  * channel chatter without the prefix or a mention are ignored.
  */
-export function commandText(event: SlackMessageEvent, prefix: string, botUserId?: string): string | undefined {
-  if (event.subtype !== undefined || event.bot_id !== undefined || typeof event.text !== 'string') return undefined;
+export function commandText(
+  event: SlackMessageEvent,
+  prefix: string,
+  botUserId?: string,
+): string | undefined {
+  if (event.subtype !== undefined || event.bot_id !== undefined || typeof event.text !== 'string')
+    return undefined;
   let text = event.text.trim();
   const mention = botUserId === undefined ? undefined : `<@${botUserId}>`;
   if (mention !== undefined && text.startsWith(mention)) {

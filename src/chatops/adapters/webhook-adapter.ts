@@ -42,9 +42,12 @@ export interface WebhookChatAdapter extends ChatAdapter {
 /** A generic chat adapter: commands come in over HTTP, answers go out to an incoming-webhook URL. */
 export function createWebhookAdapter(options: WebhookAdapterOptions): WebhookChatAdapter {
   if (options.token.length === 0) {
-    throw new ValidationError('webhook chat adapter: a token is required so that strangers cannot run commands', {
-      code: 'E_CHAT_CONFIG',
-    });
+    throw new ValidationError(
+      'webhook chat adapter: a token is required so that strangers cannot run commands',
+      {
+        code: 'E_CHAT_CONFIG',
+      },
+    );
   }
   const outgoing = new URL(options.outgoingUrl);
   let handler: ChatMessageHandler | undefined;
@@ -63,10 +66,13 @@ export function createWebhookAdapter(options: WebhookAdapterOptions): WebhookCha
         body: JSON.stringify({ channel, text }),
         signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
       }).catch((error: unknown) => {
-        throw new BackendError(`webhook chat adapter: posting to ${outgoing.origin} failed: ${errorMessage(error)}`, {
-          code: 'E_CHAT_POST',
-          cause: error,
-        });
+        throw new BackendError(
+          `webhook chat adapter: posting to ${outgoing.origin} failed: ${errorMessage(error)}`,
+          {
+            code: 'E_CHAT_POST',
+            cause: error,
+          },
+        );
       });
       await response.body?.cancel();
       if (!response.ok) {
@@ -84,7 +90,9 @@ export function createWebhookAdapter(options: WebhookAdapterOptions): WebhookCha
       if (incoming.bot !== undefined && incoming.bot !== false && incoming.bot !== null) return;
       const message = toMessage(incoming);
       if (!handler) {
-        throw new BackendError('webhook chat adapter: not started yet; try again shortly', { code: 'E_CHAT_NOT_STARTED' });
+        throw new BackendError('webhook chat adapter: not started yet; try again shortly', {
+          code: 'E_CHAT_NOT_STARTED',
+        });
       }
       await handler(message);
     },
@@ -108,15 +116,22 @@ function tokenMatches(expected: string, presented: string): boolean {
 function toMessage(body: IncomingBody): IncomingChatMessage {
   const rawText = typeof body.text === 'string' ? body.text : '';
   const trigger = typeof body.trigger_word === 'string' ? body.trigger_word : '';
-  const text = (trigger !== '' && rawText.startsWith(trigger) ? rawText.slice(trigger.length) : rawText).trim();
+  const text = (
+    trigger !== '' && rawText.startsWith(trigger) ? rawText.slice(trigger.length) : rawText
+  ).trim();
   const user = firstString(body.user_name, body.user, body.user_id);
   const channel = firstString(body.channel_name, body.channel, body.channel_id);
   if (text === '' || user === undefined || channel === undefined) {
-    throw new ValidationError('webhook chat adapter: a command needs text, user_name (or user) and channel_name (or channel)', {
-      code: 'E_CHAT_MESSAGE',
-    });
+    throw new ValidationError(
+      'webhook chat adapter: a command needs text, user_name (or user) and channel_name (or channel)',
+      {
+        code: 'E_CHAT_MESSAGE',
+      },
+    );
   }
-  const groups = Array.isArray(body.groups) ? body.groups.filter((g): g is string => typeof g === 'string') : undefined;
+  const groups = Array.isArray(body.groups)
+    ? body.groups.filter((g): g is string => typeof g === 'string')
+    : undefined;
   return { text, user, channel, ...(groups ? { groups } : {}) };
 }
 
@@ -141,9 +156,13 @@ export async function registerWebhookChatRoute(
   const path = options.path ?? '/api/v1/chatops/webhook';
   await app.register(async (scope) => {
     if (!scope.hasContentTypeParser('application/x-www-form-urlencoded')) {
-      scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-        done(null, Object.fromEntries(new URLSearchParams(String(body))));
-      });
+      scope.addContentTypeParser(
+        'application/x-www-form-urlencoded',
+        { parseAs: 'string' },
+        (_req, body, done) => {
+          done(null, Object.fromEntries(new URLSearchParams(String(body))));
+        },
+      );
     }
     scope.post(path, async (request: FastifyRequest, reply: FastifyReply) => {
       try {

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import type { TriggerDispatcher } from '../../domain/trigger.js';
 import type { Logger } from '../../logger.js';
-import { checkHmac, headerValue, type HmacConfig } from '../webhooks/request-auth.js';
+import { checkApiKey, checkHmac, headerValue, type HmacConfig } from '../webhooks/request-auth.js';
 import { keepRawBodies, parseBody } from '../webhooks/request-body.js';
 import { dispatchFailure, replyError, sendSquallErrors } from '../webhooks/webhook-replies.js';
 import { DEFAULT_WEBHOOK_BODY_LIMIT } from '../webhooks/webhook-routes.js';
@@ -28,6 +28,8 @@ export interface GitHookRouteDeps {
   dispatcher: TriggerDispatcher;
   config: GitHooksConfig;
   logger: Logger;
+  /** When the API has a key, hooks without a secret require it. */
+  apiKey?: string;
 }
 
 type Sender = { provider: 'github'; event: string } | { provider: 'bitbucket'; event: string };
@@ -44,7 +46,8 @@ export function registerGitHookRoutes(app: FastifyInstance, deps: GitHookRouteDe
   app.register(async (scope) => {
     keepRawBodies(scope, deps.config.bodyLimitBytes ?? DEFAULT_WEBHOOK_BODY_LIMIT);
     sendSquallErrors(scope);
-    scope.post('/api/v1/webhooks/git/:name', (request, reply) =>
+    // Public for the API-key check: each hook verifies its own signature (else the API key).
+    scope.post('/api/v1/webhooks/git/:name', { config: { squallPublic: true } }, (request, reply) =>
       handle((request.params as { name: string }).name, request, reply),
     );
   });
@@ -61,8 +64,12 @@ export function registerGitHookRoutes(app: FastifyInstance, deps: GitHookRouteDe
         `git hook ${name}: no X-GitHub-Event or X-Event-Key header`,
       );
     }
-    if (hook.secret) {
-      const outcome = checkHmac(request.headers, rawOf(request.body), signatureConfig(sender, hook.secret));
+    const outcome = hook.secret
+      ? checkHmac(request.headers, rawOf(request.body), signatureConfig(sender, hook.secret))
+      : deps.apiKey
+        ? checkApiKey(request.headers, deps.apiKey)
+        : undefined;
+    if (outcome) {
       if (!outcome.ok) {
         logger.warn(
           { hook: name, ip: request.ip, provider: sender.provider, reason: outcome.reason },

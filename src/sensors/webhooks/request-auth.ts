@@ -44,3 +44,16 @@ export function checkHmac(headers: IncomingHttpHeaders, raw: Buffer, hmac: HmacC
     ? { ok: true }
     : { ok: false, status: 403, reason: `signature in ${hmac.header} does not match the body` };
 }
+
+/** The Squall API key as st2 clients send it; hooks without their own auth fall back to it. */
+export function checkApiKey(headers: IncomingHttpHeaders, apiKey: string): AuthOutcome {
+  const given = headerValue(headers, 'st2-api-key') ?? headerValue(headers, 'x-api-key');
+  if (given === undefined || given === '') {
+    return {
+      ok: false,
+      status: 401,
+      reason: 'this hook has no token or hmac of its own: send the API key in St2-Api-Key',
+    };
+  }
+  return safeEqual(given, apiKey) ? { ok: true } : { ok: false, status: 403, reason: 'wrong API key' };
+}

@@ -5,7 +5,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import type { TriggerDispatcher, TriggerInstance } from '../../domain/trigger.js';
 import type { Logger } from '../../logger.js';
-import { checkHmac, checkToken, headerValue, type AuthOutcome, type HmacConfig } from './request-auth.js';
+import {
+  checkApiKey,
+  checkHmac,
+  checkToken,
+  headerValue,
+  type AuthOutcome,
+  type HmacConfig,
+} from './request-auth.js';
 import { keepRawBodies, parseBody, payloadHeaders } from './request-body.js';
 import { dispatchFailure, replyError, sendSquallErrors } from './webhook-replies.js';
 import { normalizeHookUrl, type WebhookRegistry } from './webhook-registry.js';
@@ -32,6 +39,8 @@ export interface WebhookRouteDeps {
   dispatcher: TriggerDispatcher;
   config: WebhooksConfig;
   logger: Logger;
+  /** When the API has a key, hooks without their own token or hmac require it. */
+  apiKey?: string;
 }
 
 export const DEFAULT_WEBHOOK_BODY_LIMIT = 1_048_576;
@@ -52,15 +61,20 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDe
   app.register(async (scope) => {
     keepRawBodies(scope, deps.config.bodyLimitBytes ?? DEFAULT_WEBHOOK_BODY_LIMIT);
     sendSquallErrors(scope);
-    scope.post('/api/v1/webhooks/*', async (request, reply) => {
+    // Public for the API-key check: each hook authenticates itself (its token or hmac, else the API key).
+    scope.post('/api/v1/webhooks/*', { config: { squallPublic: true } }, async (request, reply) => {
       const hook = normalizeHookUrl((request.params as Record<string, string | undefined>)['*'] ?? '');
       return handle(hook, request, reply);
     });
   });
 
   async function handle(hook: string, request: FastifyRequest, reply: FastifyReply) {
-    const auth = hooks[hook];
-    const denied = auth ? authenticate(auth, request.headers, request.body) : undefined;
+    const auth = Object.hasOwn(hooks, hook) ? hooks[hook] : undefined;
+    const denied = auth
+      ? authenticate(auth, request.headers, request.body)
+      : deps.apiKey
+        ? checkApiKey(request.headers, deps.apiKey)
+        : undefined;
     if (denied && !denied.ok) {
       logger.warn({ hook, ip: request.ip, reason: denied.reason }, 'webhook request refused');
       return replyError(reply, denied.status, 'E_WEBHOOK_AUTH', `webhook ${hook}: ${denied.reason}`);
