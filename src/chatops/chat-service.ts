@@ -37,7 +37,11 @@ export interface ChatServiceOptions extends ChatMaskerOptions {
   confirmationTtlMs?: number;
   /** @default Date.now */
   now?: () => number;
-  /** Longer commands are refused unread. @default 4000 */
+  /**
+   * Longer commands are refused unread: st2's format regexes backtrack polynomially in the
+   * command length (O(n^k) for k adjacent parameters), and matching runs on the event loop.
+   * @default 1000
+   */
   maxCommandLength?: number;
   logger?: Logger;
 }
@@ -102,7 +106,7 @@ export class ChatService {
   private async route(message: IncomingChatMessage): Promise<ChatOutcome> {
     const command = message.text.trim();
     if (command === '') return { status: 'ignored' };
-    if (command.length > (this.options.maxCommandLength ?? 4000)) {
+    if (command.length > (this.options.maxCommandLength ?? 1000)) {
       await this.post(message.channel, 'That command is too long; shorten it or use the API.');
       return { status: 'invalid' };
     }

@@ -128,7 +128,7 @@ function translatePythonRegex(input: string): TranslatedRegex {
       i += 3;
       continue;
     }
-    const backReference = /^\(\?P=(\w+)\)/.exec(source.slice(i));
+    const backReference = source.startsWith('(?P=', i) ? /^\(\?P=(\w+)\)/.exec(source.slice(i)) : null;
     if (backReference) {
       out += `\\k<${backReference[1]}>`;
       i += backReference[0].length - 1;

@@ -98,15 +98,21 @@ export class ContentManager {
     this.#changedPaths = new Set();
     const next = await loadContent(this.sources(), previous);
     this.#snapshot = next;
-    await this.#syncPackSensors(previous, next, changedPaths);
+    if (this.#router) await this.#syncPackSensors(previous, next, changedPaths);
     const changes = this.#router?.apply(next);
     this.#report(previous, next, changes?.added.length ?? 0, changes?.removed.length ?? 0);
     return next;
   }
 
-  /** Starts the sensors and hands them the triggers the current rules use. */
-  async startSensors(sensors: BuiltinSensors, dispatcher: TriggerDispatcher): Promise<void> {
+  /** The sensors whose trigger types are part of the content; call before the first load. */
+  attachSensors(sensors: BuiltinSensors): void {
     this.#sensors = sensors;
+  }
+
+  /** Starts handing the sensors the triggers the current rules use (timers start firing now). */
+  async startSensors(dispatcher: TriggerDispatcher): Promise<void> {
+    const sensors = this.#sensors;
+    if (!sensors) throw new Error('content: attachSensors() first');
     this.#dispatcher = dispatcher;
     this.#router = new TriggerUseRouter(sensors.all, (use, error) => {
       this.#options.logger.error(
@@ -114,8 +120,9 @@ export class ContentManager {
         'a sensor refused a trigger used by rules',
       );
     });
-    // Sensor trigger types are part of the content: reload so rules on them validate.
-    await this.reload();
+    const current = this.current();
+    await this.#syncPackSensors(undefined, current, new Set());
+    this.#router.apply(current);
   }
 
   /**

@@ -103,7 +103,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     bus,
     runners,
   });
-  await content.load();
   const snapshot = (): ContentSnapshot => content.current();
   const templateContext = (user: string | undefined): TemplateContext => ({
     kv: datastore.lookup,
@@ -112,6 +111,22 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
 
   const dispatcher = createTriggerDispatcher({ store, bus, snapshot });
+  const sensors = createBuiltinSensors(
+    {
+      dispatcher,
+      logger,
+      datastore,
+      packConfig: async () => ({}),
+      onProcessEvent: (event) => {
+        const trigger = event.type === 'spawn' ? SENSOR_SPAWN_TRIGGER : SENSOR_EXIT_TRIGGER;
+        dispatcher.dispatch(trigger, { object: event }, { source: 'engine' }).catch(() => undefined);
+      },
+    },
+    options.sensors !== false,
+  );
+  sensors.all.push(...(options.extraSensors ?? []));
+  content.attachSensors(sensors);
+  await content.load();
   dispatcherRef.current = (trigger, payload) => dispatcher.dispatch(trigger, payload, { source: 'engine' });
   const executions: ExecutionService = createExecutionService({
     store,
@@ -154,21 +169,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     concurrency: config.executions.concurrency,
   });
   await recoverUnfinishedWork({ store, queue, enforcer, logger, onAbandoned: publishFinished });
-  const sensors = createBuiltinSensors(
-    {
-      dispatcher,
-      logger,
-      datastore,
-      packConfig: async () => ({}),
-      onProcessEvent: (event) => {
-        const trigger = event.type === 'spawn' ? SENSOR_SPAWN_TRIGGER : SENSOR_EXIT_TRIGGER;
-        dispatcher.dispatch(trigger, { object: event }, { source: 'engine' }).catch(() => undefined);
-      },
-    },
-    options.sensors !== false,
-  );
-  sensors.all.push(...(options.extraSensors ?? []));
-  await content.startSensors(sensors, dispatcher);
+  await content.startSensors(dispatcher);
   if (options.watch) await content.watch();
 
   let stopped = false;

@@ -153,6 +153,9 @@ describe('alias format parsing (StackStorm semantics)', () => {
     expect(extract(String.raw`\Ahello {{who}}\Z`, 'hello world')).toEqual({ who: 'world' });
     expect(extract('^hello {{who}}$', 'hello world')).toEqual({ who: 'world' });
     expect(extract('ping [a-z]+ {{n}}', 'ping abc 3')).toEqual({ n: '3' });
+    expect(extract('(?P<w>[a-z]+) again (?P=w)', 'hi again hi')).toEqual({ w: 'hi' });
+    expect(extract('(?P<w>[a-z]+) again (?P=w)', 'hi again ho')).toBeUndefined();
+    expect(extract('(?i)status', 'STATUS')).toEqual({});
   });
 
   it('rejects a parameter name that is not a name, and an invalid regex', () => {

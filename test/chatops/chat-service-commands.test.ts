@@ -107,6 +107,14 @@ describe('ChatService running commands', () => {
     expect(executor.runs).toEqual([]);
   });
 
+  it('refuses an overlong command without matching it', async () => {
+    const { adapter, executor, service } = setup();
+    const outcome = await service.handle({ text: `deploy ${'x'.repeat(1000)}`, user: 'bob', channel: 'c' });
+    expect(outcome.status).toBe('invalid');
+    expect(adapter.posts[0]?.text).toBe('That command is too long; shorten it or use the API.');
+    expect(executor.runs).toEqual([]);
+  });
+
   it('refuses a user who is neither listed nor in a listed group, and records it', async () => {
     const refusals: RefusalRecord[] = [];
     const { adapter, executor, service } = setup({ onRefused: (record) => void refusals.push(record) });

@@ -10,6 +10,16 @@ import { removePack } from '../../src/packs/manage/remove-pack.js';
 import { echoAction, makeGitRepo, packYamlText, webhookRule, type GitFixture } from './support/git-repo.js';
 import { startPackEngine, type PackEngine } from './support/pack-engine.js';
 
+/** The error a promise rejects with; fails the test when it resolves. */
+async function failureOf(promise: Promise<unknown>): Promise<Error> {
+  const outcome = await promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (!(outcome instanceof Error)) throw new Error('expected the install to fail');
+  return outcome;
+}
+
 describe('installing packs from git', () => {
   let repo: GitFixture;
   let env: PackEngine;
@@ -133,9 +143,7 @@ describe('installing packs from git', () => {
       'name: broken\npack: hello\nenabled: true\ntrigger: {type: core.st2.webhook}\naction: {ref: hello.greet}\ncriteria:\n  trigger.body.x: {type: equalz, pattern: 1}\n',
     );
     repo.commit('broken rule');
-    const failure = await installPacks({ source: repo.url }, env.deps()).catch(
-      (error: unknown) => error as Error,
-    );
+    const failure = await failureOf(installPacks({ source: repo.url }, env.deps()));
     expect(failure).toBeInstanceOf(Error);
     expect(failure.message).toMatch(/hello\/rules\/broken\.yaml/);
     expect(failure.message).toMatch(/equalz/);
@@ -233,18 +241,14 @@ describe('installing packs from git', () => {
   it('never lets a token in an https URL reach results, errors, logs or the source record', async () => {
     const token = 'ghp_SuperSecretToken123';
     const url = `https://x-access-token:${token}@127.0.0.1:1/org/pack.git`;
-    const failure = await installPacks({ source: `${url}=main` }, env.deps()).catch(
-      (error: unknown) => error as Error,
-    );
+    const failure = await failureOf(installPacks({ source: `${url}=main` }, env.deps()));
     expect(failure.message).toMatch(/https:\/\/\*{8}@127\.0\.0\.1:1/);
     expect(JSON.stringify(failure)).not.toContain(token);
     expect(failure.stack).not.toContain(token);
     expect(env.logs.join('')).not.toContain(token);
     expect(JSON.stringify(env.progress)).not.toContain(token);
 
-    const local = await installPacks({ source: url.replace('https', 'http') }, env.deps()).catch(
-      (error: unknown) => error as Error,
-    );
+    const local = await failureOf(installPacks({ source: url.replace('https', 'http') }, env.deps()));
     expect(local.message).toMatch(/plain http/);
     expect(local.message).not.toContain(token);
   });

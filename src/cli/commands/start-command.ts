@@ -33,7 +33,7 @@ export function registerStartCommand(program: Command, context: CommandContext):
         );
       }
       const logger = createLogger({ level: context.io.env['SQUALL_LOG_LEVEL'] ?? 'info' });
-      const engine = await createEngine({ home, logger });
+      const engine = await createEngine({ home, logger, watch: true });
       const server = await createApiServer(engine, {
         ...(options.host === undefined ? {} : { host: options.host }),
         ...(options.port === undefined ? {} : { port: options.port }),

@@ -76,7 +76,7 @@ export function packConfigFile(home: string, pack: string): string {
 export async function loadPackConfig(pack: string, deps: PackConfigDeps): Promise<LoadedPackConfig> {
   const raw = await readRawConfig(pack, deps);
   const properties = raw.schema?.properties ?? {};
-  const secrets: string[] = [];
+  const secrets = new Set<string>();
   const secretSet = new Set(secretPaths(properties));
   const context = {
     kv: deps.kv ?? { get: () => undefined },
@@ -86,7 +86,7 @@ export async function loadPackConfig(pack: string, deps: PackConfigDeps): Promis
     let result = value;
     if (isEncryptedValue(value)) {
       result = decryptConfigValue(deps.secretBox, value);
-      secrets.push(result as string);
+      secrets.add(result as string);
     } else if (typeof value === 'string' && isTemplate(value)) {
       result = compileTemplate(value, { name: `${raw.file} ${at}` })(context);
     } else if (Array.isArray(value)) {
@@ -98,7 +98,7 @@ export async function loadPackConfig(pack: string, deps: PackConfigDeps): Promis
     }
     if (result !== value && spec?.type !== undefined) result = castParameterValue(at, result, spec);
     if (secretSet.has(at) && (typeof result === 'string' || typeof result === 'number'))
-      secrets.push(String(result));
+      secrets.add(String(result));
     return result;
   };
   const values = mapEntries(applyDefaults(raw.values, properties), (key, item) =>
@@ -114,7 +114,7 @@ export async function loadPackConfig(pack: string, deps: PackConfigDeps): Promis
       },
     );
   }
-  return { pack, values, secrets, report };
+  return { pack, values, secrets: [...secrets], report };
 }
 
 /**

@@ -45,12 +45,35 @@ function gitIn(dir: string, options: CloneOptions): SimpleGit {
     baseDir: dir,
     timeout: { block: options.timeoutMs ?? 300_000 },
     ...(options.signal ? { abort: options.signal } : {}),
-  }).env({
-    ...process.env,
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_ALLOW_PROTOCOL: 'https:ssh:file',
-    GCM_INTERACTIVE: 'never',
-  });
+  }).env(gitEnvironment());
+}
+
+/** Variables git and ssh need from this process; the rest (GIT_DIR, EDITOR, ...) are not passed on. */
+const PASSED_ON = [
+  'PATH',
+  'HOME',
+  'USER',
+  'LANG',
+  'LC_ALL',
+  'TMPDIR',
+  'XDG_CONFIG_HOME',
+  'SSH_AUTH_SOCK',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'SYSTEMROOT',
+];
+
+function gitEnvironment(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of PASSED_ON) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  // No prompts for credentials (a server must not hang), and only the transports Squall accepts,
+  // also for submodules and redirects.
+  return { ...env, GIT_TERMINAL_PROMPT: '0', GIT_ALLOW_PROTOCOL: 'https:ssh:file', GCM_INTERACTIVE: 'never' };
 }
 
 /** The commit `ref` names: a remote branch, a tag, a commit, or `v<ref>` for a bare version number. */
