@@ -13,8 +13,17 @@ export function newId(now: number = Date.now()): string {
     time = ALPHABET[t % 32] + time;
     t = Math.floor(t / 32);
   }
-  const random = randomBytes(16);
+  if (poolOffset + 16 > pool.length) {
+    pool = randomBytes(POOL_SIZE);
+    poolOffset = 0;
+  }
   let tail = '';
-  for (let i = 0; i < 16; i++) tail += ALPHABET[random[i]! % 32];
+  for (let i = 0; i < 16; i++) tail += ALPHABET[pool[poolOffset + i]! % 32];
+  poolOffset += 16;
   return time + tail;
 }
+
+// Random bytes are drawn in bulk: one call per 256 ids instead of one each, on the hot path.
+const POOL_SIZE = 4096;
+let pool = Buffer.alloc(0);
+let poolOffset = 0;

@@ -134,6 +134,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     bus,
     cipher: secretBox,
     snapshot,
+    runners,
     templateContext,
   });
   const publishFinished = (execution: Execution): void => {

@@ -1,6 +1,7 @@
 import { filter } from 'rxjs';
 
 import { resolveActionParameters } from '../actions/resolve-parameters.js';
+import type { RunnerRegistry } from '../actions/runner.js';
 import type { EventBus } from '../bus/event-bus.js';
 import type { ActionDefinition } from '../domain/action.js';
 import { FINAL_STATUSES, type Execution } from '../domain/execution.js';
@@ -44,6 +45,7 @@ export interface ExecutionServiceDeps {
   bus: EventBus;
   cipher: SecretCipher;
   snapshot: () => ContentSnapshot;
+  runners: RunnerRegistry;
   templateContext: (user: string | undefined) => TemplateContext;
 }
 
@@ -84,8 +86,11 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
         action,
         request.parameters ?? {},
         request.renderTemplates === false
-          ? {}
-          : { context: { ...deps.templateContext(user), ...request.templateVariables } },
+          ? { runners: deps.runners }
+          : {
+              runners: deps.runners,
+              context: { ...deps.templateContext(user), ...request.templateVariables },
+            },
       );
       const secrets = Object.fromEntries(
         Object.entries(parameters).filter(([name]) => action.parameters[name]?.secret === true),

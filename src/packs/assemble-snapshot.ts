@@ -3,6 +3,7 @@ import type { CompiledRule } from '../domain/rule.js';
 import type { TriggerType } from '../domain/trigger.js';
 import { RuleIndex } from '../rules/rule-index.js';
 import type { SensorDefinition } from '../sensors/pack-sensors/sensor-definition.js';
+import type { AliasDefinition } from '../chatops/alias-definition.js';
 import type { ContentIssue, ContentSnapshot, FileContribution, PackInfo } from './content-snapshot.js';
 
 export interface SnapshotParts {
@@ -23,6 +24,7 @@ export function assembleSnapshot(parts: SnapshotParts): ContentSnapshot {
   const rules = new Map<string, CompiledRule>();
   const files = new Map<string, FileContribution>();
   const sensors = new Map<string, SensorDefinition>();
+  const aliases = new Map<string, AliasDefinition>();
 
   for (const contribution of parts.contributions) {
     files.set(contribution.file, contribution);
@@ -49,6 +51,7 @@ export function assembleSnapshot(parts: SnapshotParts): ContentSnapshot {
     ruleIndex: new RuleIndex([...rules.values()]),
     triggerTypes,
     sensors,
+    aliases,
     files,
     issues: Object.freeze([...issues]),
   });

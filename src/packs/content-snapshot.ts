@@ -3,6 +3,7 @@ import type { CompiledRule } from '../domain/rule.js';
 import type { TriggerType } from '../domain/trigger.js';
 import type { RuleIndex } from '../rules/rule-index.js';
 import type { SensorDefinition } from '../sensors/pack-sensors/sensor-definition.js';
+import type { AliasDefinition } from '../chatops/alias-definition.js';
 import type { PackMetadata } from './pack-metadata.js';
 
 export type ContentKind = 'pack' | 'action' | 'rule' | 'trigger' | 'sensor' | 'alias' | 'config';
@@ -37,6 +38,7 @@ export interface FileContribution {
   rules: CompiledRule[];
   triggerTypes: TriggerType[];
   sensors: SensorDefinition[];
+  aliases: AliasDefinition[];
 }
 
 /**
@@ -54,6 +56,8 @@ export interface ContentSnapshot {
   readonly triggerTypes: ReadonlyMap<string, TriggerType>;
   /** Pack sensors (also the unsupported ones, listed with their reason). */
   readonly sensors: ReadonlyMap<string, SensorDefinition>;
+  /** Action aliases (ChatOps), by `pack.name`. */
+  readonly aliases: ReadonlyMap<string, AliasDefinition>;
   readonly files: ReadonlyMap<string, FileContribution>;
   readonly issues: readonly ContentIssue[];
 }

@@ -5,6 +5,7 @@ import { loadActionFile } from '../actions/load-action-file.js';
 import type { RunnerRegistry } from '../actions/runner.js';
 import type { TriggerType } from '../domain/trigger.js';
 import { SquallError, errorMessage } from '../errors.js';
+import { loadAliasFile } from '../chatops/load-alias-file.js';
 import { loadRuleFile } from '../rules/load-rule-file.js';
 import { loadSensorFile } from '../sensors/pack-sensors/sensor-definition.js';
 import { assembleSnapshot } from './assemble-snapshot.js';
@@ -42,6 +43,7 @@ const KIND_FOLDERS: readonly { folder: string; kind: ContentKind }[] = [
   { folder: 'actions', kind: 'action' },
   { folder: 'rules', kind: 'rule' },
   { folder: 'sensors', kind: 'sensor' },
+  { folder: 'aliases', kind: 'alias' },
 ];
 
 /**
@@ -123,6 +125,7 @@ async function loadFile(
     rules: [],
     triggerTypes: [],
     sensors: [],
+    aliases: [],
   };
   const where = { pack: pack.ref, packDir: pack.dir };
   try {
@@ -132,6 +135,7 @@ async function loadFile(
     if (kind === 'trigger')
       contribution.triggerTypes.push(await loadTriggerTypeFile(file, { pack: pack.ref }));
     if (kind === 'sensor') contribution.sensors.push(await loadSensorFile(file, where));
+    if (kind === 'alias') contribution.aliases.push(await loadAliasFile(file, { pack: pack.ref }));
     return contribution;
   } catch (error) {
     const kept = previous?.files.get(file);

@@ -1,0 +1,64 @@
+import path from 'node:path';
+
+import { createRunnerRegistry } from '../../actions/create-runner-registry.js';
+import { createInternalRunner } from '../../actions/runners/internal.js';
+import { loadConfig } from '../../config/load-config.js';
+import type { SquallConfig } from '../../config/squall-config.js';
+import { createSecretBox, loadOrCreateSecretKey, type SecretBox } from '../../datastore/secret-box.js';
+import { INTERNAL_TRIGGER_TYPES } from '../../engine/internal-triggers.js';
+import { createLogger, type Logger } from '../../logger.js';
+import { bundledPacksDir } from '../../package-root.js';
+import type { ContentSnapshot } from '../../packs/content-snapshot.js';
+import { loadContent, type ContentSources } from '../../packs/load-content.js';
+import type { CliIo } from '../cli-io.js';
+import { connect } from '../connect.js';
+import { readServerRecord } from '../server-file.js';
+
+/**
+ * A home's packs seen from the CLI without opening its store: pack install, remove and config
+ * change files, and a running `squall start` on the home is then told to reload.
+ */
+export interface LocalHome {
+  home: string;
+  config: SquallConfig;
+  logger: Logger;
+  snapshot(): ContentSnapshot;
+  /** Reloads the running server when there is one, then the local view. */
+  reload(): Promise<ContentSnapshot>;
+  secretBox(): SecretBox;
+}
+
+export async function openLocalHome(home: string, io: CliIo): Promise<LocalHome> {
+  const config = await loadConfig(home, io.env);
+  const logger = createLogger({ level: io.env['SQUALL_LOG_LEVEL'] ?? 'error' });
+  const runners = createRunnerRegistry({ extra: [createInternalRunner(new Map())] });
+  const sources: ContentSources = {
+    packRoots: [
+      { dir: bundledPacksDir(), bundled: true },
+      { dir: path.join(home, 'packs'), bundled: false },
+    ],
+    localDir: home,
+    builtinTriggerTypes: INTERNAL_TRIGGER_TYPES,
+    runners,
+  };
+  let current = await loadContent(sources);
+  return {
+    home,
+    config,
+    logger,
+    snapshot: () => current,
+    async reload() {
+      if (await readServerRecord(home)) {
+        const api = await connect(home, io);
+        try {
+          await api.call('POST', '/packs/reload');
+        } finally {
+          await api.close();
+        }
+      }
+      current = await loadContent(sources, current);
+      return current;
+    },
+    secretBox: () => createSecretBox(loadOrCreateSecretKey(path.join(home, 'data'), io.env)),
+  };
+}
