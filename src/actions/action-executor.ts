@@ -14,7 +14,7 @@ export interface ActionExecutorDeps {
   /** Opens an execution's `secret_parameters` blob. */
   decryptSecrets(blob: string): Record<string, unknown>;
   /** The pack's config, secrets decrypted. */
-  getPackConfig?(pack: string): Record<string, unknown>;
+  getPackConfig?(pack: string): Record<string, unknown> | Promise<Record<string, unknown>>;
   logger: Logger;
   /** Called with the final record of every execution this executor finished or canceled. */
   onFinished?(execution: Execution): void;
@@ -113,13 +113,19 @@ export function createActionExecutor(deps: ActionExecutorDeps): ActionExecutor {
         );
       }
     }
+    let packConfig: Record<string, unknown>;
+    try {
+      packConfig = (await deps.getPackConfig?.(action.spec.pack)) ?? {};
+    } catch (error) {
+      return failure(`the config of pack ${action.spec.pack} is invalid: ${errorMessage(error)}`);
+    }
     if (signal.aborted) return { status: 'canceled', result: null, error: 'Execution was canceled' };
     return runner.run({
       executionId: execution.id,
       action,
       parameters: { ...execution.parameters, ...secrets },
       packDir: action.packDir,
-      packConfig: deps.getPackConfig?.(action.spec.pack) ?? {},
+      packConfig,
       signal,
       logger: logger.child({ execution: execution.id, action: action.ref }),
     });

@@ -13,8 +13,10 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerKeyRoutes } from './routes/keys.js';
 import { registerPackRoutes } from './routes/packs.js';
 import { registerRuleRoutes } from './routes/rules.js';
+import { registerSensorRoutes } from './routes/sensors.js';
 import { registerTriggerInstanceRoutes } from './routes/trigger-instances.js';
 import { registerTriggerTypeRoutes } from './routes/trigger-types.js';
+import { registerWebhookListRoutes } from './routes/webhooks.js';
 import { registerGitHookRoutes } from '../sensors/git/git-hook-routes.js';
 import { registerWebhookRoutes } from '../sensors/webhooks/webhook-routes.js';
 
@@ -48,6 +50,7 @@ export async function buildApiApp(engine: Engine, options: ApiAppOptions = {}): 
   const app = Fastify({ logger: false, return503OnClosing: true });
   installErrorHandlers(app, engine.logger);
   if (options.apiKey !== undefined && options.apiKey !== '') installApiKeyCheck(app, options.apiKey);
+  installSecretMasking(app, engine);
   await app.register(
     async (api) => {
       registerHealthRoutes(api, engine);
@@ -58,6 +61,8 @@ export async function buildApiApp(engine: Engine, options: ApiAppOptions = {}): 
       registerExecutionRoutes(api, engine);
       registerKeyRoutes(api, engine);
       registerPackRoutes(api, engine);
+      registerSensorRoutes(api, engine);
+      registerWebhookListRoutes(api, engine, options.apiKey);
     },
     { prefix: API_PREFIX },
   );
@@ -88,6 +93,19 @@ export async function createApiServer(engine: Engine, options: ApiServerOptions 
   const app = await buildApiApp(engine, { ...options, ...(apiKey === undefined ? {} : { apiKey }) });
   await app.listen({ host, port });
   return { url: listenUrl(app), app, close: () => app.close() };
+}
+
+/**
+ * Every answer passes through the engine's secret registry (secret datastore values, pack config
+ * secrets): a secret printed by an action's stdout is masked like a secret parameter. Only an explicit
+ * `?decrypt=true` on the keys resource shows secret values.
+ */
+function installSecretMasking(app: FastifyInstance, engine: Engine): void {
+  app.addHook('preSerialization', async (request, _reply, payload) => {
+    const query = request.query as Record<string, unknown> | undefined;
+    if (query?.['decrypt'] === 'true' || query?.['decrypt'] === true) return payload;
+    return engine.secrets.mask(payload);
+  });
 }
 
 /** Webhooks and git push hooks: each authenticates itself (its own secret, else the API key). */

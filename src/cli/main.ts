@@ -14,9 +14,11 @@ import { registerPackCommand } from './commands/pack-command.js';
 import { registerReloadCommand } from './commands/reload-command.js';
 import { registerRuleCommand } from './commands/rule-command.js';
 import { registerRunCommand } from './commands/run-command.js';
+import { registerSensorCommand } from './commands/sensor-command.js';
 import { registerStartCommand } from './commands/start-command.js';
 import { registerTriggerCommand } from './commands/trigger-command.js';
 import { registerTriggerInstanceCommand } from './commands/trigger-instance-command.js';
+import { registerWebhookCommand } from './commands/webhook-command.js';
 import { ApiCallError } from './connect.js';
 
 /** The `squall` binary: `argv` as `process.argv` has it. Sets `process.exitCode`. */
@@ -60,6 +62,8 @@ export function createProgram(context: CommandContext): Command {
   registerRuleCommand(program, context);
   registerTriggerCommand(program, context);
   registerTriggerInstanceCommand(program, context);
+  registerSensorCommand(program, context);
+  registerWebhookCommand(program, context);
   registerExecutionCommand(program, context);
   registerKeyCommand(program, context);
   registerPackCommand(program, context);

@@ -9,8 +9,8 @@ export interface SquallConfig {
   executions: ExecutionsConfig;
   /** Per-hook auth and limits for `/api/v1/webhooks/*`, and the git push hooks under `git`. */
   webhooks: WebhooksSection;
-  /** Chat adapters and alias settings, read by ChatOps. */
-  chatops: Record<string, unknown>;
+  /** Chat adapters and alias settings, read by ChatOps (docs/chatops.md). */
+  chatops: ChatopsConfig;
   /** Pack management: where `squall pack install <name>` looks names up. */
   packs: PacksConfig;
 }
@@ -18,6 +18,39 @@ export interface SquallConfig {
 export interface WebhooksSection extends WebhooksConfig {
   /** `POST /api/v1/webhooks/git/<name>` push hooks (GitHub, Bitbucket), each with its secret. */
   git?: GitHooksConfig;
+}
+
+/**
+ * `chatops:` in squall.yaml. With `webhook` and/or `slack`, the engine starts those adapters;
+ * without either, aliases still run through `POST /api/v1/aliasexecution` and `squall chat`.
+ */
+export interface ChatopsConfig {
+  /** Base URL for execution links in acks. @default api.public_url */
+  public_url?: string;
+  /** Seconds a `confirm: true` command waits for its confirmation. @default 120 */
+  confirmation_ttl?: number;
+  /** Longest command read, in characters. @default 1000 */
+  max_command_length?: number;
+  /** Mattermost/Rocket.Chat-style outgoing + incoming webhooks. */
+  webhook?: {
+    /** Where answers are POSTed as `{channel, text}`. */
+    outgoing_url?: string;
+    /** The token the chat service sends with each command. Env: SQUALL_CHATOPS_WEBHOOK_TOKEN. */
+    token?: string;
+    /** Extra headers for outgoing posts. */
+    headers?: Record<string, string>;
+  };
+  /** Slack through Socket Mode. */
+  slack?: {
+    /** `xoxb-…`. Env: SQUALL_SLACK_BOT_TOKEN. */
+    bot_token?: string;
+    /** `xapp-…` with connections:write. Env: SQUALL_SLACK_APP_TOKEN. */
+    app_token?: string;
+    /** @default '!' */
+    prefix?: string;
+    /** Slack Web API base URL (for tests against a local fake). @default 'https://slack.com/api/' */
+    api_url?: string;
+  };
 }
 
 export interface PacksConfig {

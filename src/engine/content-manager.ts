@@ -142,11 +142,17 @@ export class ContentManager {
       if (!next.sensors.has(ref)) await supervisor.delete(ref);
     }
     const configs = path.join(this.#options.home, 'configs');
+    // Sensors of a pack share one folder: a file that is some sensor's own module or metadata
+    // restarts that sensor only; any other file there (a shared helper) restarts them all.
+    const ownFiles = new Set([...next.sensors.values()].flatMap((sensor) => [sensor.entryPath, sensor.file]));
     for (const definition of next.sensors.values()) {
       const before = previous?.sensors.get(definition.ref);
       const moduleDir = path.dirname(definition.entryPath) + path.sep;
       const touched = [...changedPaths].some(
-        (file) => file.startsWith(moduleDir) || file === path.join(configs, `${definition.pack}.yaml`),
+        (file) =>
+          file === definition.entryPath ||
+          (file.startsWith(moduleDir) && !ownFiles.has(file)) ||
+          file === path.join(configs, `${definition.pack}.yaml`),
       );
       if (!before || JSON.stringify(before) !== JSON.stringify(definition))
         await supervisor.upsert(definition);

@@ -16,9 +16,15 @@ import type { Execution } from '../domain/execution.js';
 import type { DispatchOptions, TriggerInstance } from '../domain/trigger.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { ContentSnapshot } from '../packs/content-snapshot.js';
+import { createPackActions } from '../packs/manage/pack-actions.js';
+import { createSecretRegistry, type SecretRegistry } from '../security/mask.js';
+import { maskingStore } from './masking-store.js';
+import { PackConfigs } from './pack-configs.js';
 import type { SensorStatus } from '../sensors/pack-sensors/sensor-supervisor.js';
 import type { WebhookRegistry } from '../sensors/webhooks/webhook-registry.js';
 import { createBuiltinSensors } from './builtin-sensors.js';
+import type { ChatopsRuntime } from '../chatops/chatops-runtime.js';
+import { createEngineChatops } from './chatops.js';
 import { bundledPacksDir } from '../package-root.js';
 import { createMemoryQueue } from '../queue/drivers/memory.js';
 import type { ExecutionQueue } from '../queue/queue.js';
@@ -41,12 +47,16 @@ export interface Engine {
   readonly bus: EventBus;
   readonly datastore: Datastore;
   readonly runners: RunnerRegistry;
+  /** Secret values known to this engine (secret datastore keys, pack config secrets), masked in output. */
+  readonly secrets: SecretRegistry;
   /** Webhook urls that enabled rules listen on (the API serves `POST /api/v1/webhooks/<url>`). */
   readonly webhooks: WebhookRegistry;
   /** Pack sensors: state, restarts, last error. */
   sensorStatus(): SensorStatus[];
   /** Registers a built-in action implementation (`runner_type: squall-internal`, `entry_point: name`). */
   registerInternalAction(name: string, action: InternalAction): void;
+  /** Chat adapters, alias commands from the API and CLI, `chatops.post_message` (docs/chatops.md). */
+  readonly chatops: ChatopsRuntime;
   readonly logger: Logger;
   /** The content snapshot serving now. */
   snapshot(): ContentSnapshot;
@@ -80,17 +90,30 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const bus = new EventBus();
   const secretBox = createSecretBox(await loadOrCreateSecretKey(dataDir));
+  const secrets = createSecretRegistry();
+  const packConfigsRef: { current?: PackConfigs } = {};
   const dispatcherRef: { current?: (trigger: string, payload: unknown) => Promise<unknown> } = {};
-  const datastore = createDatastore({
+  const datastore: Datastore = createDatastore({
     store,
     secretBox,
+    logger,
     onChange: (change) => {
+      packConfigsRef.current?.invalidate();
+      if (change.pair.secret && change.type !== 'delete') {
+        datastore
+          .get(change.pair.scope, change.pair.key, { decrypt: true })
+          .then((pair) => secrets.add(pair?.value))
+          .catch(() => undefined);
+      }
       void dispatcherRef
         .current?.(`core.st2.key_value_pair.${change.type}`, kvPayload(change))
         .catch(() => {});
     },
   });
   await datastore.load();
+  for (const pair of await datastore.list(undefined, undefined, { decrypt: true })) {
+    if (pair.secret) secrets.add(pair.value);
+  }
 
   // Built-in management actions (packs.install, packs.deploy, ...) are registered once the engine's
   // services exist; the runner reads the map at run time.
@@ -104,6 +127,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     runners,
   });
   const snapshot = (): ContentSnapshot => content.current();
+  const packConfigs = new PackConfigs(
+    {
+      home,
+      snapshot,
+      secretBox,
+      kv: datastore.lookup,
+      decrypt: (ciphertext: string) => datastore.decrypt(ciphertext),
+    },
+    secrets,
+  );
+  packConfigsRef.current = packConfigs;
+  bus.on('content.reloaded').subscribe(() => packConfigs.invalidate());
   const templateContext = (user: string | undefined): TemplateContext => ({
     kv: datastore.lookup,
     decrypt: (ciphertext: string) => datastore.decrypt(ciphertext),
@@ -116,7 +151,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       dispatcher,
       logger,
       datastore,
-      packConfig: async () => ({}),
+      packConfig: (pack) => packConfigs.get(pack),
       onProcessEvent: (event) => {
         const trigger = event.type === 'spawn' ? SENSOR_SPAWN_TRIGGER : SENSOR_EXIT_TRIGGER;
         dispatcher.dispatch(trigger, { object: event }, { source: 'engine' }).catch(() => undefined);
@@ -127,6 +162,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   sensors.all.push(...(options.extraSensors ?? []));
   content.attachSensors(sensors);
   await content.load();
+  for (const [name, action] of createPackActions({
+    home,
+    reload: () => content.reload(),
+    snapshot,
+    config,
+    secretBox,
+    logger,
+  })) {
+    internalActions.set(name, action);
+  }
   dispatcherRef.current = (trigger, payload) => dispatcher.dispatch(trigger, payload, { source: 'engine' });
   const executions: ExecutionService = createExecutionService({
     store,
@@ -135,6 +180,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     cipher: secretBox,
     snapshot,
     runners,
+    packConfig: (pack) => packConfigs.get(pack),
     templateContext,
   });
   const publishFinished = (execution: Execution): void => {
@@ -149,10 +195,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       );
   };
   const executor = createActionExecutor({
-    store,
+    store: maskingStore(store, secrets),
     runners,
     getAction: (ref) => snapshot().actions.get(ref),
     decryptSecrets: (blob) => executions.decryptSecrets(blob),
+    getPackConfig: (pack) => packConfigs.get(pack),
     logger,
     onFinished: publishFinished,
   });
@@ -163,6 +210,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     snapshot,
     matchContext: () => ({ kv: datastore.lookup }),
     logger,
+  });
+
+  const chatops = await createEngineChatops({
+    home,
+    config,
+    logger,
+    store,
+    bus,
+    datastore,
+    snapshot,
+    executions,
+    dispatch: (trigger, payload) => dispatcher.dispatch(trigger, payload, { source: 'engine' }),
+    registerInternalAction: (name, action) => internalActions.set(name, action),
+    startAdapters: options.chatAdapters ?? options.sensors !== false,
   });
 
   const subscriptions: Subscription[] = [enforcer.start()];
@@ -182,8 +243,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     datastore,
     runners,
     logger,
+    secrets,
     webhooks: sensors.webhooks,
     sensorStatus: () => sensors.packSensors.list(),
+    chatops,
     registerInternalAction: (name, action) => {
       internalActions.set(name, action);
     },
@@ -204,6 +267,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      await chatops.stop();
       await content.stop();
       for (const subscription of subscriptions) subscription.unsubscribe();
       stopConsuming();

@@ -20,6 +20,8 @@ export interface EngineOptions {
   bundledPacksDirs?: string[];
   /** Start the built-in sensors (timers, file watchers). @default true */
   sensors?: boolean;
+  /** Connect the chat adapters configured under `chatops:`. @default the value of `sensors` */
+  chatAdapters?: boolean;
   /** Reload content when files under packs/, rules/, sensors/ or configs/ change. @default false */
   watch?: boolean;
   /** Extra in-process trigger sensors (for embedding). */

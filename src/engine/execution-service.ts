@@ -46,6 +46,8 @@ export interface ExecutionServiceDeps {
   cipher: SecretCipher;
   snapshot: () => ContentSnapshot;
   runners: RunnerRegistry;
+  /** The resolved config of a pack, for `config_context` in parameter templates. */
+  packConfig: (pack: string) => Promise<Record<string, unknown>>;
   templateContext: (user: string | undefined) => TemplateContext;
 }
 

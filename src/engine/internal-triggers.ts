@@ -1,3 +1,4 @@
+import { CHATOPS_TRIGGER_TYPES } from '../chatops/chatops-triggers.js';
 import type { TriggerType } from '../domain/trigger.js';
 
 const internal = (name: string, description: string, properties: Record<string, unknown>): TriggerType => ({
@@ -60,6 +61,7 @@ export const INTERNAL_TRIGGER_TYPES: readonly TriggerType[] = [
       },
     },
   },
+  ...CHATOPS_TRIGGER_TYPES,
 ];
 
 export const ACTION_TRIGGER = 'core.st2.generic.actiontrigger';

@@ -33,6 +33,12 @@ export function assembleSnapshot(parts: SnapshotParts): ContentSnapshot {
     }
     for (const action of contribution.actions)
       addUnique(actions, action.ref, action, contribution, 'action', issues);
+    // A pack sensor's trigger types exist only through its metadata file.
+    for (const sensor of contribution.sensors) {
+      if (!addUnique(sensors, sensor.ref, sensor, contribution, 'sensor', issues)) continue;
+      for (const type of sensor.triggerTypes)
+        addUnique(triggerTypes, type.ref, type, contribution, 'trigger type', issues);
+    }
   }
   for (const contribution of parts.contributions) {
     for (const rule of contribution.rules) {

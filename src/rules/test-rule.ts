@@ -29,7 +29,8 @@ export function formatMatchReport(rule: CompiledRule, result: MatchResult): stri
     for (const key of criteriaKeys) {
       if (evaluated.has(key)) continue;
       const spec = rule.spec.criteria?.[key];
-      lines.push(`  · ${key} ${spec?.type ?? '?'} ${describeValue(spec?.pattern)} (not evaluated)`);
+      const pattern = spec?.pattern === undefined ? '' : ` ${describeValue(spec.pattern)}`;
+      lines.push(`  · ${key} ${spec?.type ?? '?'}${pattern} (not evaluated)`);
     }
   }
   if (result.error !== undefined) lines.push(`  error: ${result.error}`);
@@ -38,6 +39,8 @@ export function formatMatchReport(rule: CompiledRule, result: MatchResult): stri
 
 function formatCriterion(criterion: CriterionResult): string {
   const mark = criterion.passed ? '✔' : '✘';
-  const text = `${mark} ${criterion.key} ${criterion.operator} ${describeValue(criterion.pattern)} → ${describeValue(criterion.value)}`;
+  // exists/nexists take no pattern: print none rather than "(missing)".
+  const pattern = criterion.pattern === undefined ? '' : ` ${describeValue(criterion.pattern)}`;
+  const text = `${mark} ${criterion.key} ${criterion.operator}${pattern} → ${describeValue(criterion.value)}`;
   return criterion.error === undefined ? text : `${text} (error: ${criterion.error})`;
 }

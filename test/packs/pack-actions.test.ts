@@ -36,11 +36,17 @@ describe('the packs pack actions', () => {
 
     const installed = await env.run('packs.install', { packs: [`${repo.url}=master`], select: ['two'] });
     expect(installed.status).toBe('succeeded');
-    expect(installed.result).toMatchObject({ installed: [{ ref: 'two', version: '1.0.0', source: { commit, ref: 'master' } }] });
+    expect(installed.result).toMatchObject({
+      installed: [{ ref: 'two', version: '1.0.0', source: { commit, ref: 'master' } }],
+    });
     expect((await env.run('two.say')).status).toBe('succeeded');
 
     const shown = await env.run('packs.get', { pack: 'two' });
-    expect(shown.result).toMatchObject({ ref: 'two', source: { url: repo.url, commit }, content: { actions: 1 } });
+    expect(shown.result).toMatchObject({
+      ref: 'two',
+      source: { url: repo.url, commit },
+      content: { actions: 1 },
+    });
     const listed = (await env.run('packs.list')).result as { packs: { ref: string; bundled: boolean }[] };
     expect(listed.packs.map((pack) => [pack.ref, pack.bundled])).toEqual([
       ['core', true],
@@ -58,7 +64,9 @@ describe('the packs pack actions', () => {
   });
 
   it('fails packs.install with the reason and masks a token in results and in packs.get', async () => {
-    const failed = await env.run('packs.install', { packs: ['https://user:tok-abc123xyz@127.0.0.1:1/r.git'] });
+    const failed = await env.run('packs.install', {
+      packs: ['https://user:tok-abc123xyz@127.0.0.1:1/r.git'],
+    });
     expect(failed.status).toBe('failed');
     expect(JSON.stringify(failed.result)).toMatch(/git failed for https:\/\/\*{8}@127\.0\.0\.1:1/);
     expect(JSON.stringify(failed.result)).not.toContain('tok-abc123xyz');

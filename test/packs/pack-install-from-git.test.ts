@@ -227,6 +227,9 @@ describe('installing packs from git', () => {
     await repo.write('pack.yaml', packYamlText('core'));
     repo.commit('claims core');
     await expect(installPacks({ source: repo.url }, env.deps())).rejects.toThrow(/bundled with Squall/);
+    await repo.write('pack.yaml', packYamlText('default'));
+    repo.commit('claims default');
+    await expect(installPacks({ source: repo.url }, env.deps())).rejects.toThrow(/this home's own rules/);
 
     await env.temp.write('packs/hello/pack.yaml', packYamlText('hello'));
     await repo.write('pack.yaml', packYamlText('hello'));
@@ -236,6 +239,20 @@ describe('installing packs from git', () => {
     );
     await installPacks({ source: repo.url, force: true }, env.deps());
     expect(await stdoutOf('hello.greet')).toBe('hi');
+  });
+
+  it('installs from a local folder, without its .git, and refuses one inside <home>/packs', async () => {
+    await repo.write('pack.yaml', packYamlText('local_pack'));
+    await repo.write('actions/greet.yaml', echoAction('greet', 'local'));
+    repo.commit('local');
+    const result = await installPacks({ source: repo.work }, env.deps());
+    expect(result.installed[0]).toMatchObject({ ref: 'local_pack', source: { url: repo.work } });
+    expect(result.installed[0]?.source.commit).toBeUndefined();
+    expect(existsSync(path.join(env.temp.home, 'packs/local_pack/.git'))).toBe(false);
+    expect(await stdoutOf('local_pack.greet')).toBe('local');
+    await expect(
+      installPacks({ source: path.join(env.temp.home, 'packs/local_pack') }, env.deps()),
+    ).rejects.toThrow(/already inside/);
   });
 
   it('never lets a token in an https URL reach results, errors, logs or the source record', async () => {

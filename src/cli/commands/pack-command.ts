@@ -13,6 +13,9 @@ import {
 import { formatRecord } from '../output/format-record.js';
 import { formatTable } from '../output/format-table.js';
 import type { Style } from '../output/style.js';
+import { registerPackConfigCommand } from './pack-config-command.js';
+import { registerPackInstallCommand } from './pack-install-command.js';
+import { registerPackRemoveCommand } from './pack-remove-command.js';
 
 export function registerPackCommand(program: Command, context: CommandContext): void {
   const pack = program.command('pack').description('packs: bundles of actions, rules, sensors and aliases');
@@ -32,6 +35,9 @@ export function registerPackCommand(program: Command, context: CommandContext): 
       print(context, options, found, (style) => formatPack(found, style));
     },
   );
+  registerPackInstallCommand(pack, context);
+  registerPackRemoveCommand(pack, context);
+  registerPackConfigCommand(pack, context);
 }
 
 export function formatPackTable(packs: readonly PackView[], style: Style): string {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 
 import {
   describePackConfig,
@@ -6,6 +6,7 @@ import {
   type PackConfigReport,
 } from '../../packs/config/pack-config.js';
 import { setPackConfigValue } from '../../packs/config/set-pack-config-value.js';
+import { ValidationError } from '../../errors.js';
 import { EXIT_FAILURE } from '../cli-io.js';
 import {
   print,
@@ -48,7 +49,7 @@ export function registerPackConfigCommand(pack: Command, context: CommandContext
         const deps = { home: local.home, snapshot: local.snapshot, secretBox: local.secretBox() };
         if (verb !== undefined) {
           if (verb !== 'set' || key === undefined || value === undefined) {
-            throw new InvalidArgumentError(
+            throw new ValidationError(
               `expected \`squall pack config ${name} set <key> <value>\`, got "${[verb, key, value].filter(Boolean).join(' ')}"`,
             );
           }

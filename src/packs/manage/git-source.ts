@@ -1,5 +1,6 @@
 import { ValidationError } from '../../errors.js';
 import { maskUrlCredentials } from '../../security/mask.js';
+import { hasSpaceOrControl, printable } from './printable-text.js';
 
 /** What `squall pack install` was given: a git URL (with an optional ref), a local folder, or an index name. */
 export type InstallSource =
@@ -7,7 +8,6 @@ export type InstallSource =
   | { kind: 'path'; path: string }
   | { kind: 'name'; name: string; ref?: string };
 
-const CONTROL_OR_SPACE = /[\s\u0000-\u001f\u007f]/;
 const SCP_LIKE = /^([A-Za-z0-9._~][A-Za-z0-9._~-]*)@([A-Za-z0-9][A-Za-z0-9.-]*):(?!\/\/)(.+)$/;
 const PACK_NAME = /^[a-z0-9_]+$/;
 /** Refs git would accept that cannot be read as options or revision expressions. */
@@ -24,10 +24,7 @@ const ALLOWED_SCHEMES = ['https:', 'ssh:', 'file:'];
  * Parses `<git-url>[=<ref>]`, a folder (`/x`, `./x`, `../x`) or `<name>[=<ref>]`; refuses anything git
  * could read as an option. A bare word is always a pack name, never a folder that happens to exist.
  */
-export function parseInstallSource(
-  text: string,
-  options: { isPath?: (text: string) => boolean } = {},
-): InstallSource {
+export function parseInstallSource(text: string): InstallSource {
   const source = text.trim();
   if (source === '') throw invalid(text, 'is empty; give a git URL, a local folder or a pack name');
   refuseUnsafeText(source, 'source');
@@ -136,7 +133,7 @@ function isPathLike(source: string): boolean {
 
 function refuseUnsafeText(text: string, what: string): void {
   if (text.startsWith('-')) throw invalid(text, `starts with "-": git would read this ${what} as an option`);
-  if (CONTROL_OR_SPACE.test(text))
+  if (hasSpaceOrControl(text))
     throw invalid(text, `contains whitespace or control characters, which no ${what} may hold`);
 }
 
@@ -144,14 +141,6 @@ function invalid(source: string, reason: string): ValidationError {
   return new ValidationError(`pack install: "${maskUrlCredentials(printable(source))}" ${reason}`, {
     code: 'E_PACK_SOURCE',
   });
-}
-
-/** Control characters shown escaped, so a message cannot rewrite a terminal line. */
-function printable(text: string): string {
-  return text.replace(
-    /[\u0000-\u001f\u007f]/g,
-    (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
 }
 
 /** A source for messages, logs and records: credentials in URLs masked. */

@@ -7,6 +7,7 @@ import type { PacksConfig } from '../../config/squall-config.js';
 import { ConflictError, ValidationError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { ContentIssue, ContentSnapshot } from '../content-snapshot.js';
+import { LOCAL_PACK } from '../load-content.js';
 import { findPacks, type FoundPack } from './find-packs.js';
 import { describeSource, parseInstallSource } from './git-source.js';
 import { obtainSource, type ObtainedSource } from './obtain-source.js';
@@ -181,6 +182,12 @@ async function packsToInstall(
   const serving = deps.snapshot().packs;
   const chosen: FoundPack[] = [];
   for (const pack of found) {
+    if (pack.ref === LOCAL_PACK) {
+      throw new ConflictError(
+        `pack install: "${LOCAL_PACK}" is the pack of this home's own rules/ and sensors/; give the pack another ref in pack.yaml`,
+        { code: 'E_PACK_BUNDLED' },
+      );
+    }
     if (serving.get(pack.ref)?.bundled === true) {
       throw new ConflictError(
         `pack install: "${pack.ref}" is a pack bundled with Squall and cannot be replaced; rename the pack (ref in pack.yaml)`,

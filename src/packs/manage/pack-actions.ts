@@ -1,7 +1,7 @@
 import type { InternalAction, InternalActionContext } from '../../actions/runners/internal.js';
 import type { SquallConfig } from '../../config/squall-config.js';
 import type { SecretBox } from '../../datastore/secret-box.js';
-import { ValidationError } from '../../errors.js';
+import { ValidationError, errorMessage } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { maskDeep } from '../../security/mask.js';
 import { describePackConfig } from '../config/pack-config.js';
@@ -49,8 +49,12 @@ export function createPackActions(deps: PackActionDeps): Map<string, InternalAct
       async ({ parameters }) => {
         const ref = requiredString(parameters['pack'], 'pack');
         const pack = await getPack(ref, deps.snapshot());
-        const config = await describePackConfig(ref, deps);
-        return { ...pack, config: { file: config.file, values: config.values, report: config.report } };
+        // A config that does not read is shown as such; the pack itself is still described.
+        const config = await describePackConfig(ref, deps).then(
+          (described) => ({ file: described.file, values: described.values, report: described.report }),
+          (error: unknown) => ({ error: errorMessage(error) }),
+        );
+        return { ...pack, config };
       },
     ],
     ['packs.list', async () => ({ packs: await listPacks(deps.snapshot()) })],

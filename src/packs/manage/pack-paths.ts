@@ -1,6 +1,7 @@
 import path from 'node:path';
 
 import { ValidationError } from '../../errors.js';
+import { printable } from './printable-text.js';
 
 const PACK_REF = /^[a-z0-9_]+$/;
 
@@ -13,7 +14,7 @@ export function installedPacksDir(home: string): string {
 export function assertPackRef(ref: string, what = 'pack'): void {
   if (!PACK_REF.test(ref)) {
     throw new ValidationError(
-      `${what} "${ref.replace(/[\u0000-\u001f\u007f]/g, '?')}" is not a pack ref: use lower-case letters, digits and _ ` +
+      `${what} "${printable(ref)}" is not a pack ref: use lower-case letters, digits and _ ` +
         '(no "/", "..", or absolute paths)',
       { code: 'E_PACK_REF' },
     );

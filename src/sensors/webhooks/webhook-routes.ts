@@ -70,7 +70,8 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDe
 
   async function handle(hook: string, request: FastifyRequest, reply: FastifyReply) {
     const auth = Object.hasOwn(hooks, hook) ? hooks[hook] : undefined;
-    const denied = auth
+    // An entry without a token or hmac (only a token_header, say) does not make the hook public.
+    const denied = hasOwnAuth(auth)
       ? authenticate(auth, request.headers, request.body)
       : deps.apiKey
         ? checkApiKey(request.headers, deps.apiKey)
@@ -130,6 +131,11 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDe
     const instance = await deps.dispatcher.dispatch(trigger, payload ?? {}, { traceTag, source: 'webhook' });
     return reply.code(202).send({ trigger_instance: instance.id, trigger, body });
   }
+}
+
+/** The hook checks its own token or signature (else the API key, when the server has one). */
+export function hasOwnAuth(auth: WebhookAuthConfig | undefined): auth is WebhookAuthConfig {
+  return auth !== undefined && (auth.token !== undefined || auth.hmac !== undefined);
 }
 
 function authenticate(auth: WebhookAuthConfig, headers: IncomingHttpHeaders, raw: unknown): AuthOutcome {

@@ -23,6 +23,7 @@ import {
 import type { ListQuery, Store } from '../store.js';
 import { closedStoreError, storeError } from '../store-errors.js';
 import { BatchOpError, createWriteBatcher, type BatchRunner } from '../write-batcher.js';
+import { postgresDeploymentMethods } from './postgres-deployments.js';
 import { checkSchemaName, createPool, loadPg, migratePostgres } from './postgres-setup.js';
 
 export interface PostgresStoreOptions {
@@ -296,5 +297,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         return rows.some((row) => row.expire_ms === null || row.expire_ms > now);
       });
     },
+
+    ...postgresDeploymentMethods({ pool, write, read, query }),
   };
 }

@@ -25,6 +25,7 @@ import {
 import type { ListQuery, Store } from '../store.js';
 import { closedStoreError, storeError } from '../store-errors.js';
 import { BatchOpError, createWriteBatcher, type BatchRunner } from '../write-batcher.js';
+import { sqliteDeploymentMethods } from './sqlite-deployments.js';
 import { migrationTarget, openDatabase } from './sqlite-setup.js';
 
 export interface SqliteStoreOptions {
@@ -275,5 +276,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         return rows.some((row) => row.expire_ms === null || row.expire_ms > now);
       });
     },
+
+    ...sqliteDeploymentMethods({ write, read, statement }),
   };
 }

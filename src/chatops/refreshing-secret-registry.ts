@@ -1,0 +1,35 @@
+import { createSecretRegistry, type SecretRegistry } from '../security/mask.js';
+
+export interface RefreshingSecretRegistry extends SecretRegistry {
+  /** Adds the values `load` returns now; concurrent calls share one load. */
+  refresh(): Promise<void>;
+}
+
+/**
+ * A secret registry fed from a source that changes (secret datastore values). Values are only
+ * ever added: a rotated secret's old value stays masked, since old output may still carry it.
+ */
+export function createRefreshingSecretRegistry(
+  load: () => Promise<Iterable<unknown>>,
+): RefreshingSecretRegistry {
+  const registry = createSecretRegistry();
+  let loading: Promise<void> | undefined;
+  return {
+    add: (value) => registry.add(value),
+    has: (value) => registry.has(value),
+    get size() {
+      return registry.size;
+    },
+    mask: (value) => registry.mask(value),
+    refresh() {
+      loading ??= load()
+        .then((values) => {
+          for (const value of values) registry.add(value);
+        })
+        .finally(() => {
+          loading = undefined;
+        });
+      return loading;
+    },
+  };
+}

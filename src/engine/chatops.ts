@@ -1,0 +1,195 @@
+import path from 'node:path';
+
+import { filter } from 'rxjs';
+
+import type { InternalAction } from '../actions/runners/internal.js';
+import type { EventBus } from '../bus/event-bus.js';
+import { createSlackAdapter } from '../chatops/adapters/slack-adapter.js';
+import { createWebhookAdapter, type WebhookChatAdapter } from '../chatops/adapters/webhook-adapter.js';
+import type { ChatAdapter } from '../chatops/chat-adapter.js';
+import type { ChatExecutor } from '../chatops/chat-executor.js';
+import type { PendingRun } from '../chatops/chat-outcome.js';
+import { createChatopsActions } from '../chatops/chatops-actions.js';
+import { createChatopsRuntime, type ChatopsRuntime } from '../chatops/chatops-runtime.js';
+import { resolveChatopsSettings } from '../chatops/chatops-settings.js';
+import { CHATOPS_REFUSED_TRIGGER } from '../chatops/chatops-triggers.js';
+import {
+  CONFIRMATION_KEY_PREFIX,
+  createDatastoreConfirmationStore,
+} from '../chatops/datastore-confirmation-store.js';
+import { createRefreshingSecretRegistry } from '../chatops/refreshing-secret-registry.js';
+import type { ExecutionLike } from '../chatops/render-alias-message.js';
+import { CONFIG_FILE } from '../config/load-config.js';
+import type { SquallConfig } from '../config/squall-config.js';
+import type { Datastore } from '../datastore/datastore.js';
+import { FINAL_STATUSES, type Execution } from '../domain/execution.js';
+import { NotFoundError, SquallError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { ContentSnapshot } from '../packs/content-snapshot.js';
+import type { Store } from '../store/store.js';
+import type { ExecutionService } from './execution-service.js';
+
+export interface EngineChatopsDeps {
+  home: string;
+  config: SquallConfig;
+  logger: Logger;
+  store: Store;
+  bus: EventBus;
+  datastore: Datastore;
+  snapshot: () => ContentSnapshot;
+  executions: Pick<ExecutionService, 'request'>;
+  dispatch: (trigger: string, payload: unknown) => Promise<unknown>;
+  registerInternalAction: (name: string, action: InternalAction) => void;
+  /** Connect the configured chat services (long-running engines only). */
+  startAdapters: boolean;
+  /** @default process.env */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * ChatOps inside the engine: commands run as executions with the user's values taken literally,
+ * results are awaited on the bus, every message is masked with the datastore's secrets, pending
+ * confirmations live in the datastore, refusals are dispatched as `squall.chatops.refused`.
+ */
+export async function createEngineChatops(deps: EngineChatopsDeps): Promise<ChatopsRuntime> {
+  const settings = resolveChatopsSettings(deps.config.chatops, deps.env ?? process.env, {
+    file: path.join(deps.home, CONFIG_FILE),
+    ...(deps.config.api.public_url ? { apiPublicUrl: deps.config.api.public_url } : {}),
+  });
+  const logger = deps.logger.child({ component: 'chatops' });
+  const stopping = new AbortController();
+  const secrets = createRefreshingSecretRegistry(() => knownSecrets(deps));
+  await secrets.refresh();
+
+  const executor: ChatExecutor = {
+    getActionParameters: async (ref) => deps.snapshot().actions.get(ref)?.parameters,
+    run: async (action, parameters, context) => {
+      // Chat users' values are never rendered: `{{ st2kv... | decrypt_kv }}` stays text.
+      const execution = await deps.executions.request({
+        action,
+        parameters,
+        context: { ...context },
+        renderTemplates: false,
+      });
+      return { id: execution.id };
+    },
+    waitFor: async (id) => toExecutionLike(await waitForEnd(deps, id, stopping.signal)),
+  };
+
+  const webhook: WebhookChatAdapter | undefined = settings.webhook && createWebhookAdapter(settings.webhook);
+  const adapters: ChatAdapter[] = [
+    ...(webhook ? [webhook] : []),
+    ...(settings.slack ? [createSlackAdapter({ ...settings.slack, logger })] : []),
+  ];
+  const runtime = createChatopsRuntime({
+    settings,
+    adapters,
+    ...(webhook ? { webhook } : {}),
+    executor,
+    aliases: () => [...deps.snapshot().aliases.values()],
+    kv: deps.datastore.lookup,
+    secrets,
+    confirmationStore: createDatastoreConfirmationStore<PendingRun>(deps.datastore),
+    onRefused: async (record) => {
+      logger.warn({ alias: record.alias, user: record.user, channel: record.channel }, 'chatops: refused');
+      await deps.dispatch(CHATOPS_REFUSED_TRIGGER, record);
+    },
+    logger,
+  });
+
+  const actions = createChatopsActions({
+    postMessage: (channel, text, route) => runtime.postMessage(channel, text, route),
+    getExecution: async (id) => {
+      const execution = await deps.store.getExecution(id);
+      return execution && { ...toExecutionLike(execution), parameters: withSecrets(deps, execution) };
+    },
+    actionParameters: (ref) => deps.snapshot().actions.get(ref)?.parameters,
+    alias: (ref) => deps.snapshot().aliases.get(ref),
+    secrets,
+    ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
+  });
+  for (const [name, action] of actions) deps.registerInternalAction(name, action);
+
+  if (deps.startAdapters) await runtime.start();
+  return {
+    ...runtime,
+    async stop() {
+      // Results still awaited are told the engine stopped rather than holding the shutdown.
+      stopping.abort();
+      await runtime.stop();
+    },
+  };
+}
+
+/** Secret datastore values (every scope) and the literal defaults of secret action parameters. */
+async function knownSecrets(deps: EngineChatopsDeps): Promise<string[]> {
+  const pairs = await deps.datastore.list(undefined, undefined, { decrypt: true });
+  const values = pairs
+    .filter((pair) => pair.secret && !pair.key.startsWith(CONFIRMATION_KEY_PREFIX))
+    .map((pair) => pair.value);
+  for (const action of deps.snapshot().actions.values()) {
+    for (const spec of Object.values(action.parameters)) {
+      const value = spec.default;
+      if (spec.secret === true && typeof value === 'string' && !value.includes('{{')) values.push(value);
+    }
+  }
+  return values;
+}
+
+function withSecrets(deps: EngineChatopsDeps, execution: Execution): Record<string, unknown> {
+  if (!execution.secret_parameters) return execution.parameters;
+  const secret = JSON.parse(deps.datastore.decrypt(execution.secret_parameters)) as Record<string, unknown>;
+  return { ...execution.parameters, ...secret };
+}
+
+/** Resolves when the execution reaches a final status; rejects when chatops stops first. */
+function waitForEnd(deps: EngineChatopsDeps, id: string, signal: AbortSignal): Promise<Execution> {
+  return new Promise<Execution>((resolve, reject) => {
+    let settled = false;
+    const settle = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
+      subscription.unsubscribe();
+      signal.removeEventListener('abort', onAbort);
+      outcome();
+    };
+    const onAbort = (): void =>
+      settle(() =>
+        reject(new SquallError('E_CHATOPS_STOPPED', `Squall stopped before execution ${id} ended`)),
+      );
+    const subscription = deps.bus
+      .on('execution.updated')
+      .pipe(filter((execution) => execution.id === id && FINAL_STATUSES.has(execution.status)))
+      .subscribe((execution) => settle(() => resolve(execution)));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    deps.store.getExecution(id).then(
+      (stored) => {
+        if (!stored) {
+          settle(() =>
+            reject(new NotFoundError(`execution ${id} does not exist`, { code: 'E_UNKNOWN_EXECUTION' })),
+          );
+        } else if (FINAL_STATUSES.has(stored.status)) settle(() => resolve(stored));
+      },
+      (error: unknown) => settle(() => reject(error)),
+    );
+  });
+}
+
+function toExecutionLike(execution: Execution): ExecutionLike {
+  return {
+    id: execution.id,
+    action: execution.action,
+    runner: execution.runner,
+    status: execution.status,
+    parameters: execution.parameters,
+    result: execution.result,
+    stdout: execution.stdout,
+    stderr: execution.stderr,
+    exit_code: execution.exit_code,
+    error: execution.error,
+    start_timestamp: execution.start_timestamp,
+    end_timestamp: execution.end_timestamp,
+    context: execution.context,
+  };
+}

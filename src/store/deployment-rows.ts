@@ -1,0 +1,225 @@
+import type {
+  DeployedPack,
+  Deployment,
+  DeploymentChange,
+  DeploymentMode,
+  DeploymentNotification,
+  DeploymentPatch,
+  DeploymentStatus,
+  RollbackState,
+} from '../domain/deployment.js';
+import { ValidationError } from '../errors.js';
+import { toJson, type Row, type SqlValue } from './record-rows.js';
+
+/**
+ * Mapping between deployment records and rows, shared by the SQL drivers. `commit` is a keyword in
+ * SQL, so the column is `revision`. `pack_index` (`,a,b,`) lets a query find a pack's deployments
+ * by substring: pack refs are `[a-z0-9_]+`, so a comma-delimited needle matches whole refs only.
+ */
+export const DEPLOYED_PACK_COLUMNS = [
+  'pack',
+  'repo_name',
+  'repo_url',
+  'branch',
+  'default_branch',
+  'revision',
+  'deployment',
+  'deployed_by',
+  'deployed_at',
+  'locked_by',
+  'lock_expires_at',
+  'rollback_at',
+  'rollback_ms',
+  'rollback_state',
+  'rollback_claim',
+  'claim_expires_at',
+  'claim_expires_ms',
+  'rollback_attempts',
+  'rollback_error',
+] as const;
+
+type DeploymentField = keyof Deployment;
+
+/** Record field → the column(s) it is stored in. */
+const FIELD_COLUMNS: Record<Exclude<DeploymentField, 'id' | 'created_at'>, readonly string[]> = {
+  repo_name: ['repo_name'],
+  repo_url: ['repo_url'],
+  branch: ['branch'],
+  commit: ['revision'],
+  packs: ['packs', 'pack_index'],
+  requested_packs: ['requested_packs'],
+  mode: ['mode'],
+  requested_by: ['requested_by'],
+  status: ['status'],
+  execution: ['execution'],
+  force: ['force'],
+  changelog: ['changelog'],
+  notification: ['notification'],
+  error: ['error'],
+  details: ['details'],
+  started_at: ['started_at'],
+  finished_at: ['finished_at'],
+  rollback_at: ['rollback_at'],
+  confirm_expires_at: ['confirm_expires_at', 'confirm_expires_ms'],
+};
+
+/** `,a,b,`, the needle for one pack being `,a,`. */
+export function packIndex(packs: readonly string[]): string {
+  return `,${packs.join(',')},`;
+}
+
+export function epochMs(iso: string | null, what: string): number | null {
+  if (iso === null) return null;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) {
+    throw new ValidationError(`store: ${what} "${iso}" is not an ISO-8601 time`, {
+      code: 'E_STORE_BAD_TIME',
+    });
+  }
+  return ms;
+}
+
+function fieldValues(field: DeploymentField, d: Partial<Deployment>, id: string): SqlValue[] {
+  switch (field) {
+    case 'commit':
+      return [d.commit ?? null];
+    case 'packs':
+      return [toJson(d.packs ?? [], `deployment ${id} packs`), packIndex(d.packs ?? [])];
+    case 'requested_packs':
+      return [d.requested_packs ? toJson(d.requested_packs, `deployment ${id} requested_packs`) : null];
+    case 'force':
+      return [d.force ? 1 : 0];
+    case 'changelog':
+      return [toJson(d.changelog ?? [], `deployment ${id} changelog`)];
+    case 'notification':
+      return [d.notification ? toJson(d.notification, `deployment ${id} notification`) : null];
+    case 'details':
+      return [toJson(d.details ?? {}, `deployment ${id} details`)];
+    case 'confirm_expires_at': {
+      const at = d.confirm_expires_at ?? null;
+      return [at, epochMs(at, `deployment ${id} confirm_expires_at`)];
+    }
+    default: {
+      const value = d[field];
+      return [value === undefined || value === null ? null : String(value)];
+    }
+  }
+}
+
+export function deploymentValues(d: Deployment): SqlValue[] {
+  return [
+    d.id,
+    ...(Object.keys(FIELD_COLUMNS) as (keyof typeof FIELD_COLUMNS)[]).flatMap((field) =>
+      fieldValues(field, d, d.id),
+    ),
+    d.created_at,
+  ];
+}
+
+/** Insert columns in the order `deploymentValues` gives them. */
+export const DEPLOYMENT_INSERT_COLUMNS: readonly string[] = [
+  'id',
+  ...Object.values(FIELD_COLUMNS).flat(),
+  'created_at',
+];
+
+/** The columns and values a patch sets; `undefined` values are left alone, fixed fields refused. */
+export function deploymentPatchAssignments(id: string, patch: DeploymentPatch): [string[], SqlValue[]] {
+  const columns: string[] = [];
+  const values: SqlValue[] = [];
+  for (const [field, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    const targets = Object.hasOwn(FIELD_COLUMNS, field)
+      ? FIELD_COLUMNS[field as keyof typeof FIELD_COLUMNS]
+      : undefined;
+    if (!targets) {
+      throw new ValidationError(
+        `store: cannot update deployment ${id}: "${field}" is not an updatable deployment field`,
+        { code: 'E_STORE_BAD_PATCH' },
+      );
+    }
+    columns.push(...targets);
+    values.push(...fieldValues(field as DeploymentField, patch, id));
+  }
+  return [columns, values];
+}
+
+function parse(value: unknown): unknown {
+  return value === null || value === undefined ? undefined : (JSON.parse(String(value)) as unknown);
+}
+
+function textOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+export function rowToDeployment(row: Row): Deployment {
+  return {
+    id: String(row['id']),
+    repo_name: String(row['repo_name']),
+    repo_url: String(row['repo_url']),
+    branch: String(row['branch']),
+    commit: textOrNull(row['revision']),
+    packs: (parse(row['packs']) ?? []) as string[],
+    requested_packs: (parse(row['requested_packs']) ?? null) as string[] | null,
+    mode: String(row['mode']) as DeploymentMode,
+    requested_by: String(row['requested_by']),
+    status: String(row['status']) as DeploymentStatus,
+    execution: textOrNull(row['execution']),
+    force: row['force'] === true || Number(row['force']) === 1,
+    changelog: (parse(row['changelog']) ?? []) as DeploymentChange[],
+    notification: (parse(row['notification']) ?? null) as DeploymentNotification | null,
+    error: textOrNull(row['error']),
+    details: (parse(row['details']) ?? {}) as Record<string, unknown>,
+    created_at: String(row['created_at']),
+    started_at: textOrNull(row['started_at']),
+    finished_at: textOrNull(row['finished_at']),
+    rollback_at: textOrNull(row['rollback_at']),
+    confirm_expires_at: textOrNull(row['confirm_expires_at']),
+  };
+}
+
+export function deployedPackValues(p: DeployedPack): SqlValue[] {
+  return [
+    p.pack,
+    p.repo_name,
+    p.repo_url,
+    p.branch,
+    p.default_branch,
+    p.commit,
+    p.deployment,
+    p.deployed_by,
+    p.deployed_at,
+    p.locked_by,
+    p.lock_expires_at,
+    p.rollback_at,
+    epochMs(p.rollback_at, `deployed pack ${p.pack} rollback_at`),
+    p.rollback_state,
+    p.rollback_claim,
+    p.claim_expires_at,
+    epochMs(p.claim_expires_at, `deployed pack ${p.pack} claim_expires_at`),
+    p.rollback_attempts,
+    p.rollback_error,
+  ];
+}
+
+export function rowToDeployedPack(row: Row): DeployedPack {
+  return {
+    pack: String(row['pack']),
+    repo_name: String(row['repo_name']),
+    repo_url: String(row['repo_url']),
+    branch: String(row['branch']),
+    default_branch: String(row['default_branch']),
+    commit: String(row['revision']),
+    deployment: String(row['deployment']),
+    deployed_by: String(row['deployed_by']),
+    deployed_at: String(row['deployed_at']),
+    locked_by: textOrNull(row['locked_by']),
+    lock_expires_at: textOrNull(row['lock_expires_at']),
+    rollback_at: textOrNull(row['rollback_at']),
+    rollback_state: textOrNull(row['rollback_state']) as RollbackState | null,
+    rollback_claim: textOrNull(row['rollback_claim']),
+    claim_expires_at: textOrNull(row['claim_expires_at']),
+    rollback_attempts: Number(row['rollback_attempts'] ?? 0),
+    rollback_error: textOrNull(row['rollback_error']),
+  };
+}
