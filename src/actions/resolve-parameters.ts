@@ -15,6 +15,11 @@ export interface ResolveParametersOptions {
    * came from a trigger payload is never rendered a second time. Defaults are always rendered.
    */
   context?: TemplateContext;
+  /**
+   * Take the supplied values literally even though a context is given (values typed by chat users):
+   * only the action's defaults are rendered, with the context and the supplied values.
+   */
+  literal?: boolean;
   /** Tells which parameters a shell runs (their rendered values are shell-quoted). @default createRunnerRegistry() */
   runners?: RunnerRegistry;
 }
@@ -44,11 +49,11 @@ export function resolveActionParameters(
   const problems: Problem[] = [];
   let values: Record<string, unknown>;
   try {
-    if (options.context) {
+    if (options.context && options.literal !== true) {
       values = renderParameters(present, specs, options.context, { shellParameters });
     } else {
       const literal = castAll(present, specs, problems);
-      values = { ...renderDefaults(specs, literal, shellParameters), ...literal };
+      values = { ...renderDefaults(specs, literal, shellParameters, options.context), ...literal };
     }
   } catch (error) {
     if (error instanceof ValidationError) {
@@ -74,10 +79,16 @@ function renderDefaults(
   specs: ParameterSpecs,
   literal: Record<string, unknown>,
   shellParameters: ReadonlySet<string>,
+  base: TemplateContext = {},
 ): Record<string, unknown> {
   const unsupplied: ParameterSpecs = {};
   for (const [name, spec] of Object.entries(specs)) if (!(name in literal)) unsupplied[name] = spec;
-  return renderParameters({}, unsupplied, { extra: literal }, { shellParameters });
+  return renderParameters(
+    {},
+    unsupplied,
+    { ...base, extra: { ...base.extra, ...literal } },
+    { shellParameters },
+  );
 }
 
 function castAll(

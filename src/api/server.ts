@@ -8,6 +8,8 @@ import { ValidationError } from '../errors.js';
 import { installApiKeyCheck } from './api-key.js';
 import { installErrorHandlers } from './http-errors.js';
 import { registerActionRoutes } from './routes/actions.js';
+import { registerAliasExecutionRoutes, registerChatWebhookRoute } from './routes/alias-execution.js';
+import { registerAliasRoutes } from './routes/aliases.js';
 import { registerExecutionRoutes } from './routes/executions.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerKeyRoutes } from './routes/keys.js';
@@ -61,12 +63,15 @@ export async function buildApiApp(engine: Engine, options: ApiAppOptions = {}): 
       registerExecutionRoutes(api, engine);
       registerKeyRoutes(api, engine);
       registerPackRoutes(api, engine);
+      registerAliasRoutes(api, engine);
+      registerAliasExecutionRoutes(api, engine);
       registerSensorRoutes(api, engine);
       registerWebhookListRoutes(api, engine, options.apiKey);
     },
     { prefix: API_PREFIX },
   );
   registerEventRoutes(app, engine, options.apiKey);
+  await registerChatWebhookRoute(app, engine);
   for (const plugin of options.plugins ?? []) {
     await app.register(async (instance) => {
       await plugin(instance);

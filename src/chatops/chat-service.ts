@@ -27,6 +27,8 @@ export interface ChatServiceOptions extends ChatMaskerOptions {
   aliases: () => readonly AliasDefinition[];
   /** Datastore for templates in `immutable_parameters`. */
   kv?: KeyValueLookup;
+  /** The datastore's decryption, for `decrypt_kv` in `immutable_parameters`. */
+  decrypt?: (ciphertext: string) => string;
   /** Base URL where people reach Squall; ack messages link to `<publicUrl>/api/v1/executions/<id>`. */
   publicUrl?: string;
   /** Called (and awaited) when a user is refused an alias, for the audit trail. */
@@ -143,7 +145,7 @@ export class ChatService {
     let parameters: Record<string, unknown>;
     try {
       parameters = castAliasParameters(match.parameters, specs, {
-        immutableParameters: renderImmutableParameters(alias, message, this.options.kv),
+        immutableParameters: renderImmutableParameters(alias, message, this.options.kv, this.options.decrypt),
         aliasRef: alias.ref,
         actionRef: alias.action_ref,
       });

@@ -68,7 +68,9 @@ async function resultMessage(deps: ChatopsActionDeps, id: string): Promise<strin
   const text = renderResultMessage(alias, masker.maskExecution(execution, specs), {
     ...(base ? { executionUrl: `${base}/api/v1/executions/${id}` } : {}),
   });
-  return text === undefined ? undefined : masker.maskText(text, { parameters: execution.parameters ?? {}, specs });
+  return text === undefined
+    ? undefined
+    : masker.maskText(text, { parameters: execution.parameters ?? {}, specs });
 }
 
 /** An alias that only carries the defaults, for executions that did not come from chat. */

@@ -22,6 +22,7 @@ export interface ChatopsRuntimeOptions {
   executor: ChatExecutor;
   aliases: () => readonly AliasDefinition[];
   kv?: KeyValueLookup;
+  decrypt?: (ciphertext: string) => string;
   secrets: RefreshingSecretRegistry;
   confirmationStore?: ConfirmationStore<PendingRun>;
   onRefused?: (record: RefusalRecord) => void | Promise<void>;
@@ -55,7 +56,9 @@ export interface ChatopsRuntime {
 }
 
 export function createChatopsRuntime(options: ChatopsRuntimeOptions): ChatopsRuntime {
-  const adapters = new Map(options.adapters.map((adapter) => [adapter.name, withFreshMasking(adapter, options.secrets)]));
+  const adapters = new Map(
+    options.adapters.map((adapter) => [adapter.name, withFreshMasking(adapter, options.secrets)]),
+  );
   const serviceOptions = (adapter: ChatAdapter, executor: ChatExecutor): ChatServiceOptions => ({
     adapter,
     executor,
@@ -64,6 +67,7 @@ export function createChatopsRuntime(options: ChatopsRuntimeOptions): ChatopsRun
     confirmationTtlMs: options.settings.confirmationTtlMs,
     logger: options.logger,
     ...(options.kv ? { kv: options.kv } : {}),
+    ...(options.decrypt ? { decrypt: options.decrypt } : {}),
     ...(options.settings.publicUrl ? { publicUrl: options.settings.publicUrl } : {}),
     ...(options.settings.maxCommandLength ? { maxCommandLength: options.settings.maxCommandLength } : {}),
     ...(options.onRefused ? { onRefused: options.onRefused } : {}),
@@ -93,7 +97,9 @@ export function createChatopsRuntime(options: ChatopsRuntimeOptions): ChatopsRun
     },
     async command(message, commandOptions = {}) {
       const target = commandOptions.route === undefined ? undefined : adapterFor(commandOptions.route);
-      const collector = createReplyCollector(target && ((channel, text) => target.postMessage(channel, text)));
+      const collector = createReplyCollector(
+        target && ((channel, text) => target.postMessage(channel, text)),
+      );
       // The result must not be collected as part of the immediate answer, however fast the action.
       let answered!: () => void;
       const gate = new Promise<void>((resolve) => (answered = resolve));
@@ -124,9 +130,14 @@ export function createChatopsRuntime(options: ChatopsRuntimeOptions): ChatopsRun
     async stop() {
       await Promise.allSettled([...inFlight]);
       for (const service of services) {
-        await service.stop().catch((error: unknown) =>
-          options.logger.warn({ err: error }, `chatops: stopping an adapter failed: ${errorMessage(error)}`),
-        );
+        await service
+          .stop()
+          .catch((error: unknown) =>
+            options.logger.warn(
+              { err: error },
+              `chatops: stopping an adapter failed: ${errorMessage(error)}`,
+            ),
+          );
       }
     },
   };

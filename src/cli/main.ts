@@ -8,6 +8,8 @@ import { packageRoot } from '../package-root.js';
 import { EXIT_FAILURE, EXIT_INVALID, EXIT_OK, processIo, type CliIo } from './cli-io.js';
 import type { CommandContext } from './command-context.js';
 import { registerActionCommand } from './commands/action-command.js';
+import { registerAliasCommand } from './commands/alias-command.js';
+import { registerChatCommand } from './commands/chat-command.js';
 import { registerExecutionCommand } from './commands/execution-command.js';
 import { registerKeyCommand } from './commands/key-command.js';
 import { registerPackCommand } from './commands/pack-command.js';
@@ -68,6 +70,8 @@ export function createProgram(context: CommandContext): Command {
   registerKeyCommand(program, context);
   registerPackCommand(program, context);
   registerReloadCommand(program, context);
+  registerAliasCommand(program, context);
+  registerChatCommand(program, context);
   return program;
 }
 

@@ -88,6 +88,7 @@ export async function createEngineChatops(deps: EngineChatopsDeps): Promise<Chat
     executor,
     aliases: () => [...deps.snapshot().aliases.values()],
     kv: deps.datastore.lookup,
+    decrypt: (ciphertext) => deps.datastore.decrypt(ciphertext),
     secrets,
     confirmationStore: createDatastoreConfirmationStore<PendingRun>(deps.datastore),
     onRefused: async (record) => {

@@ -31,8 +31,9 @@ export interface ExecutionRequest {
   trace_id?: string;
   /**
    * Supplied values are Jinja templates rendered once with the datastore and these variables (a
-   * rule passes `{trigger}`), as st2 does for API and CLI runs. `false` takes them literally: for
-   * values typed by chat users, which must never be able to read the datastore.
+   * rule passes `{trigger}`), as st2 does for API and CLI runs. `false` takes them literally (the
+   * action's defaults are still rendered): for values typed by chat users, which must never be able
+   * to read the datastore.
    * @default true
    */
   renderTemplates?: boolean;
@@ -84,16 +85,16 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
     async request(request) {
       const action = findAction(request.action);
       const user = typeof request.context?.['user'] === 'string' ? request.context['user'] : undefined;
-      const parameters = resolveActionParameters(
-        action,
-        request.parameters ?? {},
-        request.renderTemplates === false
-          ? { runners: deps.runners }
-          : {
-              runners: deps.runners,
-              context: { ...deps.templateContext(user), ...request.templateVariables },
-            },
-      );
+      const context = {
+        ...deps.templateContext(user),
+        config_context: await deps.packConfig(action.spec.pack),
+        ...request.templateVariables,
+      };
+      const parameters = resolveActionParameters(action, request.parameters ?? {}, {
+        runners: deps.runners,
+        context,
+        literal: request.renderTemplates === false,
+      });
       const secrets = Object.fromEntries(
         Object.entries(parameters).filter(([name]) => action.parameters[name]?.secret === true),
       );

@@ -33,6 +33,8 @@ export function assembleSnapshot(parts: SnapshotParts): ContentSnapshot {
     }
     for (const action of contribution.actions)
       addUnique(actions, action.ref, action, contribution, 'action', issues);
+    for (const alias of contribution.aliases)
+      addUnique(aliases, alias.ref, alias, contribution, 'alias', issues);
     // A pack sensor's trigger types exist only through its metadata file.
     for (const sensor of contribution.sensors) {
       if (!addUnique(sensors, sensor.ref, sensor, contribution, 'sensor', issues)) continue;

@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { createApiServer, type ApiServer } from '../../src/api/server.js';
 import { createEngine, type Engine } from '../../src/engine/create-engine.js';
 import { silentLogger } from '../../src/logger.js';
 import { makeTempHome, packYaml, type TempHome } from '../support/temp-home.js';
@@ -10,9 +11,9 @@ import { makeTempHome, packYaml, type TempHome } from '../support/temp-home.js';
 const rule = (name: string, pattern: string): string => `name: ${name}
 pack: demo
 enabled: true
-trigger: { type: demo.event }
+trigger: { type: core.st2.webhook, parameters: { url: demo } }
 criteria:
-  trigger.kind: { type: equals, pattern: ${pattern} }
+  trigger.body.kind: { type: equals, pattern: ${pattern} }
 action:
   ref: core.noop
 `;
@@ -25,14 +26,14 @@ async function until(condition: () => boolean, what: string, timeoutMs = 3000): 
   }
 }
 
-describe('rules reload live while events keep arriving', () => {
+describe('rules reload live while webhooks keep arriving', () => {
   let temp: TempHome;
   let engine: Engine;
+  let server: ApiServer;
 
   beforeEach(async () => {
     temp = await makeTempHome();
     await temp.write('packs/demo/pack.yaml', packYaml('demo'));
-    await temp.write('packs/demo/triggers/event.yaml', 'name: event\n');
     await temp.write('packs/demo/rules/always.yaml', rule('always', 'ping'));
     engine = await createEngine({
       home: temp.home,
@@ -41,9 +42,11 @@ describe('rules reload live while events keep arriving', () => {
       sensors: false,
       watch: true,
     });
+    server = await createApiServer(engine, { port: 0 });
   });
 
   afterEach(async () => {
+    await server.close();
     await engine.stop();
     await temp.cleanup();
   });
@@ -53,7 +56,13 @@ describe('rules reload live while events keep arriving', () => {
     let running = true;
     const loop = (async () => {
       while (running) {
-        dispatched.push((await engine.dispatch('demo.event', { kind: 'ping' })).id);
+        const response = await fetch(`${server.url}/api/v1/webhooks/demo`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ kind: 'ping' }),
+        });
+        expect(response.status).toBe(202);
+        dispatched.push(((await response.json()) as { trigger_instance: string }).trigger_instance);
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
     })();

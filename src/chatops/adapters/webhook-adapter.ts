@@ -164,15 +164,20 @@ export async function registerWebhookChatRoute(
         },
       );
     }
-    scope.post(path, async (request: FastifyRequest, reply: FastifyReply) => {
-      try {
-        await adapter.receive(request.body, request.headers);
-        return reply.code(200).send({});
-      } catch (error) {
-        if (!(error instanceof SquallError)) throw error;
-        const status = error instanceof AuthError ? 401 : error instanceof ValidationError ? 400 : 503;
-        return reply.code(status).send({ error: { code: error.code, message: error.message } });
-      }
-    });
+    // Public for the API-key check: the chat service authenticates with the adapter's own token.
+    scope.post(
+      path,
+      { config: { squallPublic: true } },
+      async (request: FastifyRequest, reply: FastifyReply) => {
+        try {
+          await adapter.receive(request.body, request.headers);
+          return reply.code(200).send({});
+        } catch (error) {
+          if (!(error instanceof SquallError)) throw error;
+          const status = error instanceof AuthError ? 401 : error instanceof ValidationError ? 400 : 503;
+          return reply.code(status).send({ error: { code: error.code, message: error.message } });
+        }
+      },
+    );
   });
 }

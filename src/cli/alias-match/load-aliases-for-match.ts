@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { createRunnerRegistry } from '../../actions/create-runner-registry.js';
+import { EventBus } from '../../bus/event-bus.js';
+import type { AliasDefinition } from '../../chatops/alias-definition.js';
+import { parseAliasDefinition } from '../../chatops/parse-alias-definition.js';
+import { parseYamlDocument } from '../../content/yaml-document.js';
+import { ContentManager } from '../../engine/content-manager.js';
+import { SquallError, ValidationError, errorMessage } from '../../errors.js';
+import { silentLogger } from '../../logger.js';
+import type { ContentIssue } from '../../packs/content-snapshot.js';
+import { bundledPacksDir } from '../../package-root.js';
+
+export interface AliasesForMatch {
+  aliases: AliasDefinition[];
+  /** Alias files of the home that failed to load (not used for matching). */
+  issues: ContentIssue[];
+}
+
+/** Every alias of the home's packs, loaded without opening the store or starting anything. */
+export async function loadHomeAliases(home: string): Promise<AliasesForMatch> {
+  const snapshot = await new ContentManager({
+    home,
+    bundledPacksDirs: [bundledPacksDir()],
+    logger: silentLogger(),
+    bus: new EventBus(),
+    runners: createRunnerRegistry(),
+  }).load();
+  return {
+    aliases: [...snapshot.aliases.values()],
+    issues: snapshot.issues.filter((issue) => issue.kind === 'alias'),
+  };
+}
+
+/**
+ * One alias file. Its pack is the pack folder it sits in (`<pack>/aliases/x.yaml` beside a
+ * pack.yaml), else its own `pack:` field, else `default`. Any problem is a ValidationError (exit 2).
+ */
+export async function loadAliasForMatch(file: string): Promise<AliasDefinition> {
+  const text = await readFile(file, 'utf8').catch((error: unknown) => {
+    throw new ValidationError(`alias ${file}: cannot read the file: ${errorMessage(error)}`, {
+      code: 'E_ALIAS_FILE',
+      cause: error,
+    });
+  });
+  try {
+    const document = parseYamlDocument(text, file);
+    const declared = isObject(document.data) ? document.data['pack'] : undefined;
+    const pack = packOfAliasFile(file) ?? (typeof declared === 'string' ? declared : 'default');
+    return parseAliasDefinition(document.data, { pack, file, lineOf: document.lineOf });
+  } catch (error) {
+    if (error instanceof ValidationError || !(error instanceof SquallError)) throw error;
+    throw new ValidationError(error.message, { code: error.code, cause: error });
+  }
+}
+
+function packOfAliasFile(file: string): string | undefined {
+  const aliasesDir = path.dirname(path.resolve(file));
+  if (path.basename(aliasesDir) !== 'aliases') return undefined;
+  const packDir = path.dirname(aliasesDir);
+  return existsSync(path.join(packDir, 'pack.yaml')) ? path.basename(packDir) : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
