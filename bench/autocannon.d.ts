@@ -1,6 +1,6 @@
 // The part of autocannon's API the benchmarks use (the package ships no types).
 declare module 'autocannon' {
-  interface AutocannonOptions {
+  export interface AutocannonOptions {
     url: string;
     method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
     headers?: Record<string, string>;
@@ -15,7 +15,7 @@ declare module 'autocannon' {
     workers?: number;
     timeout?: number;
   }
-  interface Histogram {
+  export interface Histogram {
     average: number;
     mean: number;
     p50: number;
@@ -24,7 +24,7 @@ declare module 'autocannon' {
     max: number;
     total: number;
   }
-  interface AutocannonResult {
+  export interface AutocannonResult {
     requests: Histogram;
     latency: Histogram;
     throughput: Histogram;

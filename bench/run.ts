@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 
 import { benchEndToEnd } from './end-to-end.js';
 import { benchRulesMatching } from './rules-matching.js';
+import { benchWebhookIngestion } from './webhook-ingestion.js';
 
 const events = Number(process.env['SQUALL_BENCH_EVENTS'] ?? 200_000);
 
@@ -12,3 +13,5 @@ console.log('\n## rules matching');
 for (const line of await benchRulesMatching()) console.log(line);
 console.log('\n## end to end (SQLite store, in-memory queue)');
 for (const line of await benchEndToEnd({ events })) console.log(line);
+console.log('\n## webhook ingestion (HTTP API, SQLite store, durable before 202)');
+for (const line of await benchWebhookIngestion()) console.log(line);

@@ -108,7 +108,8 @@ export async function createApiServer(engine: Engine, options: ApiServerOptions 
 function installSecretMasking(app: FastifyInstance, engine: Engine): void {
   app.addHook('preSerialization', async (request, _reply, payload) => {
     const query = request.query as Record<string, unknown> | undefined;
-    if (query?.['decrypt'] === 'true' || query?.['decrypt'] === true) return payload;
+    const decrypt = query?.['decrypt'] === 'true' || query?.['decrypt'] === true;
+    if (decrypt && request.url.startsWith(`${API_PREFIX}/keys`)) return payload;
     return engine.secrets.mask(payload);
   });
 }

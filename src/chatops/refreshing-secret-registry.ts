@@ -6,21 +6,23 @@ export interface RefreshingSecretRegistry extends SecretRegistry {
 }
 
 /**
- * A secret registry fed from a source that changes (secret datastore values). Values are only
- * ever added: a rotated secret's old value stays masked, since old output may still carry it.
+ * A secret registry fed from a source that changes (secret datastore values), masking with
+ * `base` too (the engine's own registry) when given. Values are only ever added: a rotated
+ * secret's old value stays masked, since old output may still carry it.
  */
 export function createRefreshingSecretRegistry(
   load: () => Promise<Iterable<unknown>>,
+  base?: SecretRegistry,
 ): RefreshingSecretRegistry {
   const registry = createSecretRegistry();
   let loading: Promise<void> | undefined;
   return {
     add: (value) => registry.add(value),
-    has: (value) => registry.has(value),
+    has: (value) => registry.has(value) || (base?.has(value) ?? false),
     get size() {
-      return registry.size;
+      return registry.size + (base?.size ?? 0);
     },
-    mask: (value) => registry.mask(value),
+    mask: (value) => (base ? base.mask(registry.mask(value)) : registry.mask(value)),
     refresh() {
       loading ??= load()
         .then((values) => {

@@ -12,7 +12,11 @@ const SECTIONS = new Set(Object.keys(DEFAULT_CONFIG));
  * Reads `<home>/squall.yaml` when it exists and merges it over the defaults. `SQUALL_API_KEY`,
  * `SQUALL_DATABASE_URL` and `SQUALL_REDIS_URL` override the file, so secrets can stay out of it.
  */
-export async function loadConfig(home: string, env: NodeJS.ProcessEnv = process.env): Promise<SquallConfig> {
+export async function loadConfig(
+  home: string,
+  env: NodeJS.ProcessEnv = process.env,
+  options: { dataDir?: string } = {},
+): Promise<SquallConfig> {
   const file = path.join(home, CONFIG_FILE);
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
@@ -21,7 +25,12 @@ export async function loadConfig(home: string, env: NodeJS.ProcessEnv = process.
   const fromFile = text === undefined ? {} : sectionsOf(parseYamlDocument(text, file).data, file);
   const config: SquallConfig = {
     api: { ...DEFAULT_CONFIG.api, ...(fromFile['api'] as object | undefined) },
-    store: { ...((fromFile['store'] as SquallConfig['store'] | undefined) ?? DEFAULT_CONFIG.store) },
+    store: {
+      ...((fromFile['store'] as SquallConfig['store'] | undefined) ??
+        (options.dataDir
+          ? { driver: 'sqlite', path: path.join(options.dataDir, 'squall.db') }
+          : DEFAULT_CONFIG.store)),
+    },
     queue: { ...((fromFile['queue'] as SquallConfig['queue'] | undefined) ?? DEFAULT_CONFIG.queue) },
     executions: { ...DEFAULT_CONFIG.executions, ...(fromFile['executions'] as object | undefined) },
     webhooks: { ...(fromFile['webhooks'] as SquallConfig['webhooks'] | undefined) },

@@ -35,7 +35,17 @@ export function parseYamlDocument(text: string, file: string): YamlDocument {
     });
   }
   const lines = text.split(/\r?\n/);
-  return { file, data, lineOf: (path) => findLine(lines, path) };
+  const lineOf = (path: YamlPath): number | undefined => findLine(lines, path);
+  const unquoted = findUnquotedTemplate(data, []);
+  if (unquoted) {
+    const line = lineOf(unquoted);
+    const at = unquoted.join('.');
+    throw new ValidationError(
+      `${file}${line ? `:${line}` : ''}: ${at} holds an unquoted Jinja template, which YAML reads as a mapping; quote it: ${String(unquoted.at(-1))}: "{{ ... }}"`,
+      { code: 'E_YAML', location: line === undefined ? { file } : { file, line } },
+    );
+  }
+  return { file, data, lineOf };
 }
 
 function findLine(lines: readonly string[], path: YamlPath): number | undefined {
@@ -94,6 +104,26 @@ function findListItem(lines: readonly string[], from: number, parentIndent: numb
     if (indent !== itemIndent) continue;
     seen++;
     if (seen === index) return { line: i, indent };
+  }
+  return undefined;
+}
+
+/**
+ * `message: {{ x }}` is a YAML flow mapping whose key is another mapping; js-yaml turns that key into
+ * the string "[object Object]". Such a value is always an unquoted template: find where.
+ */
+function findUnquotedTemplate(value: unknown, path: (string | number)[]): (string | number)[] | undefined {
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findUnquotedTemplate(item, [...path, index]);
+      if (found) return found;
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === '[object Object]') return path;
+      const found = findUnquotedTemplate(item, [...path, key]);
+      if (found) return found;
+    }
   }
   return undefined;
 }

@@ -26,7 +26,9 @@ export function deployedPackState(input: {
   const { repo, branch, now } = input;
   const onDefault = branch === repo.defaultBranch;
   const rollbackAt =
-    !onDefault && repo.rollbackAfterMs !== undefined ? new Date(now + repo.rollbackAfterMs).toISOString() : null;
+    !onDefault && repo.rollbackAfterMs !== undefined
+      ? new Date(now + repo.rollbackAfterMs).toISOString()
+      : null;
   return {
     pack: input.pack,
     repo_name: repo.name,

@@ -28,7 +28,20 @@ export interface FetchedBranch {
 }
 
 /** Variables git and ssh need from this process; the rest (GIT_DIR, EDITOR, ...) are not passed on. */
-const PASSED_ON = ['PATH', 'HOME', 'USER', 'LANG', 'LC_ALL', 'TMPDIR', 'SSH_AUTH_SOCK', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy', 'SYSTEMROOT'];
+const PASSED_ON = [
+  'PATH',
+  'HOME',
+  'USER',
+  'LANG',
+  'LC_ALL',
+  'TMPDIR',
+  'SSH_AUTH_SOCK',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'SYSTEMROOT',
+];
 
 function gitEnvironment(extra: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {};
@@ -37,7 +50,13 @@ function gitEnvironment(extra: Record<string, string>): Record<string, string> {
     if (value !== undefined) env[name] = value;
   }
   // Never prompt (a server must not hang) and only the transports Squall accepts, submodules too.
-  return { ...env, GIT_TERMINAL_PROMPT: '0', GIT_ALLOW_PROTOCOL: 'https:ssh:file', GCM_INTERACTIVE: 'never', ...extra };
+  return {
+    ...env,
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_ALLOW_PROTOCOL: 'https:ssh:file',
+    GCM_INTERACTIVE: 'never',
+    ...extra,
+  };
 }
 
 /**
@@ -52,13 +71,17 @@ export async function fetchBranch(options: FetchBranchOptions): Promise<FetchedB
   const cleanup = (): Promise<void> => rm(root, { recursive: true, force: true });
   try {
     const dir = path.join(root, 'checkout');
-    const env = gitEnvironment(options.sshKey ? await sshKeyEnvironment(options.sshKey, path.join(root, 'ssh')) : {});
+    const env = gitEnvironment(
+      options.sshKey ? await sshKeyEnvironment(options.sshKey, path.join(root, 'ssh')) : {},
+    );
     const git = simpleGit({
       baseDir: root,
       timeout: { block: options.timeoutMs ?? 300_000 },
       ...(options.signal ? { abort: options.signal } : {}),
     }).env(env);
-    await gitStep(options.url, 'clone', () => git.raw(['clone', '--quiet', '--no-checkout', '--', options.url, dir]));
+    await gitStep(options.url, 'clone', () =>
+      git.raw(['clone', '--quiet', '--no-checkout', '--', options.url, dir]),
+    );
     await git.cwd(dir);
     const commit = await revision(git, `refs/remotes/origin/${options.branch}`);
     if (!commit) {

@@ -39,7 +39,8 @@ export function deploymentMessage(s: DeploymentSummary): string {
     for (const commit of change.reverted.slice(0, COMMITS_SHOWN))
       lines.push(`  - ${commit.id.slice(0, 12)} ${commit.subject} (${commit.author})`);
     const hidden =
-      Math.max(0, change.commits.length - COMMITS_SHOWN) + Math.max(0, change.reverted.length - COMMITS_SHOWN);
+      Math.max(0, change.commits.length - COMMITS_SHOWN) +
+      Math.max(0, change.reverted.length - COMMITS_SHOWN);
     if (hidden > 0 || change.truncated) lines.push('  … more commits');
   }
   return lines.join('\n');
@@ -59,9 +60,14 @@ export async function notify(
   const message = deps.secrets.mask(text);
   const logger = deps.logger.child({ component: 'deploy', deployment: context.deployment });
   const canPost =
-    channel !== undefined && deps.snapshot().actions.has(POST_MESSAGE_ACTION) && deps.chatAdapters().length > 0;
+    channel !== undefined &&
+    deps.snapshot().actions.has(POST_MESSAGE_ACTION) &&
+    deps.chatAdapters().length > 0;
   if (!canPost) {
-    logger.info({ channel: channel ?? null }, `deploy notification (not posted: ${channel ? 'no chat adapter' : 'no notify_channel'}): ${message}`);
+    logger.info(
+      { channel: channel ?? null },
+      `deploy notification (not posted: ${channel ? 'no chat adapter' : 'no notify_channel'}): ${message}`,
+    );
     return { channel: channel ?? null, message, status: 'recorded' };
   }
   try {

@@ -21,11 +21,18 @@ export function lockRefusal(
   if (!state?.locked_by || state.branch === state.default_branch) return undefined;
   if (state.lock_expires_at !== null && Date.parse(state.lock_expires_at) <= now) return undefined;
   if (state.locked_by === request.user || state.branch === request.branch) return undefined;
-  return { pack: state.pack, holder: state.locked_by, branch: state.branch, expires_at: state.lock_expires_at };
+  return {
+    pack: state.pack,
+    holder: state.locked_by,
+    branch: state.branch,
+    expires_at: state.lock_expires_at,
+  };
 }
 
 export function describeRefusal(refusal: LockRefusal): string {
-  const until = refusal.expires_at ? `until ${refusal.expires_at}` : 'until its default branch is deployed again';
+  const until = refusal.expires_at
+    ? `until ${refusal.expires_at}`
+    : 'until its default branch is deployed again';
   return `pack ${refusal.pack} is locked to branch ${refusal.branch} by ${refusal.holder} ${until}`;
 }
 

@@ -41,7 +41,8 @@ function readRepository(name: string, entry: unknown): RepositoryConfig {
   const at = `repositories.${name}`;
   if (!isRecord(entry)) throw invalid(at, 'must be a mapping with at least `repo`');
   const url = entry['repo'];
-  if (typeof url !== 'string' || url === '') throw invalid(`${at}.repo`, 'must be the git URL of the repository');
+  if (typeof url !== 'string' || url === '')
+    throw invalid(`${at}.repo`, 'must be the git URL of the repository');
   assertSafeGitUrl(url);
   const defaultBranch = optionalText(entry, 'default_branch', at) ?? 'master';
   assertSafeRef(defaultBranch);
@@ -75,7 +76,10 @@ function readRepository(name: string, entry: unknown): RepositoryConfig {
   const sshKey = optionalText(entry, 'ssh_key', at);
   if (sshKey) {
     if (!looksLikeKey(sshKey) && !path.isAbsolute(sshKey)) {
-      throw invalid(`${at}.ssh_key`, 'must be a private key (-----BEGIN ... KEY-----) or the absolute path of one');
+      throw invalid(
+        `${at}.ssh_key`,
+        'must be a private key (-----BEGIN ... KEY-----) or the absolute path of one',
+      );
     }
     config.sshKey = sshKey;
   }
@@ -90,12 +94,16 @@ export function looksLikeKey(text: string): boolean {
  * The repository a deploy names: its key in `repositories:`, else (for pushes, which name
  * `owner/name`) the one whose key or URL ends with that name. Several candidates are an error.
  */
-export function findRepository(repositories: ReadonlyMap<string, RepositoryConfig>, name: string): RepositoryConfig {
+export function findRepository(
+  repositories: ReadonlyMap<string, RepositoryConfig>,
+  name: string,
+): RepositoryConfig {
   const exact = repositories.get(name);
   if (exact) return exact;
   const wanted = new Set([name.toLowerCase(), lastSegment(name)]);
   const candidates = [...repositories.values()].filter(
-    (repo) => wanted.has(repo.name.toLowerCase()) || wanted.has(urlPath(repo.url)) || wanted.has(urlName(repo.url)),
+    (repo) =>
+      wanted.has(repo.name.toLowerCase()) || wanted.has(urlPath(repo.url)) || wanted.has(urlName(repo.url)),
   );
   if (candidates.length === 1 && candidates[0]) return candidates[0];
   if (candidates.length > 1) {
@@ -114,15 +122,17 @@ export function findRepository(repositories: ReadonlyMap<string, RepositoryConfi
 
 /** Names a push of this repository may carry: its key's last segment and its URL's repository name. */
 export function pushNames(repo: RepositoryConfig): string[] {
-  return [...new Set([lastSegment(repo.name), urlName(repo.url)].filter((name) => name !== ''))];
+  const keyName = repo.name.split('/').pop() ?? repo.name;
+  const names = [keyName, keyName.toLowerCase(), urlName(repo.url, false), urlName(repo.url)];
+  return [...new Set(names.filter((name) => name !== ''))];
 }
 
 function lastSegment(name: string): string {
   return (name.split('/').pop() ?? name).toLowerCase();
 }
 
-/** `owner/name` of `https://host/owner/name.git` or `git@host:owner/name.git`, lower case. */
-function urlPath(url: string): string {
+/** `owner/name` of `https://host/owner/name.git` or `git@host:owner/name.git`, lower case by default. */
+function urlPath(url: string, lower = true): string {
   const scp = /^[^@/]+@[^:]+:(.+)$/.exec(url);
   let pathname = scp?.[1] ?? '';
   if (!scp) {
@@ -132,17 +142,17 @@ function urlPath(url: string): string {
       return '';
     }
   }
-  return pathname
+  const joined = pathname
     .replace(/\.git\/?$/, '')
     .split('/')
     .filter((part) => part !== '')
     .slice(-2)
-    .join('/')
-    .toLowerCase();
+    .join('/');
+  return lower ? joined.toLowerCase() : joined;
 }
 
-function urlName(url: string): string {
-  return urlPath(url).split('/').pop() ?? '';
+function urlName(url: string, lower = true): string {
+  return urlPath(url, lower).split('/').pop() ?? '';
 }
 
 function optionalText(record: Record<string, unknown>, key: string, at: string): string | undefined {

@@ -25,6 +25,7 @@ import type { Datastore } from '../datastore/datastore.js';
 import { FINAL_STATUSES, type Execution } from '../domain/execution.js';
 import { NotFoundError, SquallError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { SecretRegistry } from '../security/mask.js';
 import type { ContentSnapshot } from '../packs/content-snapshot.js';
 import type { Store } from '../store/store.js';
 import type { ExecutionService } from './execution-service.js';
@@ -42,6 +43,8 @@ export interface EngineChatopsDeps {
   registerInternalAction: (name: string, action: InternalAction) => void;
   /** Connect the configured chat services (long-running engines only). */
   startAdapters: boolean;
+  /** The engine's secret registry; chat masks with it as well as with the datastore's secrets. */
+  secrets?: SecretRegistry;
   /** @default process.env */
   env?: NodeJS.ProcessEnv;
 }
@@ -58,7 +61,7 @@ export async function createEngineChatops(deps: EngineChatopsDeps): Promise<Chat
   });
   const logger = deps.logger.child({ component: 'chatops' });
   const stopping = new AbortController();
-  const secrets = createRefreshingSecretRegistry(() => knownSecrets(deps));
+  const secrets = createRefreshingSecretRegistry(() => knownSecrets(deps), deps.secrets);
   await secrets.refresh();
 
   const executor: ChatExecutor = {

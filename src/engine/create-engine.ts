@@ -14,6 +14,7 @@ import { createDatastore, type Datastore } from '../datastore/datastore.js';
 import { createSecretBox, loadOrCreateSecretKey } from '../datastore/secret-box.js';
 import type { Execution } from '../domain/execution.js';
 import type { DispatchOptions, TriggerInstance } from '../domain/trigger.js';
+import { ValidationError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { ContentSnapshot } from '../packs/content-snapshot.js';
 import { createPackActions } from '../packs/manage/pack-actions.js';
@@ -25,6 +26,7 @@ import type { WebhookRegistry } from '../sensors/webhooks/webhook-registry.js';
 import { createBuiltinSensors } from './builtin-sensors.js';
 import type { ChatopsRuntime } from '../chatops/chatops-runtime.js';
 import { createEngineChatops } from './chatops.js';
+import { createDeployService } from '../deploy/deploy-service.js';
 import { bundledPacksDir } from '../package-root.js';
 import { createMemoryQueue } from '../queue/drivers/memory.js';
 import type { ExecutionQueue } from '../queue/queue.js';
@@ -76,8 +78,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const home = path.resolve(options.home);
   const dataDir = options.dataDir ?? path.join(home, 'data');
   await mkdir(dataDir, { recursive: true });
-  const fileConfig = await loadConfig(home);
+  const fileConfig = await loadConfig(home, process.env, options.dataDir ? { dataDir } : {});
   const config: SquallConfig = { ...fileConfig, ...options.config };
+  if (config.queue.driver !== 'memory' && !options.queue) {
+    throw new ValidationError(
+      `squall.yaml: queue.driver "${config.queue.driver}" is not available in this version; remove the queue section (the in-memory queue is used) or pass a queue to createEngine`,
+      { code: 'E_CONFIG' },
+    );
+  }
   const logger = options.logger ?? createLogger();
   const store = options.store ?? (await createStore(config.store));
   const ownsStore = options.store === undefined;
@@ -118,10 +126,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // Built-in management actions (packs.install, packs.deploy, ...) are registered once the engine's
   // services exist; the runner reads the map at run time.
   const internalActions = new Map<string, InternalAction>();
-  const runners = createRunnerRegistry({ extra: [createInternalRunner(internalActions)] });
+  const bundledDirs = options.bundledPacksDirs ?? [bundledPacksDir()];
+  const runners = createRunnerRegistry({
+    extra: [
+      createInternalRunner(internalActions, {
+        isTrusted: (action) => content.current().packs.get(action.spec.pack)?.bundled === true,
+      }),
+    ],
+  });
   const content = new ContentManager({
     home,
-    bundledPacksDirs: options.bundledPacksDirs ?? [bundledPacksDir()],
+    bundledPacksDirs: bundledDirs,
     logger,
     bus,
     runners,
@@ -181,6 +196,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     snapshot,
     runners,
     packConfig: (pack) => packConfigs.get(pack),
+    secrets,
     templateContext,
   });
   const publishFinished = (execution: Execution): void => {
@@ -219,6 +235,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     store,
     bus,
     datastore,
+    secrets,
     snapshot,
     executions,
     dispatch: (trigger, payload) => dispatcher.dispatch(trigger, payload, { source: 'engine' }),
@@ -226,7 +243,27 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     startAdapters: options.chatAdapters ?? options.sensors !== false,
   });
 
-  const subscriptions: Subscription[] = [enforcer.start()];
+  const deploy = createDeployService({
+    home,
+    config,
+    store,
+    logger,
+    snapshot,
+    reload: () => content.reload(),
+    packsConfig: () => packConfigs.get('packs'),
+    run: (request) => executions.request(request),
+    secrets,
+    chatAdapters: () => chatops.adapterNames,
+    setSystemKey: async (key, value) => void (await datastore.set('system', key, value)),
+    getSystemKey: async (key) => (await datastore.get('system', key))?.value,
+  });
+  for (const [name, action] of deploy.actions) internalActions.set(name, action);
+  await deploy.syncAutoDeployKey();
+
+  const subscriptions: Subscription[] = [
+    enforcer.start(),
+    bus.on('content.reloaded').subscribe(() => void deploy.syncAutoDeployKey()),
+  ];
   const stopConsuming = queue.consume((job) => executor.handle(job), {
     concurrency: config.executions.concurrency,
   });

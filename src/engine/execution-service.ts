@@ -9,7 +9,7 @@ import { newId } from '../domain/ids.js';
 import { NonRetriableError, NotFoundError, SquallError } from '../errors.js';
 import type { ContentSnapshot } from '../packs/content-snapshot.js';
 import type { ExecutionQueue } from '../queue/queue.js';
-import { maskSecretParameters } from '../security/mask.js';
+import { MASK, maskSecretParameters, type SecretRegistry } from '../security/mask.js';
 import type { Store } from '../store/store.js';
 import type { TemplateContext } from '../templates/template-types.js';
 
@@ -49,6 +49,8 @@ export interface ExecutionServiceDeps {
   runners: RunnerRegistry;
   /** The resolved config of a pack, for `config_context` in parameter templates. */
   packConfig: (pack: string) => Promise<Record<string, unknown>>;
+  /** Learns the secret parameter values of each request, so output echoing them is masked. */
+  secrets: SecretRegistry;
   templateContext: (user: string | undefined) => TemplateContext;
 }
 
@@ -95,16 +97,17 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
         context,
         literal: request.renderTemplates === false,
       });
-      const secrets = Object.fromEntries(
-        Object.entries(parameters).filter(([name]) => action.parameters[name]?.secret === true),
-      );
+      const masked = maskSecretParameters(parameters, action.parameters);
+      // Secret values (top-level or nested) are known from here on, so output echoing them is masked.
+      const hidden = maskedValues(parameters, masked);
+      for (const value of hidden) deps.secrets.add(value);
       const execution: Execution = {
         id: newId(),
         action: action.ref,
         runner: action.spec.runner_type,
-        parameters: maskSecretParameters(parameters, action.parameters),
-        secret_parameters:
-          Object.keys(secrets).length > 0 ? deps.cipher.encrypt(JSON.stringify(secrets)) : null,
+        parameters: masked,
+        // The real values of the whole parameter set, encrypted, when any of it is secret.
+        secret_parameters: hidden.length > 0 ? deps.cipher.encrypt(JSON.stringify(parameters)) : null,
         status: 'requested',
         result: null,
         stdout: '',
@@ -166,4 +169,20 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
       return JSON.parse(deps.cipher.decrypt(blob)) as Record<string, unknown>;
     },
   };
+}
+
+/** The values that masking replaced, found by walking the original beside its masked copy. */
+export function maskedValues(original: unknown, masked: unknown, found: unknown[] = []): unknown[] {
+  if (masked === MASK && original !== MASK) {
+    found.push(original);
+  } else if (Array.isArray(original) && Array.isArray(masked)) {
+    original.forEach((item, index) => maskedValues(item, masked[index], found));
+  } else if (isRecord(original) && isRecord(masked)) {
+    for (const key of Object.keys(original)) maskedValues(original[key], masked[key], found);
+  }
+  return found;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -3,7 +3,7 @@ import type { Subscription } from 'rxjs';
 import type { EventBus } from '../bus/event-bus.js';
 import type { Enforcement } from '../domain/enforcement.js';
 import { newId } from '../domain/ids.js';
-import type { CompiledRule, MatchContext } from '../domain/rule.js';
+import type { CompiledRule, MatchContext, MatchResult } from '../domain/rule.js';
 import type { TriggerInstance } from '../domain/trigger.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -84,17 +84,45 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
     return enforcement;
   };
 
+  const recordEvaluationFailure = async (
+    rule: CompiledRule,
+    instance: TriggerInstance,
+    result: MatchResult,
+  ): Promise<Enforcement> => {
+    const failed = result.criteria.find((criterion) => criterion.error !== undefined);
+    const enforcement: Enforcement = {
+      id: newId(),
+      rule: rule.ref,
+      trigger_instance: instance.id,
+      execution: null,
+      status: 'failed',
+      failure_reason: `criteria could not be evaluated: ${result.error ?? (failed ? `${failed.key}: ${failed.error}` : 'unknown error')}`,
+      criteria: result.criteria,
+      enforced_at: new Date().toISOString(),
+      trace_id: instance.trace_id,
+    };
+    deps.logger.warn(
+      { rule: rule.ref, trigger_instance: instance.id, err: enforcement.failure_reason },
+      'rule criteria failed to evaluate',
+    );
+    await deps.store.insertEnforcement(enforcement);
+    deps.bus.publish('enforcement', enforcement);
+    return enforcement;
+  };
+
   const process = async (
     instance: TriggerInstance,
     options: { recovered?: boolean } = {},
   ): Promise<Enforcement[]> => {
     const snapshot = deps.snapshot();
     try {
+      const failures: { rule: CompiledRule; result: MatchResult }[] = [];
       const rules = snapshot.ruleIndex.match(
         instance.trigger,
         instance.payload,
         instance.trigger_parameters,
         deps.matchContext(),
+        (rule, result) => failures.push({ rule, result }),
       );
       const enforced =
         rules.length > 0 && options.recovered
@@ -105,11 +133,15 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
             )
           : new Set<string>();
       const results: Enforcement[] = [];
+      // st2 records a failed enforcement when a criterion cannot be evaluated (bad template, types).
+      for (const { rule, result } of failures)
+        results.push(await recordEvaluationFailure(rule, instance, result));
       for (const rule of rules) {
         const enforcement = await enforce(rule, instance, enforced);
         if (enforcement) results.push(enforcement);
       }
-      await deps.store.setTriggerInstanceStatus(instance.id, 'processed');
+      if (instance.status !== 'processed')
+        await deps.store.setTriggerInstanceStatus(instance.id, 'processed');
       return results;
     } catch (error) {
       deps.logger.error(

@@ -43,7 +43,8 @@ export function createTriggerDispatcher(deps: TriggerDispatcherDeps): TriggerDis
         status: 'pending',
       };
       if (options.triggerParameters) instance.trigger_parameters = options.triggerParameters;
-      const type = deps.snapshot().triggerTypes.get(trigger);
+      const snapshot = deps.snapshot();
+      const type = snapshot.triggerTypes.get(trigger);
       const problem = type
         ? checkFor(type)?.(payload)
         : `unknown trigger type "${trigger}"; no loaded pack or sensor provides it`;
@@ -62,6 +63,9 @@ export function createTriggerDispatcher(deps: TriggerDispatcherDeps): TriggerDis
               details: { trigger_instance: instance.id },
             });
       }
+      // With no rule on this trigger type there is nothing to match: store it as processed at once
+      // and save the status write (most action triggers). It is still published for other listeners.
+      if (!snapshot.ruleIndex.hasRulesFor(trigger)) instance.status = 'processed';
       await deps.store.insertTriggerInstance(instance);
       deps.bus.publish('trigger.instance', instance);
       return instance;

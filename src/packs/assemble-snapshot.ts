@@ -1,6 +1,7 @@
 import type { ActionDefinition } from '../domain/action.js';
 import type { CompiledRule } from '../domain/rule.js';
 import type { TriggerType } from '../domain/trigger.js';
+import { compileSchemaCheck, type SchemaCheck } from '../content/json-schema.js';
 import { RuleIndex } from '../rules/rule-index.js';
 import type { SensorDefinition } from '../sensors/pack-sensors/sensor-definition.js';
 import type { AliasDefinition } from '../chatops/alias-definition.js';
@@ -44,7 +45,17 @@ export function assembleSnapshot(parts: SnapshotParts): ContentSnapshot {
   }
   for (const contribution of parts.contributions) {
     for (const rule of contribution.rules) {
-      if (addUnique(rules, rule.ref, rule, contribution, 'rule', issues)) {
+      const problem = triggerParameterProblem(rule, triggerTypes);
+      if (problem) {
+        issues.push({
+          severity: 'error',
+          kind: 'rule',
+          pack: contribution.pack,
+          file: contribution.file,
+          code: 'E_TRIGGER_PARAMETERS',
+          message: `${contribution.file}: rule ${rule.ref}: trigger.parameters for ${rule.spec.trigger.type} are invalid: ${problem}`,
+        });
+      } else if (addUnique(rules, rule.ref, rule, contribution, 'rule', issues)) {
         warnDangling(rule, contribution, triggerTypes, actions, issues);
       }
     }
@@ -117,4 +128,21 @@ function warnDangling(
       `${contribution.file}: rule ${rule.ref} runs action "${rule.spec.action.ref}", which is not installed; its enforcements will fail until it is`,
     );
   }
+}
+
+const parameterChecks = new WeakMap<TriggerType, SchemaCheck>();
+
+/** A rule's trigger parameters checked against its trigger type's parameters_schema (st2 does). */
+function triggerParameterProblem(
+  rule: CompiledRule,
+  triggerTypes: ReadonlyMap<string, TriggerType>,
+): string | undefined {
+  const type = triggerTypes.get(rule.spec.trigger.type);
+  if (!type?.parameters_schema) return undefined;
+  let check = parameterChecks.get(type);
+  if (!check) {
+    check = compileSchemaCheck(type.parameters_schema);
+    parameterChecks.set(type, check);
+  }
+  return check(rule.spec.trigger.parameters ?? {})?.replaceAll('payload', 'parameters');
 }

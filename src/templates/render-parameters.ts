@@ -31,9 +31,12 @@ export function renderParameters(
   const dependencies = new Map<string, Set<string>>();
   for (const [name, value] of values) dependencies.set(name, renderer.variables(value));
   const rendered: Record<string, unknown> = {};
-  for (const [name, value] of values) if (dependencies.get(name)?.size === 0) rendered[name] = value;
+  // Values without templates are known first, so templates can read them by name. A template that
+  // reads no variable (`{{ 1 + 2 }}`, `{% raw %}…{% endraw %}`) is still rendered.
+  const literal = (name: string): boolean => !containsTemplate(values.get(name));
+  for (const name of values.keys()) if (literal(name)) rendered[name] = values.get(name);
   for (const name of orderParameters(dependencies)) {
-    if (dependencies.get(name)?.size === 0) continue;
+    if (literal(name)) continue;
     const scope: TemplateContext = { ...context, extra: { ...context.extra, ...rendered } };
     rendered[name] = renderer.render(
       values.get(name),
@@ -115,4 +118,12 @@ class ParameterRenderer {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function containsTemplate(value: unknown): boolean {
+  if (typeof value === 'string') return isTemplate(value);
+  if (Array.isArray(value)) return value.some(containsTemplate);
+  if (isPlainObject(value))
+    return Object.entries(value).some(([key, item]) => isTemplate(key) || containsTemplate(item));
+  return false;
 }

@@ -40,3 +40,12 @@ describe('YAML documents say on which line a key stands', () => {
     );
   });
 });
+
+describe('an unquoted Jinja template in YAML', () => {
+  it('is refused with the key, the line and the fix instead of loading as a mapping', () => {
+    const text = 'name: x\naction:\n  ref: core.echo\n  parameters:\n    message: {{ trigger.x }}\n';
+    expect(() => parseYamlDocument(text, 'rules/r.yaml')).toThrow(
+      /rules\/r\.yaml:5: action\.parameters\.message holds an unquoted Jinja template.*quote it/,
+    );
+  });
+});

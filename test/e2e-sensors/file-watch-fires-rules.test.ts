@@ -30,14 +30,20 @@ describe('file watchers fire YAML rules through the engine into recorded executi
         trigger: 'core.file_watch',
         parameters: { path: inbox, events: ['add'] },
         criteria: { 'trigger.path': { type: 'endswith', pattern: '.csv' } },
-        action: { ref: 'core.local', parameters: { cmd: 'echo "{{ trigger.event }} {{ trigger.path }} {{ trigger.size }}"' } },
+        action: {
+          ref: 'core.local',
+          parameters: { cmd: 'echo "{{ trigger.event }} {{ trigger.path }} {{ trigger.size }}"' },
+        },
       }),
       rule({
         name: 'on_log_line',
         trigger: 'core.file_watch.line',
         parameters: { file_path: logFile },
         criteria: { 'trigger.line': { type: 'startswith', pattern: 'ERROR' } },
-        action: { ref: 'core.local', parameters: { cmd: 'echo "{{ trigger.file_name }}: {{ trigger.line }}"' } },
+        action: {
+          ref: 'core.local',
+          parameters: { cmd: 'echo "{{ trigger.file_name }}: {{ trigger.line }}"' },
+        },
       }),
     ])
       await harness.temp.write(file, text);
@@ -74,10 +80,14 @@ describe('file watchers fire YAML rules through the engine into recorded executi
   it('a line appended to a tailed file runs the rule once with that line', async () => {
     const { engine } = harness;
     let probes = 0;
-    await until(async () => {
-      await appendFile(logFile, `INFO probe ${probes++}\n`);
-      return (await instancesOf(engine, 'core.file_watch.line')).length > 0;
-    }, 'the tail to report a probe line', 10_000);
+    await until(
+      async () => {
+        await appendFile(logFile, `INFO probe ${probes++}\n`);
+        return (await instancesOf(engine, 'core.file_watch.line')).length > 0;
+      },
+      'the tail to report a probe line',
+      10_000,
+    );
 
     await appendFile(logFile, 'ERROR disk full on /var\nINFO all good\n');
     const [execution] = await until(async () => {

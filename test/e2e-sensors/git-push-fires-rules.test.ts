@@ -77,7 +77,9 @@ describe('a signed GitHub push fires a git.push rule with criteria on the branch
           },
           action: {
             ref: 'core.local',
-            parameters: { cmd: 'echo "{{ trigger.repository.full_name }}@{{ trigger.after }} by {{ trigger.pusher }}"' },
+            parameters: {
+              cmd: 'echo "{{ trigger.repository.full_name }}@{{ trigger.after }} by {{ trigger.pusher }}"',
+            },
           },
         }),
       ]),
@@ -94,10 +96,14 @@ describe('a signed GitHub push fires a git.push rule with criteria on the branch
     expect(answer.status).toBe(202);
     const [id] = answer.body['trigger_instances'] as string[];
     const execution = await until(
-      async () => (await finishedExecutions(harness.engine, 'deploy_main')).find((e) => e.trigger_instance === id),
+      async () =>
+        (await finishedExecutions(harness.engine, 'deploy_main')).find((e) => e.trigger_instance === id),
       'the deploy execution',
     );
-    expect(execution).toMatchObject({ status: 'succeeded', stdout: `acme/shop@${'a'.repeat(40)} by octocat` });
+    expect(execution).toMatchObject({
+      status: 'succeeded',
+      stdout: `acme/shop@${'a'.repeat(40)} by octocat`,
+    });
     const payload = (await harness.engine.store.getTriggerInstance(id!))?.payload as GitPushPayload;
     expect(payload).toMatchObject({
       provider: 'github',

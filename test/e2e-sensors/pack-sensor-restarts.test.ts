@@ -94,14 +94,20 @@ describe('pack sensors run isolated: a crash restarts only that sensor while tim
 
   it('a sensor that crashes is reported, restarted with backoff, and its events reach rules again', async () => {
     const { engine } = harness;
-    await until(async () => (await beats()).some((beat) => beat.life === 2), 'a beat from the second life', 15_000);
+    await until(
+      async () => (await beats()).some((beat) => beat.life === 2),
+      'a beat from the second life',
+      15_000,
+    );
 
     const [exit] = await instancesOf(engine, 'core.st2.sensor.process_exit');
     const event = (exit?.payload as { object: SensorProcessEvent }).object;
     expect(event).toMatchObject({ type: 'exit', sensor: 'e2e.Flaky', reason: 'crashed', willRestart: true });
     expect(event.type === 'exit' && event.error).toMatch(/flaky boom in life 1/);
     const spawns = await instancesOf(engine, 'core.st2.sensor.process_spawn');
-    expect(spawns.filter((s) => JSON.stringify(s.payload).includes('e2e.Flaky')).length).toBeGreaterThanOrEqual(2);
+    expect(
+      spawns.filter((s) => JSON.stringify(s.payload).includes('e2e.Flaky')).length,
+    ).toBeGreaterThanOrEqual(2);
 
     const crashRun = await until(async () => {
       const done = await finishedExecutions(engine, 'on_sensor_exit');
@@ -149,7 +155,11 @@ describe('pack sensors run isolated: a crash restarts only that sensor while tim
     expect(steadyPid).toBeTypeOf('number');
     await writeFile(flakyFile, flakyModule(2));
 
-    await until(async () => (await beats()).some((beat) => beat.version === 2), 'a beat from the edited module', 15_000);
+    await until(
+      async () => (await beats()).some((beat) => beat.version === 2),
+      'a beat from the edited module',
+      15_000,
+    );
     await until(() => status('e2e.Flaky')?.state === 'running', 'the edited sensor to be running');
     expect(status('e2e.Flaky')?.pid).not.toBe(flakyPid);
     expect(status('e2e.Steady')).toMatchObject({ pid: steadyPid, restarts: 0, state: 'running' });

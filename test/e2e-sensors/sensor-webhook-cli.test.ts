@@ -111,15 +111,22 @@ describe('squall sensor, trigger, trigger-instance and webhook commands against 
   });
 
   it('trigger-instance list and get show what the pack sensor dispatched', async () => {
-    await until(async () => (await harness.engine.store.listTriggerInstances({ trigger: 'e2e.pulse' })).length > 0, 'a pulse');
-    const listed = await squall(at('trigger-instance', 'list', '--trigger', 'e2e.pulse', '-n', '1', '--json'));
+    await until(
+      async () => (await harness.engine.store.listTriggerInstances({ trigger: 'e2e.pulse' })).length > 0,
+      'a pulse',
+    );
+    const listed = await squall(
+      at('trigger-instance', 'list', '--trigger', 'e2e.pulse', '-n', '1', '--json'),
+    );
     const [instance] = listed.json<Array<{ id: string; trigger: string; payload: { count: number } }>>();
     expect(instance).toMatchObject({ trigger: 'e2e.pulse' });
     const got = await squall(at('trigger-instance', 'get', instance!.id));
     expect(got.code).toBe(0);
     expect(got.stdout).toMatch(new RegExp(`^id: +${instance!.id}$`, 'm'));
     expect(got.stdout).toMatch(/^payload:\n +count: \d+$/m);
-    const exits = await squall(at('trigger-instance', 'list', '--trigger', 'core.st2.sensor.process_exit', '--json'));
+    const exits = await squall(
+      at('trigger-instance', 'list', '--trigger', 'core.st2.sensor.process_exit', '--json'),
+    );
     expect(exits.json<unknown[]>().length).toBeGreaterThan(0);
   });
 

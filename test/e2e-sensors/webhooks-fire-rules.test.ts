@@ -31,7 +31,11 @@ interface Answer {
   body: Record<string, unknown>;
 }
 
-async function post(url: string, body: string | Buffer, headers: Record<string, string> = {}): Promise<Answer> {
+async function post(
+  url: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const response = await fetch(url, {
     method: 'POST',
     body,
@@ -60,8 +64,18 @@ describe('webhooks fire YAML rules through the HTTP API into recorded executions
           criteria: { 'trigger.body.env': { type: 'equals', pattern: 'prod' } },
           action: echoApp,
         }),
-        rule({ name: 'on_secured', trigger: 'core.st2.webhook', parameters: { url: 'secured' }, action: echoApp }),
-        rule({ name: 'on_signed', trigger: 'core.st2.webhook', parameters: { url: 'signed' }, action: echoApp }),
+        rule({
+          name: 'on_secured',
+          trigger: 'core.st2.webhook',
+          parameters: { url: 'secured' },
+          action: echoApp,
+        }),
+        rule({
+          name: 'on_signed',
+          trigger: 'core.st2.webhook',
+          parameters: { url: 'signed' },
+          action: echoApp,
+        }),
       ]),
     });
     hooks = `${harness.url()}/api/v1/webhooks`;
@@ -71,10 +85,13 @@ describe('webhooks fire YAML rules through the HTTP API into recorded executions
   });
 
   async function executionFor(ruleName: string, instanceId: unknown) {
-    const done = await until(async () => {
-      const all = await finishedExecutions(harness.engine, ruleName);
-      return all.find((execution) => execution.trigger_instance === instanceId);
-    }, `the ${ruleName} execution of ${String(instanceId)}`);
+    const done = await until(
+      async () => {
+        const all = await finishedExecutions(harness.engine, ruleName);
+        return all.find((execution) => execution.trigger_instance === instanceId);
+      },
+      `the ${ruleName} execution of ${String(instanceId)}`,
+    );
     return done;
   }
 

@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../src/errors.
 import type { Store } from '../../src/store/store.js';
 import type { StoreTestContext, StoreTestTarget } from './store-test-target.js';
 import { testStoreBatching } from './store-conformance-batching.js';
+import { testStoreDeployments } from './store-conformance-deployments.js';
 import { testStoreKeys } from './store-conformance-keys.js';
 import { enforcement, execution, idAt, triggerInstance } from './store-fixtures.js';
 
@@ -26,6 +27,7 @@ export function testStoreDriver(name: string, makeStore: () => Promise<StoreTest
     testExecutions(ctx);
     testStoreKeys(ctx);
     testStoreBatching(ctx);
+    testStoreDeployments(ctx);
 
     it('migrate() is idempotent', async () => {
       await ctx.store.migrate();

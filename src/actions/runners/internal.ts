@@ -1,4 +1,5 @@
 import { errorMessage, SquallError } from '../../errors.js';
+import type { ActionDefinition } from '../../domain/action.js';
 import type { Logger } from '../../logger.js';
 import type { Runner, RunnerResult } from '../runner.js';
 
@@ -18,17 +19,35 @@ export interface InternalActionContext {
  */
 export type InternalAction = (context: InternalActionContext) => Promise<unknown>;
 
+export interface InternalRunnerOptions {
+  /**
+   * Which actions may use this runner: Squall's own packs, never a pack installed from git, which could
+   * otherwise call `packs.install` or a deploy with its own parameters. @default every action
+   */
+  isTrusted?: (action: ActionDefinition) => boolean;
+}
+
 /**
  * `runner_type: squall-internal` with `entry_point: <name>`: the built-in packs' management actions.
- * Pack content cannot use it to run arbitrary code: only registered names run.
+ * Pack content cannot use it to run arbitrary code: only registered names run, for trusted packs.
  */
-export function createInternalRunner(actions: ReadonlyMap<string, InternalAction>): Runner {
+export function createInternalRunner(
+  actions: ReadonlyMap<string, InternalAction>,
+  options: InternalRunnerOptions = {},
+): Runner {
   return {
     name: INTERNAL_RUNNER,
     description: 'Runs one of Squall’s own management actions (packs, deploys) inside the engine.',
     parameters: {},
     shellParameters: [],
     async run(context): Promise<RunnerResult> {
+      if (options.isTrusted && !options.isTrusted(context.action)) {
+        return {
+          status: 'failed',
+          result: null,
+          error: `action ${context.action.ref}: runner ${INTERNAL_RUNNER} is reserved for Squall's bundled packs`,
+        };
+      }
       const name = context.action.spec.entry_point ?? '';
       const action = actions.get(name);
       if (!action) {
@@ -48,9 +67,10 @@ export function createInternalRunner(actions: ReadonlyMap<string, InternalAction
         return { status: context.signal.aborted ? 'canceled' : 'succeeded', result };
       } catch (error) {
         const code = error instanceof SquallError ? error.code : undefined;
+        const details = error instanceof SquallError ? error.details : undefined;
         return {
           status: 'failed',
-          result: { error: errorMessage(error), ...(code ? { code } : {}) },
+          result: { error: errorMessage(error), ...(code ? { code } : {}), ...(details ? { details } : {}) },
           error: errorMessage(error),
         };
       }

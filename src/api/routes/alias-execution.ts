@@ -39,10 +39,8 @@ const REFUSALS: Partial<Record<ChatOutcome['status'], { status: number; code: st
 export function registerAliasExecutionRoutes(app: FastifyInstance, engine: Engine): void {
   app.post<{ Body: unknown }>('/aliasexecution', async (request, reply) => {
     const input = aliasExecutionInput(request.body);
-    const route =
-      input.wait || engine.chatops.adapterNames.length === 0
-        ? undefined
-        : (input.route ?? engine.chatops.adapterNames[0]);
+    // A named route that is not configured is refused; without one, the first adapter (if any).
+    const route = input.wait ? undefined : (input.route ?? engine.chatops.adapterNames[0]);
     const answer = await engine.chatops.command(
       {
         text: input.command,
@@ -52,7 +50,7 @@ export function registerAliasExecutionRoutes(app: FastifyInstance, engine: Engin
       },
       route === undefined ? {} : { route },
     );
-    return sendAnswer(engine, reply, answer, input.wait);
+    return sendAnswer(engine, reply, answer, { wait: input.wait, route });
   });
 }
 
@@ -61,7 +59,12 @@ export async function registerChatWebhookRoute(app: FastifyInstance, engine: Eng
   if (engine.chatops.webhook) await registerWebhookChatRoute(app, engine.chatops.webhook);
 }
 
-async function sendAnswer(engine: Engine, reply: FastifyReply, answer: CommandAnswer, wait: boolean) {
+async function sendAnswer(
+  engine: Engine,
+  reply: FastifyReply,
+  answer: CommandAnswer,
+  { wait, route }: { wait: boolean; route: string | undefined },
+) {
   const { outcome } = answer;
   const message = answer.messages.join('\n');
   const refusal = REFUSALS[outcome.status];
@@ -87,6 +90,8 @@ async function sendAnswer(engine: Engine, reply: FastifyReply, answer: CommandAn
     message,
     execution: execution ? serializeExecution(execution) : { id: outcome.executionId },
     ...(alias ? { actionalias: serializeAlias(alias) } : {}),
+    // Where the result will be posted; null when it is returned (wait) or no adapter is configured.
+    result_route: route ?? null,
     ...(wait ? { result: { message: resultMessage ?? null } } : {}),
   });
 }

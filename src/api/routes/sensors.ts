@@ -66,7 +66,9 @@ export function serializeSensor(definition: SensorDefinition, status: SensorStat
     state: status?.state ?? idleState(definition),
     pid: status?.pid ?? null,
     restarts: status?.restarts ?? 0,
-    last_error: status?.lastError ?? (definition.runtime === 'unsupported' ? (definition.unsupportedReason ?? null) : null),
+    last_error:
+      status?.lastError ??
+      (definition.runtime === 'unsupported' ? (definition.unsupportedReason ?? null) : null),
     started_at: status?.startedAt ?? null,
     next_restart_at: status?.nextRestartAt ?? null,
     metadata_file: definition.file,

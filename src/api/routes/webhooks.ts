@@ -52,7 +52,13 @@ export function registerWebhookListRoutes(
     const listed = engine.webhooks
       .urls()
       .map((url) =>
-        view(url, 'webhook', WEBHOOK_TRIGGER, describeAuth(ownAuth(url), hasApiKey), rulesByHook.get(url) ?? []),
+        view(
+          url,
+          'webhook',
+          WEBHOOK_TRIGGER,
+          describeAuth(ownAuth(url), hasApiKey),
+          rulesByHook.get(url) ?? [],
+        ),
       );
     listed.push(view('st2', 'generic', '*', describeAuth(ownAuth('st2'), hasApiKey), []));
     const gitRules = [...engine.snapshot().rules.values()]

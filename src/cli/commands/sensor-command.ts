@@ -17,9 +17,13 @@ import type { Style } from '../output/style.js';
 
 /** `squall sensor list|get`: pack sensors, their process state, restarts and last error. */
 export function registerSensorCommand(program: Command, context: CommandContext): void {
-  const sensor = program.command('sensor').description('pack sensors: code that watches the world and emits triggers');
+  const sensor = program
+    .command('sensor')
+    .description('pack sensors: code that watches the world and emits triggers');
 
-  withCommonOptions(sensor.command('list').description('list pack sensors with state, restarts and last error'))
+  withCommonOptions(
+    sensor.command('list').description('list pack sensors with state, restarts and last error'),
+  )
     .option('-p, --pack <pack>', 'only this pack')
     .action(async (options: CommonOptions & { pack?: string }) => {
       const sensors = await withApi(context, options, async (api) => {

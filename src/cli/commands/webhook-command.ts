@@ -15,9 +15,11 @@ import type { Style } from '../output/style.js';
 
 /** `squall webhook list`: each hook's URL, what it dispatches, its auth (never a secret) and rules. */
 export function registerWebhookCommand(program: Command, context: CommandContext): void {
-  const webhook = program.command('webhook').description('webhooks: HTTP endpoints that become trigger instances');
+  const webhook = program
+    .command('webhook')
+    .description('webhooks: HTTP endpoints that become trigger instances');
 
-  withCommonOptions(webhook.command('list').description("list webhooks with their URL and auth")).action(
+  withCommonOptions(webhook.command('list').description('list webhooks with their URL and auth')).action(
     async (options: CommonOptions) => {
       const hooks = await withApi(context, options, async (api) =>
         withServedUrls(api, await api.call<WebhookView[]>('GET', '/webhooks'), context),

@@ -37,21 +37,36 @@ export function parseBody(raw: unknown, contentType: string | undefined): Parsed
   }
 }
 
+// Header names repeat from request to request: each is title-cased once (bounded, as names are
+// attacker-chosen).
+const titleCased = new Map<string, string>();
+const TITLE_CACHE_LIMIT = 1000;
+
 /** Python's `str.title()` of a lower-case header name: `x-github-event` → `X-Github-Event` (WSGI's form). */
 export function titleCaseHeader(name: string): string {
-  return name
+  const cached = titleCased.get(name);
+  if (cached !== undefined) return cached;
+  const titled = name
     .toLowerCase()
     .replace(/(^|[^a-z])([a-z])/g, (_match, before: string, letter: string) => before + letter.toUpperCase());
+  if (titleCased.size < TITLE_CACHE_LIMIT) titleCased.set(name, titled);
+  return titled;
+}
+
+/** The lower-case header names `payloadHeaders` leaves out: credentials plus `except`. */
+export function droppedHeaders(except: readonly string[] = []): ReadonlySet<string> {
+  return new Set([...CREDENTIAL_HEADERS, ...except.map((name) => name.toLowerCase())]);
 }
 
 /** Headers as st2 gives them to rules (`X-Github-Event`), without credentials and without `except`. */
 export function payloadHeaders(
   headers: IncomingHttpHeaders,
-  except: readonly string[] = [],
+  except: readonly string[] | ReadonlySet<string> = [],
 ): Record<string, string> {
-  const drop = new Set([...CREDENTIAL_HEADERS, ...except.map((name) => name.toLowerCase())]);
+  const drop = except instanceof Set ? except : droppedHeaders(except as readonly string[]);
   const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
+    const value = headers[name];
     if (value === undefined || drop.has(name.toLowerCase())) continue;
     result[titleCaseHeader(name)] = Array.isArray(value) ? value.join(', ') : value;
   }

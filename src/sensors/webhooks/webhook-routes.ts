@@ -13,7 +13,7 @@ import {
   type AuthOutcome,
   type HmacConfig,
 } from './request-auth.js';
-import { keepRawBodies, parseBody, payloadHeaders } from './request-body.js';
+import { droppedHeaders, keepRawBodies, parseBody, payloadHeaders } from './request-body.js';
 import { dispatchFailure, replyError, sendSquallErrors } from './webhook-replies.js';
 import { normalizeHookUrl, type WebhookRegistry } from './webhook-registry.js';
 import { WEBHOOK_TRIGGER } from './webhook-trigger-types.js';
@@ -58,6 +58,13 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDe
       'the generic st2 webhook has no token or hmac configured: anyone who can reach the API can dispatch any trigger',
     );
   }
+  // One set per token header name (a handful, from the config), not one per request.
+  const dropped = new Map<string, ReadonlySet<string>>();
+  const droppedFor = (tokenHeader: string): ReadonlySet<string> => {
+    let set = dropped.get(tokenHeader);
+    if (!set) dropped.set(tokenHeader, (set = droppedHeaders([TRACE_TAG_HEADER, tokenHeader])));
+    return set;
+  };
   app.register(async (scope) => {
     keepRawBodies(scope, deps.config.bodyLimitBytes ?? DEFAULT_WEBHOOK_BODY_LIMIT);
     sendSquallErrors(scope);
@@ -95,10 +102,7 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDe
       headerValue(request.headers, TRACE_TAG_HEADER) || `webhook-${hook}-${randomUUID().replaceAll('-', '')}`;
     try {
       if (hook === 'st2') return await dispatchGeneric(body, traceTag, reply);
-      const headers = payloadHeaders(request.headers, [
-        TRACE_TAG_HEADER,
-        auth?.token_header ?? 'x-squall-token',
-      ]);
+      const headers = payloadHeaders(request.headers, droppedFor(auth?.token_header ?? 'x-squall-token'));
       let first: TriggerInstance | undefined;
       for (const use of uses) {
         const instance = await deps.dispatcher.dispatch(

@@ -47,7 +47,7 @@ export function postgresDeploymentMethods({ pool, write, read, query }: Postgres
       );
     },
 
-    updateDeployment(id: string, patch: DeploymentPatch) {
+    async updateDeployment(id: string, patch: DeploymentPatch) {
       const { sql, params } = updateDeploymentSql(id, patch, DIALECT);
       return write(`updating deployment ${id}`, async (client) => {
         const row = (await client.query<Row>(sql, params)).rows[0];
@@ -57,21 +57,21 @@ export function postgresDeploymentMethods({ pool, write, read, query }: Postgres
       });
     },
 
-    getDeployment(id: string) {
+    async getDeployment(id: string) {
       return read(`reading deployment ${id}`, async () => {
         const row = (await query(pool, 'SELECT * FROM deployments WHERE id = $1', [id])).rows[0];
         return row && rowToDeployment(row);
       });
     },
 
-    listDeployments(listQuery: DeploymentQuery = {}) {
+    async listDeployments(listQuery: DeploymentQuery = {}) {
       const { sql, params } = listDeploymentsSql(listQuery, DIALECT);
       return read('listing deployments', async () =>
         (await pool.query<Row>(sql, params)).rows.map(rowToDeployment),
       );
     },
 
-    confirmDeployment(id: string, now: number) {
+    async confirmDeployment(id: string, now: number) {
       const { sql, params } = confirmDeploymentSql(id, now, DIALECT);
       return write(`confirming deployment ${id}`, async (client) => {
         const row = (await query(client, sql, params)).rows[0];
@@ -79,7 +79,7 @@ export function postgresDeploymentMethods({ pool, write, read, query }: Postgres
       });
     },
 
-    expirePendingDeployments(now: number) {
+    async expirePendingDeployments(now: number) {
       const { sql, params } = expirePendingSql(now, DIALECT);
       return write('expiring pending deployments', async (client) =>
         (await query(client, sql, params)).rows.map(rowToDeployment).sort((a, b) => (a.id < b.id ? -1 : 1)),
@@ -93,20 +93,20 @@ export function postgresDeploymentMethods({ pool, write, read, query }: Postgres
       );
     },
 
-    getDeployedPack(pack: string) {
+    async getDeployedPack(pack: string) {
       return read(`reading deployed pack ${pack}`, async () => {
         const row = (await query(pool, 'SELECT * FROM deployed_packs WHERE pack = $1', [pack])).rows[0];
         return row && rowToDeployedPack(row);
       });
     },
 
-    listDeployedPacks() {
+    async listDeployedPacks() {
       return read('listing deployed packs', async () =>
         (await query(pool, 'SELECT * FROM deployed_packs ORDER BY pack', [])).rows.map(rowToDeployedPack),
       );
     },
 
-    claimDueRollbacks(now: number, claimTtlMs: number) {
+    async claimDueRollbacks(now: number, claimTtlMs: number) {
       const { sql, params } = claimDueRollbacksSql(now, claimTtlMs, newId(now), DIALECT);
       return write('claiming due rollbacks', async (client) =>
         (await query(client, sql, params)).rows
@@ -115,7 +115,7 @@ export function postgresDeploymentMethods({ pool, write, read, query }: Postgres
       );
     },
 
-    settleRollbackClaim(pack: string, claim: string, patch: RollbackPatch) {
+    async settleRollbackClaim(pack: string, claim: string, patch: RollbackPatch) {
       const { sql, params } = settleRollbackSql(pack, claim, patch, DIALECT);
       return write(
         `settling the rollback of ${pack}`,

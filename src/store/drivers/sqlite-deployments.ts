@@ -52,19 +52,19 @@ export function sqliteDeploymentMethods({ write, read, statement }: SqliteAccess
       });
     },
 
-    getDeployment(id: string) {
+    async getDeployment(id: string) {
       return read(`reading deployment ${id}`, () => {
         const row = statement('SELECT * FROM deployments WHERE id = ?').get(id) as Row | undefined;
         return row && rowToDeployment(row);
       });
     },
 
-    listDeployments(query: DeploymentQuery = {}) {
+    async listDeployments(query: DeploymentQuery = {}) {
       const { sql, params } = listDeploymentsSql(query, DIALECT);
       return read('listing deployments', () => (statement(sql).all(...params) as Row[]).map(rowToDeployment));
     },
 
-    confirmDeployment(id: string, now: number) {
+    async confirmDeployment(id: string, now: number) {
       const { sql, params } = confirmDeploymentSql(id, now, DIALECT);
       return write(`confirming deployment ${id}`, () => {
         const row = statement(sql).get(...params) as Row | undefined;
@@ -72,7 +72,7 @@ export function sqliteDeploymentMethods({ write, read, statement }: SqliteAccess
       });
     },
 
-    expirePendingDeployments(now: number) {
+    async expirePendingDeployments(now: number) {
       const { sql, params } = expirePendingSql(now, DIALECT);
       return write('expiring pending deployments', () =>
         (statement(sql).all(...params) as Row[]).map(rowToDeployment).sort((a, b) => (a.id < b.id ? -1 : 1)),
@@ -86,20 +86,20 @@ export function sqliteDeploymentMethods({ write, read, statement }: SqliteAccess
       });
     },
 
-    getDeployedPack(pack: string) {
+    async getDeployedPack(pack: string) {
       return read(`reading deployed pack ${pack}`, () => {
         const row = statement('SELECT * FROM deployed_packs WHERE pack = ?').get(pack) as Row | undefined;
         return row && rowToDeployedPack(row);
       });
     },
 
-    listDeployedPacks() {
+    async listDeployedPacks() {
       return read('listing deployed packs', () =>
         (statement('SELECT * FROM deployed_packs ORDER BY pack').all() as Row[]).map(rowToDeployedPack),
       );
     },
 
-    claimDueRollbacks(now: number, claimTtlMs: number) {
+    async claimDueRollbacks(now: number, claimTtlMs: number) {
       const { sql, params } = claimDueRollbacksSql(now, claimTtlMs, newId(now), DIALECT);
       return write('claiming due rollbacks', () =>
         (statement(sql).all(...params) as Row[])
@@ -108,7 +108,7 @@ export function sqliteDeploymentMethods({ write, read, statement }: SqliteAccess
       );
     },
 
-    settleRollbackClaim(pack: string, claim: string, patch: RollbackPatch) {
+    async settleRollbackClaim(pack: string, claim: string, patch: RollbackPatch) {
       const { sql, params } = settleRollbackSql(pack, claim, patch, DIALECT);
       return write(`settling the rollback of ${pack}`, () => statement(sql).run(...params).changes > 0);
     },

@@ -1,0 +1,66 @@
+import type { InternalAction } from '../actions/runners/internal.js';
+import { errorMessage } from '../errors.js';
+import { pushNames } from './repository-config.js';
+import { deployRequestFrom } from './deploy-parameters.js';
+import { AUTO_DEPLOY_KEY, type DeployDeps } from './deploy-types.js';
+import { Deployer } from './deployer.js';
+import { loadRepositories } from './load-repositories.js';
+import { rollbackExpired } from './rollback-expired.js';
+
+/** entry_point names of the `packs` pack's deploy actions (`runner_type: squall-internal`). */
+export const DEPLOY_ACTION_NAMES = ['packs.deploy', 'packs.rollback_expired'] as const;
+
+export interface DeployService {
+  /** packs.deploy and packs.rollback_expired, for registerInternalAction. */
+  actions: Map<string, InternalAction>;
+  /**
+   * Writes the names pushes of auto-deployed repositories carry to the datastore key the bundled
+   * auto-deploy rule's criteria read. Call at start and after content (configs) reloads; never throws.
+   */
+  syncAutoDeployKey(): Promise<void>;
+}
+
+export function createDeployService(deps: DeployDeps): DeployService {
+  const deployer = new Deployer(deps);
+  const userOf = async (executionId: string): Promise<string | undefined> => {
+    const user = (await deps.store.getExecution(executionId))?.context['user'];
+    return typeof user === 'string' && user !== '' ? user : undefined;
+  };
+  const deploy: InternalAction = async (context) => {
+    const request = deployRequestFrom(context.parameters, {
+      executionId: context.executionId,
+      user: await userOf(context.executionId),
+      signal: context.signal,
+    });
+    return deployer.deploy(request);
+  };
+  const rollback: InternalAction = async (context) => {
+    const traceId = (await deps.store.getExecution(context.executionId))?.trace_id;
+    return rollbackExpired(deps, { executionId: context.executionId, ...(traceId ? { traceId } : {}) });
+  };
+  return {
+    actions: new Map([
+      ['packs.deploy', deploy],
+      ['packs.rollback_expired', rollback],
+    ]),
+    async syncAutoDeployKey() {
+      if (!deps.snapshot().packs.has('packs')) return;
+      try {
+        const repositories = await loadRepositories(deps);
+        const names = new Set<string>();
+        for (const repo of repositories.values()) {
+          if (!repo.autoDeployment) continue;
+          for (const name of pushNames(repo)) names.add(name);
+        }
+        const value = JSON.stringify([...names].sort());
+        if ((await deps.getSystemKey(AUTO_DEPLOY_KEY)) !== value)
+          await deps.setSystemKey(AUTO_DEPLOY_KEY, value);
+      } catch (error) {
+        deps.logger.warn(
+          { component: 'deploy', err: deps.secrets.mask(errorMessage(error)) },
+          'auto-deploy repositories not updated: the packs pack config does not load',
+        );
+      }
+    },
+  };
+}
