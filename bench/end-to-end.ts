@@ -46,7 +46,7 @@ export async function benchEndToEnd(options: EndToEndOptions): Promise<string[]>
     bundledPacksDirs: [bundled],
     logger: silentLogger(),
     sensors: false,
-    config: { executions: { concurrency: 64 } },
+    config: { executions: { concurrency: 256 } },
   });
   const lines: string[] = [];
   const inFlight = options.inFlight ?? 500;

@@ -8,6 +8,7 @@ import { ValidationError } from '../errors.js';
 import { installApiKeyCheck } from './api-key.js';
 import { installErrorHandlers } from './http-errors.js';
 import { registerActionRoutes } from './routes/actions.js';
+import { registerDeploymentRoutes } from './routes/deployments.js';
 import { registerAliasExecutionRoutes, registerChatWebhookRoute } from './routes/alias-execution.js';
 import { registerAliasRoutes } from './routes/aliases.js';
 import { registerExecutionRoutes } from './routes/executions.js';
@@ -63,6 +64,7 @@ export async function buildApiApp(engine: Engine, options: ApiAppOptions = {}): 
       registerExecutionRoutes(api, engine);
       registerKeyRoutes(api, engine);
       registerPackRoutes(api, engine);
+      registerDeploymentRoutes(api, engine);
       registerAliasRoutes(api, engine);
       registerAliasExecutionRoutes(api, engine);
       registerSensorRoutes(api, engine);

@@ -10,6 +10,7 @@ import type { CommandContext } from './command-context.js';
 import { registerActionCommand } from './commands/action-command.js';
 import { registerAliasCommand } from './commands/alias-command.js';
 import { registerChatCommand } from './commands/chat-command.js';
+import { registerDeployCommand } from './commands/deploy-command.js';
 import { registerExecutionCommand } from './commands/execution-command.js';
 import { registerKeyCommand } from './commands/key-command.js';
 import { registerPackCommand } from './commands/pack-command.js';
@@ -69,6 +70,7 @@ export function createProgram(context: CommandContext): Command {
   registerExecutionCommand(program, context);
   registerKeyCommand(program, context);
   registerPackCommand(program, context);
+  registerDeployCommand(program, context);
   registerReloadCommand(program, context);
   registerAliasCommand(program, context);
   registerChatCommand(program, context);

@@ -1,0 +1,51 @@
+/**
+ * Squall's library surface, for TypeScript users who embed the engine. Everything else under src/ is
+ * internal and may change between minor versions.
+ */
+export { createEngine, type Engine } from './engine/create-engine.js';
+export type { EngineOptions } from './engine/engine-options.js';
+export type { ExecutionRequest } from './engine/execution-service.js';
+export {
+  createApiServer,
+  buildApiApp,
+  type ApiServer,
+  type ApiServerOptions,
+  type ApiPlugin,
+} from './api/server.js';
+export { loadConfig } from './config/load-config.js';
+export type { SquallConfig } from './config/squall-config.js';
+export { createLogger, silentLogger, type Logger } from './logger.js';
+
+export type {
+  Store,
+  ExecutionQuery,
+  TriggerInstanceQuery,
+  EnforcementQuery,
+  ListQuery,
+} from './store/store.js';
+export { createStore } from './store/create-store.js';
+export type { ExecutionQueue, ExecutionJob } from './queue/queue.js';
+export { createMemoryQueue } from './queue/drivers/memory.js';
+
+export type { TriggerSensor, TriggerUse, SensorContext } from './sensors/sensor.js';
+export type { TriggerType, TriggerInstance, TriggerDispatcher, DispatchOptions } from './domain/trigger.js';
+export type { Execution, ExecutionStatus } from './domain/execution.js';
+export type { Enforcement } from './domain/enforcement.js';
+export type { RuleSpec, CompiledRule, MatchResult, CriterionResult } from './domain/rule.js';
+export type { ActionSpec, ActionDefinition, ParameterSpec } from './domain/action.js';
+export type { KeyValuePair } from './domain/key-value.js';
+export type { ContentSnapshot, ContentIssue } from './packs/content-snapshot.js';
+
+export { loadRuleFile } from './rules/load-rule-file.js';
+export { explainRule, formatMatchReport } from './rules/test-rule.js';
+export { compileTemplate } from './templates/compile-template.js';
+
+export {
+  SquallError,
+  ValidationError,
+  NotFoundError,
+  ConflictError,
+  AuthError,
+  NonRetriableError,
+  BackendError,
+} from './errors.js';
