@@ -25,6 +25,16 @@ import { registerWebhookRoutes } from '../sensors/webhooks/webhook-routes.js';
 
 export const API_PREFIX = '/api/v1';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route's 202 answer holds only ids and what the caller itself sent (webhooks echo their
+     * body), so it skips the secret masking pass; its other answers are masked as usual.
+     */
+    squallEchoesCaller?: boolean;
+  }
+}
+
 /** Adds routes (webhooks, chatops) to the same server; runs in its own fastify context. */
 export type ApiPlugin = (app: FastifyInstance) => void | Promise<void>;
 
@@ -108,11 +118,16 @@ export async function createApiServer(engine: Engine, options: ApiServerOptions 
  * `?decrypt=true` on the keys resource shows secret values.
  */
 function installSecretMasking(app: FastifyInstance, engine: Engine): void {
-  app.addHook('preSerialization', async (request, _reply, payload) => {
+  // Callback style: an async hook costs a promise per answer, on every webhook request too.
+  app.addHook('preSerialization', (request, reply, payload, done) => {
+    if (reply.statusCode === 202 && request.routeOptions.config?.squallEchoesCaller === true) {
+      done(null, payload);
+      return;
+    }
     const query = request.query as Record<string, unknown> | undefined;
     const decrypt = query?.['decrypt'] === 'true' || query?.['decrypt'] === true;
-    if (decrypt && request.url.startsWith(`${API_PREFIX}/keys`)) return payload;
-    return engine.secrets.mask(payload);
+    if (decrypt && request.url.startsWith(`${API_PREFIX}/keys`)) done(null, payload);
+    else done(null, engine.secrets.mask(payload));
   });
 }
 

@@ -1,4 +1,5 @@
 import type { DeployedPack } from '../domain/deployment.js';
+import type { Store } from '../store/store.js';
 import type { RepositoryConfig } from './repository-config.js';
 
 /** How long a claimed rollback may run before another tick may claim it again. */
@@ -48,4 +49,25 @@ export function deployedPackState(input: {
     rollback_attempts: 0,
     rollback_error: null,
   };
+}
+
+/** A rollback that failed goes back on schedule (later, with its error) while `claim` still holds it. */
+export async function rescheduleRollback(
+  store: Store,
+  packs: readonly string[],
+  claim: string,
+  error: string,
+  now: number,
+): Promise<void> {
+  for (const pack of packs) {
+    const state = await store.getDeployedPack(pack);
+    if (!state || state.rollback_claim !== claim) continue;
+    const attempts = state.rollback_attempts + 1;
+    await store.settleRollbackClaim(pack, claim, {
+      rollback_at: new Date(now + rollbackRetryDelayMs(attempts)).toISOString(),
+      rollback_state: 'scheduled',
+      rollback_attempts: attempts,
+      rollback_error: error,
+    });
+  }
 }

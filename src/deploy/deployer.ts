@@ -1,8 +1,9 @@
 import type { Deployment } from '../domain/deployment.js';
 import { newId } from '../domain/ids.js';
-import { AuthError, ConflictError, NotFoundError } from '../errors.js';
+import { AuthError, ConflictError, NotFoundError, errorMessage } from '../errors.js';
 import { assertSafeRef } from '../packs/manage/git-source.js';
-import { changedPackFolders } from './changed-packs.js';
+import { autoDeploySelection } from './changed-packs.js';
+import { rescheduleRollback } from './deploy-state.js';
 import type { DeployDeps, DeployRequest, DeployResult } from './deploy-types.js';
 import { executeDeployment, type Run } from './deployment-run.js';
 import { KeyedQueue } from './keyed-queue.js';
@@ -27,6 +28,23 @@ export class Deployer {
   }
 
   async deploy(request: DeployRequest): Promise<DeployResult> {
+    if (request.mode !== 'rollback' || !request.rollbackClaim) return this.#deploy(request);
+    const claim = request.rollbackClaim;
+    // Once running, a failed rollback reschedules itself; before that (no such repository any
+    // more, a config that does not load) it is rescheduled here rather than left claimed.
+    let started = false;
+    try {
+      return await this.#deploy(request, () => (started = true));
+    } catch (error) {
+      if (!started) {
+        const message = this.#deps.secrets.mask(errorMessage(error));
+        await rescheduleRollback(this.#deps.store, request.packs ?? [], claim, message, this.#now());
+      }
+      throw error;
+    }
+  }
+
+  async #deploy(request: DeployRequest, onStart?: () => void): Promise<DeployResult> {
     const repositories = await loadRepositories(this.#deps);
     if (request.confirm !== undefined) return this.#confirm(request, repositories);
     const repo = findRepository(repositories, request.repoName);
@@ -37,16 +55,9 @@ export class Deployer {
     assertSafeRef(branch);
     let packs = request.packs && request.packs.length > 0 ? request.packs : undefined;
     if (request.mode === 'auto') {
-      const folders = changedPackFolders(request.changedFiles, request.filesKnown ?? true, repo.subtree);
-      const reason = !repo.autoDeployment
-        ? `repository ${repo.name} has no auto_deployment`
-        : branch !== repo.autoDeployment.branch
-          ? `pushes to ${branch} are not deployed (auto_deployment.branch is ${repo.autoDeployment.branch})`
-          : folders !== 'all' && (packs ?? folders).filter((pack) => folders.includes(pack)).length === 0
-            ? 'the push changed no pack'
-            : undefined;
-      if (reason) return this.#skippedResult(repo, branch, reason);
-      if (folders !== 'all') packs = (packs ?? folders).filter((pack) => folders.includes(pack));
+      const selection = autoDeploySelection(repo, branch, packs, request);
+      if ('skip' in selection) return this.#skippedResult(repo, branch, selection.skip);
+      packs = selection.packs;
     }
     const now = this.#now();
     const pending = repo.confirm && request.mode === 'manual';
@@ -74,6 +85,7 @@ export class Deployer {
       confirm_expires_at: pending ? new Date(now + repo.confirmTimeoutMs).toISOString() : null,
     };
     await this.#deps.store.insertDeployment(deployment);
+    onStart?.();
     if (pending) return this.#pendingResult(deployment, repo);
     return this.#queued({ deployment, repo, request: { ...request, branch }, details: {}, skipped: [] });
   }

@@ -1,7 +1,7 @@
 import type { DeploymentChange } from '../domain/deployment.js';
 import { SquallError, errorMessage } from '../errors.js';
 import type { FoundPack } from '../packs/manage/find-packs.js';
-import { deployedPackState, rollbackRetryDelayMs } from './deploy-state.js';
+import { deployedPackState, rescheduleRollback } from './deploy-state.js';
 import type { DeployResult } from './deploy-types.js';
 import type { Run, RunContext } from './deployment-run.js';
 import { formatDuration } from './duration.js';
@@ -79,6 +79,7 @@ export async function skipDeployment(ctx: RunContext, run: Run): Promise<DeployR
   run.details['skipped'] = run.skipped;
   await ctx.deps.store.updateDeployment(run.deployment.id, {
     status: 'skipped',
+    packs: run.deployment.packs,
     error: reason,
     details: ctx.deps.secrets.mask(run.details),
     finished_at: new Date(ctx.now()).toISOString(),
@@ -119,6 +120,7 @@ export async function failDeployment(ctx: RunContext, run: Run, error: unknown):
   await store
     .updateDeployment(deployment.id, {
       status: 'failed',
+      packs: deployment.packs,
       error: message,
       notification,
       details: secrets.mask(run.details),
@@ -131,27 +133,13 @@ export async function failDeployment(ctx: RunContext, run: Run, error: unknown):
         'could not record a failed deployment',
       ),
     );
-  if (request.mode === 'rollback' && request.rollbackClaim) await rescheduleRollbacks(ctx, run, message);
+  if (request.mode === 'rollback' && request.rollbackClaim)
+    await rescheduleRollback(store, deployment.packs, request.rollbackClaim, message, ctx.now());
   const code = error instanceof SquallError ? error.code : 'E_DEPLOY_FAILED';
   const details = error instanceof SquallError ? error.details : undefined;
   return new SquallError(code, message, {
     details: { deployment: deployment.id, ...(details ? secrets.mask(details) : {}) },
   });
-}
-
-async function rescheduleRollbacks(ctx: RunContext, run: Run, message: string): Promise<void> {
-  const { store } = ctx.deps;
-  for (const pack of run.deployment.packs) {
-    const state = await store.getDeployedPack(pack);
-    if (!state || state.rollback_claim !== run.request.rollbackClaim) continue;
-    const attempts = state.rollback_attempts + 1;
-    await store.settleRollbackClaim(pack, state.rollback_claim, {
-      rollback_at: new Date(ctx.now() + rollbackRetryDelayMs(attempts)).toISOString(),
-      rollback_state: 'scheduled',
-      rollback_attempts: attempts,
-      rollback_error: message,
-    });
-  }
 }
 
 function runResult(

@@ -76,6 +76,8 @@ export async function fetchBranch(options: FetchBranchOptions): Promise<FetchedB
     );
     const git = simpleGit({
       baseDir: root,
+      // Squall sets GIT_SSH_COMMAND itself (the deploy key); nothing user-typed reaches it.
+      ...(options.sshKey ? { unsafe: { allowUnsafeSshCommand: true } } : {}),
       timeout: { block: options.timeoutMs ?? 300_000 },
       ...(options.signal ? { abort: options.signal } : {}),
     }).env(env);

@@ -100,17 +100,22 @@ export function findRepository(
 ): RepositoryConfig {
   const exact = repositories.get(name);
   if (exact) return exact;
-  const wanted = new Set([name.toLowerCase(), lastSegment(name)]);
-  const candidates = [...repositories.values()].filter(
-    (repo) =>
-      wanted.has(repo.name.toLowerCase()) || wanted.has(urlPath(repo.url)) || wanted.has(urlName(repo.url)),
-  );
-  if (candidates.length === 1 && candidates[0]) return candidates[0];
-  if (candidates.length > 1) {
-    throw new ValidationError(
-      `packs.deploy: "${name}" matches several repositories (${candidates.map((repo) => repo.name).join(', ')}) in ${PACKS_CONFIG_FILE}; deploy one by its key`,
-      { code: 'E_DEPLOY_REPO_AMBIGUOUS' },
-    );
+  const all = [...repositories.values()];
+  const full = name.toLowerCase();
+  const short = lastSegment(name);
+  // The closest match wins: the URL's owner/name, then the key's or the URL's last segment.
+  const tiers = [
+    all.filter((repo) => full.includes('/') && urlPath(repo.url) === full),
+    all.filter((repo) => lastSegment(repo.name) === short || urlName(repo.url) === short),
+  ];
+  for (const candidates of tiers) {
+    if (candidates.length === 1 && candidates[0]) return candidates[0];
+    if (candidates.length > 1) {
+      throw new ValidationError(
+        `packs.deploy: "${name}" matches several repositories (${candidates.map((repo) => repo.name).join(', ')}) in ${PACKS_CONFIG_FILE}; deploy one by its key`,
+        { code: 'E_DEPLOY_REPO_AMBIGUOUS' },
+      );
+    }
   }
   const known = [...repositories.keys()];
   throw new NotFoundError(

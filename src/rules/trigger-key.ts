@@ -3,8 +3,18 @@
  * Rules with equal keys share one trigger; absent parameters equal `{}`.
  */
 export function triggerKeyOf(type: string, parameters?: Record<string, unknown>): string {
-  return stableJson({ type, parameters: parameters ?? {} });
+  if (parameters === undefined) return stableJson({ type, parameters: {} });
+  const cached = keys.get(parameters);
+  if (cached?.type === type) return cached.key;
+  const key = stableJson({ type, parameters });
+  keys.set(parameters, { type, key });
+  return key;
 }
+
+// Sensors pass the rule's own parameters object (from the immutable content snapshot) with every
+// event, e.g. a webhook's `{url}`: its key is computed once, not per event. Parameters are never
+// mutated once a trigger uses them.
+const keys = new WeakMap<object, { type: string; key: string }>();
 
 /** JSON with object keys sorted at every level. */
 export function stableJson(value: unknown): string {

@@ -2,7 +2,17 @@ import { ValidationError } from '../errors.js';
 import type { Store } from './store.js';
 
 export type StoreConfig =
-  | { driver: 'sqlite'; path: string }
+  | {
+      driver: 'sqlite';
+      path: string;
+      /**
+       * Run SQLite in a worker thread, so statements, fsyncs and WAL checkpoints never block the
+       * event loop (HTTP, timers, sensors) while a group commit is written. `false` keeps it in
+       * this thread.
+       * @default true
+       */
+      worker?: boolean;
+    }
   | {
       driver: 'postgres';
       url: string;
@@ -17,8 +27,13 @@ export type StoreConfig =
 export async function createStore(config: StoreConfig): Promise<Store> {
   let store: Store;
   if (config.driver === 'sqlite') {
-    const { createSqliteStore } = await import('./drivers/sqlite.js');
-    store = createSqliteStore({ path: config.path });
+    if (config.worker === false) {
+      const { createSqliteStore } = await import('./drivers/sqlite.js');
+      store = createSqliteStore({ path: config.path });
+    } else {
+      const { createSqliteWorkerStore } = await import('./drivers/sqlite-worker.js');
+      store = await createSqliteWorkerStore({ path: config.path });
+    }
   } else if (config.driver === 'postgres') {
     const { createPostgresStore } = await import('./drivers/postgres.js');
     store = await createPostgresStore({

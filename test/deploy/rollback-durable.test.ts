@@ -105,4 +105,23 @@ describe('timed rollback to the default branch', () => {
     expect((await rollbacks()).map((d) => d.status)).toEqual(['succeeded']);
     expect(await say()).toBe('alpha-master');
   });
+
+  it('puts a rollback that cannot run back on schedule, with its error', async () => {
+    await home.start();
+    await home.run('packs.deploy', { repo_name: 'my-packs', branch: 'feature/x' });
+    await home.stop();
+    await home.temp.write('configs/packs.yaml', 'repositories: {}\n');
+    const engine = await home.start({ sensors: true });
+
+    const state = await waitFor('the failed rollback', async () => {
+      const current = await engine.store.getDeployedPack('alpha');
+      return current?.rollback_attempts === 1 ? current : undefined;
+    });
+    expect(state).toMatchObject({ branch: 'feature/x', rollback_state: 'scheduled', rollback_claim: null });
+    expect(state.rollback_error).toContain('no repository "my-packs"');
+    expect(Date.parse(state.rollback_at ?? '') - Date.now()).toBeGreaterThan(50_000);
+    const failed = await engine.store.listExecutions({ action: 'packs.deploy', status: 'failed' });
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.context).toMatchObject({ source: 'rollback' });
+  });
 });

@@ -31,6 +31,8 @@ interface DeployOptions extends CommonOptions {
  * `squall deploy <repo>` (packs.deploy), `squall deploy status`, `squall deploy history <pack>` and
  * `squall deploy confirm <id>`. A deploy waits for its execution and exits 1 unless it succeeded.
  */
+// The parent command declares --home and --json too and commander lets it consume them wherever
+// they appear, so subcommands read their options merged with the parent's (optsWithGlobals).
 export function registerDeployCommand(program: Command, context: CommandContext): void {
   const deploy = withCommonOptions(
     program
@@ -68,7 +70,8 @@ export function registerDeployCommand(program: Command, context: CommandContext)
     deploy
       .command('status')
       .description('what each pack serves and from where, locks, pending rollbacks and confirmations'),
-  ).action(async (options: CommonOptions) => {
+  ).action(async (_options: unknown, command: Command) => {
+    const options = command.optsWithGlobals<CommonOptions>();
     const status = await withApi(context, options, (api) =>
       api.call<DeployStatus>('GET', '/deployments/status'),
     );
@@ -77,7 +80,8 @@ export function registerDeployCommand(program: Command, context: CommandContext)
 
   withCommonOptions(deploy.command('history <pack>').description("a pack's deployments, newest first"))
     .option('--limit <n>', 'how many (0: all)', parseCount, 20)
-    .action(async (pack: string, options: CommonOptions & { limit: number }) => {
+    .action(async (pack: string, _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<CommonOptions & { limit: number }>();
       const path = `/deployments${queryString({ pack, limit: options.limit })}`;
       const history = await withApi(context, options, (api) => api.call<Deployment[]>('GET', path));
       print(context, options, history, (style) => deploymentTable(history, style));
@@ -89,7 +93,8 @@ export function registerDeployCommand(program: Command, context: CommandContext)
       .description('confirm a deployment waiting for you (repositories with confirm: true)'),
   )
     .option('--async', 'print the requested execution and return at once')
-    .action(async (id: string, options: DeployOptions) => {
+    .action(async (id: string, _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<DeployOptions>();
       const call = (api: SquallApi) =>
         api.call<ExecutionView>('POST', `/deployments/${encodeRef(id)}/confirm`, currentUser());
       await runDeploy(context, options, call, `confirming deployment ${id}`);

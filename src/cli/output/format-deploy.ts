@@ -83,7 +83,7 @@ export function deploymentTable(
       { header: 'by', value: (d) => d.requested_by },
       { header: 'mode', value: (d) => d.mode },
       { header: 'status', value: (d) => d.status, style: (text) => styleStatus(style, text.trim()) },
-      { header: 'note', value: note, maxWidth: 80 },
+      { header: 'note', value: note, maxWidth: 120 },
     ],
     deployments,
     style,

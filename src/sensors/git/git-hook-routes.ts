@@ -47,7 +47,9 @@ export function registerGitHookRoutes(app: FastifyInstance, deps: GitHookRouteDe
     keepRawBodies(scope, deps.config.bodyLimitBytes ?? DEFAULT_WEBHOOK_BODY_LIMIT);
     sendSquallErrors(scope);
     // Public for the API-key check: each hook verifies its own signature (else the API key).
-    scope.post('/api/v1/webhooks/git/:name', { config: { squallPublic: true } }, (request, reply) =>
+    // Its 202 holds only ids: nothing to mask.
+    const config = { squallPublic: true, squallEchoesCaller: true };
+    scope.post('/api/v1/webhooks/git/:name', { config }, (request, reply) =>
       handle((request.params as { name: string }).name, request, reply),
     );
   });

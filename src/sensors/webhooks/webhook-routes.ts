@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
+import { newId } from '../../domain/ids.js';
 import type { TriggerDispatcher, TriggerInstance } from '../../domain/trigger.js';
 import type { Logger } from '../../logger.js';
 import {
@@ -69,7 +69,9 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDe
     keepRawBodies(scope, deps.config.bodyLimitBytes ?? DEFAULT_WEBHOOK_BODY_LIMIT);
     sendSquallErrors(scope);
     // Public for the API-key check: each hook authenticates itself (its token or hmac, else the API key).
-    scope.post('/api/v1/webhooks/*', { config: { squallPublic: true } }, async (request, reply) => {
+    // Its 202 echoes the caller's own body: nothing to mask there.
+    const config = { squallPublic: true, squallEchoesCaller: true };
+    scope.post('/api/v1/webhooks/*', { config }, async (request, reply) => {
       const hook = normalizeHookUrl((request.params as Record<string, string | undefined>)['*'] ?? '');
       return handle(hook, request, reply);
     });
@@ -98,8 +100,9 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDe
     if (typeof body !== 'object' || body === null) {
       return replyError(reply, 400, 'E_WEBHOOK_BODY', `webhook ${hook}: body must be a JSON object or list`);
     }
-    const traceTag =
-      headerValue(request.headers, TRACE_TAG_HEADER) || `webhook-${hook}-${randomUUID().replaceAll('-', '')}`;
+    // Time-ordered, so the stored trace tags append to their index instead of landing on a random
+    // page each (one page write per event per commit).
+    const traceTag = headerValue(request.headers, TRACE_TAG_HEADER) || `webhook-${hook}-${newId()}`;
     try {
       if (hook === 'st2') return await dispatchGeneric(body, traceTag, reply);
       const headers = payloadHeaders(request.headers, droppedFor(auth?.token_header ?? 'x-squall-token'));

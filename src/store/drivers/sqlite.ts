@@ -49,6 +49,10 @@ function insertSql(table: string, columns: readonly string[]): string {
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
 }
 
+const INSERT_TRIGGER_INSTANCE = insertSql('trigger_instances', TRIGGER_INSTANCE_COLUMNS);
+const INSERT_ENFORCEMENT = insertSql('enforcements', ENFORCEMENT_COLUMNS);
+const INSERT_EXECUTION = insertSql('executions', EXECUTION_COLUMNS);
+
 function isDuplicate(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
@@ -148,7 +152,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async insertTriggerInstance(instance: TriggerInstance) {
       const values = triggerInstanceValues(instance);
       return write(`inserting trigger instance ${instance.id}`, () => {
-        statement(insertSql('trigger_instances', TRIGGER_INSTANCE_COLUMNS)).run(...values);
+        statement(INSERT_TRIGGER_INSTANCE).run(...values);
       });
     },
 
@@ -178,7 +182,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async insertEnforcement(enforcement: Enforcement) {
       const values = enforcementValues(enforcement);
       return write(`inserting enforcement ${enforcement.id}`, () => {
-        statement(insertSql('enforcements', ENFORCEMENT_COLUMNS)).run(...values);
+        statement(INSERT_ENFORCEMENT).run(...values);
       });
     },
 
@@ -190,7 +194,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async insertExecution(execution: Execution) {
       const values = executionValues(execution);
       return write(`inserting execution ${execution.id}`, () => {
-        statement(insertSql('executions', EXECUTION_COLUMNS)).run(...values);
+        statement(INSERT_EXECUTION).run(...values);
       });
     },
 

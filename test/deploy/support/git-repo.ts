@@ -33,8 +33,9 @@ export async function makePackRepo(): Promise<PackRepo> {
     execFileSync('git', args, { cwd, env: ENV, encoding: 'utf8' }).trim();
   await mkdir(bare);
   git(bare, 'init', '--quiet', '--bare', '--initial-branch=master');
-  git(root, 'clone', '--quiet', bare, work);
-  git(work, 'checkout', '--quiet', '-B', 'master');
+  await mkdir(work);
+  git(work, 'init', '--quiet', '--initial-branch=master');
+  git(work, 'remote', 'add', 'origin', bare);
   return {
     url: pathToFileURL(bare).href,
     async write(relative, content) {
