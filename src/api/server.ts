@@ -93,6 +93,16 @@ export async function buildApiApp(engine: Engine, options: ApiAppOptions = {}): 
   return app;
 }
 
+/** Binding anywhere but loopback needs an API key: refuse rather than expose the engine. */
+export function assertApiKeyForHost(host: string, apiKey: string | undefined): void {
+  if (!isLoopback(host) && (apiKey === undefined || apiKey === '')) {
+    throw new ValidationError(
+      `api: refusing to listen on ${host} without an API key; set SQUALL_API_KEY (or api.api_key in squall.yaml), or bind to 127.0.0.1`,
+      { code: 'E_API_KEY_REQUIRED' },
+    );
+  }
+}
+
 /**
  * Serves the API. Binding anywhere but loopback needs an API key: without one the server refuses to
  * start rather than expose the engine.
@@ -101,12 +111,7 @@ export async function createApiServer(engine: Engine, options: ApiServerOptions 
   const host = options.host ?? engine.config.api.host;
   const port = options.port ?? engine.config.api.port;
   const apiKey = options.apiKey ?? engine.config.api.api_key;
-  if (!isLoopback(host) && (apiKey === undefined || apiKey === '')) {
-    throw new ValidationError(
-      `api: refusing to listen on ${host} without an API key; set SQUALL_API_KEY (or api.api_key in squall.yaml), or bind to 127.0.0.1`,
-      { code: 'E_API_KEY_REQUIRED' },
-    );
-  }
+  assertApiKeyForHost(host, apiKey);
   const app = await buildApiApp(engine, { ...options, ...(apiKey === undefined ? {} : { apiKey }) });
   await app.listen({ host, port });
   return { url: listenUrl(app), app, close: () => app.close() };

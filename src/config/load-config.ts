@@ -3,14 +3,18 @@ import path from 'node:path';
 
 import { parseYamlDocument } from '../content/yaml-document.js';
 import { ValidationError } from '../errors.js';
+import { compileSchemaCheck } from '../content/json-schema.js';
+import { CONFIG_SCHEMA } from './config-schema.js';
 import { DEFAULT_CONFIG, type SquallConfig } from './squall-config.js';
+
+const checkConfig = compileSchemaCheck(CONFIG_SCHEMA);
 
 export const CONFIG_FILE = 'squall.yaml';
 const SECTIONS = new Set(Object.keys(DEFAULT_CONFIG));
 
 /**
- * Reads `<home>/squall.yaml` when it exists and merges it over the defaults. `SQUALL_API_KEY`,
- * `SQUALL_DATABASE_URL` and `SQUALL_REDIS_URL` override the file, so secrets can stay out of it.
+ * Reads `<home>/squall.yaml` when it exists, checks it and merges it over the defaults.
+ * `SQUALL_API_KEY` and `SQUALL_DATABASE_URL` override the file, so secrets can stay out of it.
  */
 export async function loadConfig(
   home: string,
@@ -23,6 +27,16 @@ export async function loadConfig(
     throw error;
   });
   const fromFile = text === undefined ? {} : sectionsOf(parseYamlDocument(text, file).data, file);
+  const problem = checkConfig(fromFile);
+  if (problem) {
+    throw new ValidationError(
+      `${file}: ${problem.replaceAll('payload', 'squall.yaml')}; see docs/configuration.md`,
+      {
+        code: 'E_CONFIG',
+        location: { file },
+      },
+    );
+  }
   const config: SquallConfig = {
     api: { ...DEFAULT_CONFIG.api, ...(fromFile['api'] as object | undefined) },
     store: {
@@ -38,10 +52,13 @@ export async function loadConfig(
     packs: { ...(fromFile['packs'] as object | undefined) },
   };
   if (env['SQUALL_API_KEY']) config.api.api_key = env['SQUALL_API_KEY'];
-  if (env['SQUALL_DATABASE_URL']) config.store = { driver: 'postgres', url: env['SQUALL_DATABASE_URL'] };
-  if (env['SQUALL_REDIS_URL']) config.queue = { driver: 'bullmq', url: env['SQUALL_REDIS_URL'] };
+  const databaseUrl = env['SQUALL_DATABASE_URL'];
+  if (databaseUrl) {
+    const schema = config.store.driver === 'postgres' ? config.store.schema : undefined;
+    config.store = { driver: 'postgres', url: databaseUrl, ...(schema ? { schema } : {}) };
+  }
   if (config.store.driver === 'sqlite' && !path.isAbsolute(config.store.path)) {
-    config.store = { driver: 'sqlite', path: path.join(home, config.store.path) };
+    config.store = { ...config.store, path: path.join(home, config.store.path) };
   }
   validateConfig(config, file);
   return config;

@@ -1,3 +1,4 @@
+import type { StoreConfig } from '../store/create-store.js';
 import type { GitHooksConfig } from '../sensors/git/git-hook-routes.js';
 import type { WebhooksConfig } from '../sensors/webhooks/webhook-routes.js';
 
@@ -69,8 +70,7 @@ export interface ApiConfig {
   public_url?: string;
 }
 
-export type StoreConfig =
-  { driver: 'sqlite'; path: string } | { driver: 'postgres'; url: string; schema?: string };
+export type { StoreConfig };
 
 export type QueueConfig = { driver: 'memory' } | { driver: 'bullmq'; url: string; prefix?: string };
 

@@ -3,14 +3,14 @@ import path from 'node:path';
 
 import type { RunnerRegistry } from '../actions/runner.js';
 import type { EventBus } from '../bus/event-bus.js';
-import type { TriggerDispatcher } from '../domain/trigger.js';
+import type { TriggerDispatcher, TriggerType } from '../domain/trigger.js';
 import type { Logger } from '../logger.js';
-import type { ContentSnapshot } from '../packs/content-snapshot.js';
+import type { ContentIssue, ContentSnapshot } from '../packs/content-snapshot.js';
 import { loadContent, type ContentSources } from '../packs/load-content.js';
 import { errorMessage } from '../errors.js';
-import { GIT_PUSH_TRIGGER_TYPE } from '../sensors/git/git-push-trigger-type.js';
 import type { BuiltinSensors } from './builtin-sensors.js';
-import { CONTENT_INVALID_TRIGGER, INTERNAL_TRIGGER_TYPES } from './internal-triggers.js';
+import { BUILTIN_TRIGGER_TYPES } from './builtin-trigger-types.js';
+import { CONTENT_INVALID_TRIGGER } from './internal-triggers.js';
 import { watchContent, type ContentWatcher } from './content-watcher.js';
 import { TriggerUseRouter } from './trigger-uses.js';
 
@@ -55,15 +55,19 @@ export class ContentManager {
       ],
       localDir: home,
       // Pack sensors' trigger types come from their metadata files, loaded with the content.
-      builtinTriggerTypes: [
-        ...INTERNAL_TRIGGER_TYPES,
-        GIT_PUSH_TRIGGER_TYPE,
-        ...(this.#sensors?.all ?? [])
-          .filter((sensor) => sensor !== this.#sensors?.packSensors)
-          .flatMap((sensor) => sensor.triggerTypes),
-      ],
+      // Pack sensors' trigger types come from their metadata files, loaded with the content; embedders'
+      // extra sensors add theirs.
+      builtinTriggerTypes: [...BUILTIN_TRIGGER_TYPES, ...this.#extraTriggerTypes()],
       runners: this.#options.runners,
     };
+  }
+
+  #extraTriggerTypes(): TriggerType[] {
+    const known = new Set(BUILTIN_TRIGGER_TYPES.map((type) => type.ref));
+    return (this.#sensors?.all ?? [])
+      .filter((sensor) => sensor !== this.#sensors?.packSensors)
+      .flatMap((sensor) => sensor.triggerTypes)
+      .filter((type) => !known.has(type.ref));
   }
 
   async load(): Promise<ContentSnapshot> {
@@ -123,6 +127,8 @@ export class ContentManager {
     const current = this.current();
     await this.#syncPackSensors(undefined, current, new Set());
     this.#router.apply(current);
+    // Files that failed at the first load were only logged: the dispatcher exists from here on.
+    for (const issue of current.issues) this.#emitInvalid(issue);
   }
 
   /**
@@ -189,6 +195,21 @@ export class ContentManager {
     await Promise.all((this.#sensors?.all ?? []).map((sensor) => sensor.stop()));
   }
 
+  /** `squall.content.invalid` for a file that failed to load, so rules can alert on it. */
+  #emitInvalid(issue: ContentIssue): void {
+    if (issue.severity !== 'error' || !this.#dispatcher) return;
+    const payload = {
+      kind: issue.kind,
+      pack: issue.pack,
+      file: issue.file,
+      line: issue.line ?? null,
+      code: issue.code,
+      message: issue.message,
+      kept_previous: issue.keptPrevious ?? false,
+    };
+    this.#dispatcher.dispatch(CONTENT_INVALID_TRIGGER, payload, { source: 'engine' }).catch(() => undefined);
+  }
+
   #report(
     previous: ContentSnapshot | undefined,
     next: ContentSnapshot,
@@ -209,23 +230,7 @@ export class ContentManager {
         { file: issue.file, line: issue.line, code: issue.code, kept_previous: issue.keptPrevious ?? false },
         issue.message,
       );
-      if (issue.severity === 'error' && this.#dispatcher) {
-        void this.#dispatcher
-          .dispatch(
-            CONTENT_INVALID_TRIGGER,
-            {
-              kind: issue.kind,
-              pack: issue.pack,
-              file: issue.file,
-              line: issue.line ?? null,
-              code: issue.code,
-              message: issue.message,
-              kept_previous: issue.keptPrevious ?? false,
-            },
-            { source: 'engine' },
-          )
-          .catch(() => undefined);
-      }
+      this.#emitInvalid(issue);
     }
     bus.publish('content.reloaded', { version: next.version, summary });
   }

@@ -19,16 +19,21 @@ export interface ContentWatcher {
   close(): Promise<void>;
 }
 
-const IGNORED_SEGMENTS = new Set(['.git', 'node_modules', 'data']);
+const IGNORED_SEGMENTS = new Set(['.git', 'node_modules']);
+// Folders pack install and remove use while swapping a pack in or out.
+const TRANSIENT_PREFIXES = ['.staging-', '.previous-', '.removing-', '.old-'];
 
 /** True for paths whose changes never alter content: VCS folders, staging copies, editor swap files. */
 export function isIgnoredContentPath(file: string): boolean {
   const base = path.basename(file);
-  if (base.startsWith('.staging-') || base.startsWith('.old-')) return true;
+  if (TRANSIENT_PREFIXES.some((prefix) => base.startsWith(prefix))) return true;
   if (/(~|\.sw[px]|\.tmp|#)$/.test(base) || base.startsWith('.#')) return true;
   return file
     .split(path.sep)
-    .some((segment) => IGNORED_SEGMENTS.has(segment) || segment.startsWith('.staging-'));
+    .some(
+      (segment) =>
+        IGNORED_SEGMENTS.has(segment) || TRANSIENT_PREFIXES.some((prefix) => segment.startsWith(prefix)),
+    );
 }
 
 /** Watches the content folders with chokidar and reports debounced bursts of changes. */

@@ -121,6 +121,24 @@ describe('SensorSupervisor', () => {
     expect(events[0]).toMatchObject({ type: 'spawn', sensor: 'demo.Ticker' });
   });
 
+  it("does not hand a sensor the engine's SQUALL_* secrets", async () => {
+    const saved = process.env['SQUALL_SECRET_KEY'];
+    process.env['SQUALL_SECRET_KEY'] = 'k'.repeat(64);
+    try {
+      const { dispatcher, supervisor } = start();
+      const SNOOP = `export default class Snoop {
+  async poll() { await this.service.dispatch('demo.tick', { count: 1, greeting: process.env.SQUALL_SECRET_KEY ?? 'absent' }); }
+  constructor(service) { this.service = service; }
+}`;
+      await supervisor.upsert(await sensor('Snoop', 'snoop.mjs', SNOOP, ['poll_interval: 0.1']));
+      const [call] = await dispatcher.waitFor(1, 8000);
+      expect(call?.payload).toMatchObject({ greeting: 'absent' });
+    } finally {
+      if (saved === undefined) delete process.env['SQUALL_SECRET_KEY'];
+      else process.env['SQUALL_SECRET_KEY'] = saved;
+    }
+  });
+
   it('restarts a crashing sensor with backoff, then marks it failed, while another keeps going', async () => {
     const { dispatcher, events, times, supervisor } = start({ maxQuickCrashes: 3 });
     await supervisor.upsert(await sensor('Ticker', 'ticker.mjs', TICKER, ['poll_interval: 0.1']));

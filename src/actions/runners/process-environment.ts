@@ -1,6 +1,7 @@
 import { accessSync, constants as fsConstants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
+import { childEnvironment } from '../../security/child-environment.js';
 import type { RunnerContext } from '../runner.js';
 
 export interface ActionEnvironmentOptions {
@@ -21,10 +22,7 @@ export function actionEnvironment(
   context: RunnerContext,
   options: ActionEnvironmentOptions = {},
 ): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(options.base ?? process.env)) {
-    if (!key.startsWith('SQUALL_')) env[key] = value;
-  }
+  const env = childEnvironment(options.base);
   Object.assign(env, stringValues(options.env), options.extra);
   env['ST2_ACTION_PACK_NAME'] = context.action.spec.pack;
   env['ST2_ACTION_EXECUTION_ID'] = context.executionId;

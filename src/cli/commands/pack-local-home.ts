@@ -5,7 +5,7 @@ import { createInternalRunner } from '../../actions/runners/internal.js';
 import { loadConfig } from '../../config/load-config.js';
 import type { SquallConfig } from '../../config/squall-config.js';
 import { createSecretBox, loadOrCreateSecretKey, type SecretBox } from '../../datastore/secret-box.js';
-import { INTERNAL_TRIGGER_TYPES } from '../../engine/internal-triggers.js';
+import { BUILTIN_TRIGGER_TYPES } from '../../engine/builtin-trigger-types.js';
 import { createLogger, type Logger } from '../../logger.js';
 import { bundledPacksDir } from '../../package-root.js';
 import type { ContentSnapshot } from '../../packs/content-snapshot.js';
@@ -38,7 +38,7 @@ export async function openLocalHome(home: string, io: CliIo): Promise<LocalHome>
       { dir: path.join(home, 'packs'), bundled: false },
     ],
     localDir: home,
-    builtinTriggerTypes: INTERNAL_TRIGGER_TYPES,
+    builtinTriggerTypes: BUILTIN_TRIGGER_TYPES,
     runners,
   };
   let current = await loadContent(sources);

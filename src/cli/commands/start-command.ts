@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 
-import { createApiServer, type ApiServer } from '../../api/server.js';
+import { assertApiKeyForHost, createApiServer, type ApiServer } from '../../api/server.js';
+import { loadConfig } from '../../config/load-config.js';
 import { createEngine, type Engine } from '../../engine/create-engine.js';
 import { SquallError } from '../../errors.js';
 import { createLogger } from '../../logger.js';
@@ -32,6 +33,9 @@ export function registerStartCommand(program: Command, context: CommandContext):
           `squall start: a server (pid ${running.pid}) already serves ${home} at ${running.url}; stop it first`,
         );
       }
+      // Refuse an exposed API without a key before starting anything (timers would already fire).
+      const config = await loadConfig(home, context.io.env);
+      assertApiKeyForHost(options.host ?? config.api.host, config.api.api_key);
       const logger = createLogger({ level: context.io.env['SQUALL_LOG_LEVEL'] ?? 'info' });
       const engine = await createEngine({ home, logger, watch: true });
       const server = await createApiServer(engine, {

@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { SensorTrigger } from './sensor-api.js';
+import { childEnvironment } from '../../security/child-environment.js';
 import type { SensorDefinition } from './sensor-definition.js';
 import { isChildMessage, type ChildMessage, type ParentMessage, type RequestOp } from './sensor-protocol.js';
 
@@ -67,6 +68,7 @@ export class SensorProcess {
     const child = fork(host, [], {
       cwd: path.dirname(definition.entryPath),
       execArgv: needsTsx ? ['--import', tsxLoader()] : [],
+      env: childEnvironment(),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });

@@ -1,0 +1,101 @@
+import type { JsonSchema } from '../domain/json.js';
+
+const hmac = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['secret', 'header', 'algorithm'],
+  properties: {
+    secret: { type: 'string', minLength: 1 },
+    header: { type: 'string', minLength: 1 },
+    algorithm: { enum: ['sha256', 'sha1'] },
+    prefix: { type: 'string' },
+  },
+};
+
+/**
+ * `squall.yaml` as JSON schema: a typo (`api.prt`) or a half-written hook (`hmac` without `algorithm`)
+ * is refused when Squall starts, not when the first request arrives. `chatops` is checked by ChatOps.
+ */
+export const CONFIG_SCHEMA: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    api: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        host: { type: 'string', minLength: 1 },
+        port: { type: 'integer', minimum: 0, maximum: 65535 },
+        api_key: { type: 'string' },
+        public_url: { type: 'string' },
+      },
+    },
+    store: {
+      oneOf: [
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['driver', 'path'],
+          properties: { driver: { const: 'sqlite' }, path: { type: 'string' }, worker: { type: 'boolean' } },
+        },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['driver', 'url'],
+          properties: { driver: { const: 'postgres' }, url: { type: 'string' }, schema: { type: 'string' } },
+        },
+      ],
+    },
+    queue: {
+      type: 'object',
+      required: ['driver'],
+      properties: {
+        driver: { enum: ['memory', 'bullmq'] },
+        url: { type: 'string' },
+        prefix: { type: 'string' },
+      },
+      additionalProperties: false,
+    },
+    executions: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { concurrency: { type: 'integer', minimum: 1 } },
+    },
+    webhooks: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        bodyLimitBytes: { type: 'integer', minimum: 1 },
+        hooks: {
+          type: 'object',
+          additionalProperties: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { token: { type: 'string' }, token_header: { type: 'string' }, hmac },
+          },
+        },
+        git: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            bodyLimitBytes: { type: 'integer', minimum: 1 },
+            hooks: {
+              type: 'object',
+              additionalProperties: {
+                type: 'object',
+                additionalProperties: false,
+                properties: { secret: { type: 'string' } },
+              },
+            },
+          },
+        },
+      },
+    },
+    chatops: { type: 'object' },
+    packs: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { index: { type: 'string' } },
+    },
+  },
+};

@@ -1,0 +1,44 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { loadConfig } from '../../src/config/load-config.js';
+
+describe('squall.yaml is checked when Squall starts', () => {
+  let home: string;
+  beforeEach(async () => {
+    home = await mkdtemp(path.join(tmpdir(), 'squall-config-'));
+  });
+  afterEach(() => rm(home, { recursive: true, force: true }));
+
+  const load = async (yaml: string, env: NodeJS.ProcessEnv = {}) => {
+    await writeFile(path.join(home, 'squall.yaml'), yaml);
+    return loadConfig(home, env);
+  };
+
+  it('applies defaults and resolves a relative SQLite path, keeping its other fields', async () => {
+    const config = await load('store: { driver: sqlite, path: db/s.db, worker: false }\n');
+    expect(config.store).toEqual({ driver: 'sqlite', path: path.join(home, 'db/s.db'), worker: false });
+    expect(config.api).toMatchObject({ host: '127.0.0.1', port: 9101 });
+  });
+
+  it('refuses a misspelt field, naming it', async () => {
+    await expect(load('api: { prt: 80 }\n')).rejects.toThrow(/squall\.yaml: .*api.*"prt"/);
+  });
+
+  it('refuses a webhook hmac without its algorithm', async () => {
+    const yaml = 'webhooks:\n  hooks:\n    deploy:\n      hmac: { secret: s, header: X-Sig }\n';
+    await expect(load(yaml)).rejects.toThrow(/algorithm/);
+  });
+
+  it('takes the API key and database URL from the environment, keeping the schema', async () => {
+    const config = await load('store: { driver: postgres, url: postgres://x/y, schema: ops }\n', {
+      SQUALL_API_KEY: 'k3y',
+      SQUALL_DATABASE_URL: 'postgres://127.0.0.1/test',
+    });
+    expect(config.api.api_key).toBe('k3y');
+    expect(config.store).toEqual({ driver: 'postgres', url: 'postgres://127.0.0.1/test', schema: 'ops' });
+  });
+});
