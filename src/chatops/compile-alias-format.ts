@@ -1,3 +1,4 @@
+import { translatePythonRegex, type TranslatedPythonRegex } from '../content/python-regex.js';
 import { ValidationError, errorMessage } from '../errors.js';
 
 /**
@@ -46,14 +47,16 @@ export function compileAliasFormat(format: string): CompiledAliasFormat {
   source = source.replace(new RegExp(String.raw`(\s*)${REQUIRED}`, 'gs'), (_m, ws: string, key: string) =>
     paramMatch(ws, key, format),
   );
-  const translated = translatePythonRegex(source);
-  const body =
-    (translated.anchoredStart ? '' : String.raw`^\s*`) +
-    translated.source +
-    (translated.anchoredEnd ? '' : String.raw`\s*$`);
   let regex: RegExp;
+  let translated: TranslatedPythonRegex;
   try {
-    regex = new RegExp(body, `s${translated.ignoreCase ? 'i' : ''}`);
+    // st2 adds its own `^\s*` … `\s*$` only where the author did not anchor the format.
+    translated = translatePythonRegex(source, 's');
+    const body =
+      (translated.anchoredStart ? '' : String.raw`^\s*`) +
+      translated.source +
+      (translated.anchoredEnd ? '' : String.raw`\s*$`);
+    regex = new RegExp(body, translated.flags);
   } catch (error) {
     throw new ValidationError(
       `alias format "${format}" is not a valid regular expression: ${errorMessage(error)}`,
@@ -70,73 +73,4 @@ export function compileAliasFormat(format: string): CompiledAliasFormat {
     anchoredStart: translated.anchoredStart,
     anchoredEnd: translated.anchoredEnd,
   };
-}
-
-interface TranslatedRegex {
-  source: string;
-  anchoredStart: boolean;
-  anchoredEnd: boolean;
-  ignoreCase: boolean;
-}
-
-/**
- * Formats are Python regexes: rewrites the Python-only syntax (`(?P<n>`, `(?P=n)`, `\A`, `\Z`, a
- * leading `(?i)`) and notes whether the author anchored the format, as st2 does before adding
- * its own `^\s*` … `\s*$`.
- */
-function translatePythonRegex(input: string): TranslatedRegex {
-  let source = input;
-  let ignoreCase = false;
-  if (source.startsWith('(?i)')) {
-    ignoreCase = true;
-    source = source.slice(4);
-  }
-  let out = '';
-  let anchoredStart = false;
-  let anchoredEnd = false;
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const char = source[i]!;
-    if (char === '\\') {
-      const next = source[i + 1] ?? '';
-      i++;
-      if (!inClass && next === 'A') {
-        out += '^';
-        anchoredStart = true;
-      } else if (!inClass && next === 'Z') {
-        out += '$';
-        anchoredEnd = true;
-      } else {
-        out += char + next;
-      }
-      continue;
-    }
-    if (inClass) {
-      if (char === ']') inClass = false;
-      out += char;
-      continue;
-    }
-    if (char === '[') {
-      inClass = true;
-      out += char;
-      if (source[i + 1] === '^') out += source[++i];
-      if (source[i + 1] === ']') out += '\\' + source[++i];
-      continue;
-    }
-    if (source.startsWith('(?P<', i)) {
-      out += '(?<';
-      i += 3;
-      continue;
-    }
-    const backReference = source.startsWith('(?P=', i) ? /^\(\?P=(\w+)\)/.exec(source.slice(i)) : null;
-    if (backReference) {
-      out += `\\k<${backReference[1]}>`;
-      i += backReference[0].length - 1;
-      continue;
-    }
-    if (char === '^') anchoredStart = true;
-    if (char === '$') anchoredEnd = true;
-    out += char;
-  }
-  return { source: out, anchoredStart, anchoredEnd, ignoreCase };
 }

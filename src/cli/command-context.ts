@@ -28,6 +28,18 @@ export function withCommonOptions(command: Command): Command {
     .option('--json', 'print stable JSON on stdout (logs stay on stderr)');
 }
 
+export interface PagingOptions {
+  limit?: number;
+  offset?: number;
+}
+
+/** `--limit` (50 unless given; 0: all) and `--offset`, for lists the API pages. */
+export function withPaging(command: Command): Command {
+  return command
+    .option('-n, --limit <count>', 'how many (0: all)', parseCount, 50)
+    .option('--offset <count>', 'skip this many', parseCount);
+}
+
 export function resolveHome(options: CommonOptions, io: CliIo): string {
   return path.resolve(io.cwd, options.home ?? io.env['SQUALL_HOME'] ?? '.');
 }

@@ -1,7 +1,7 @@
 import type { SimpleGit } from 'simple-git';
 
 import type { DeploymentChange, DeploymentCommit } from '../domain/deployment.js';
-import { revision } from './git-fetch.js';
+import { verifyCommit } from '../packs/manage/git-client.js';
 
 /** Commits listed per pack at most; the rest is flagged `truncated`. */
 export const CHANGELOG_LIMIT = 50;
@@ -18,7 +18,7 @@ export async function packChangelog(
   change: { pack: string; from: string | null; to: string; folder: string },
 ): Promise<DeploymentChange> {
   const base = { pack: change.pack, from: change.from, to: change.to };
-  if (change.from === null || change.from === change.to || !(await revision(git, change.from))) {
+  if (change.from === null || change.from === change.to || !(await verifyCommit(git, change.from))) {
     return { ...base, commits: [], reverted: [], truncated: false };
   }
   const commits = await commitsIn(git, `${change.from}..${change.to}`, change.folder);

@@ -2,9 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { simpleGit, type SimpleGit } from 'simple-git';
+import type { SimpleGit } from 'simple-git';
 
-import { BackendError, NotFoundError, errorMessage } from '../errors.js';
+import { BackendError, NotFoundError } from '../errors.js';
+import { gitClient, gitStep, verifyCommit } from '../packs/manage/git-client.js';
 import { assertSafeGitUrl, assertSafeRef } from '../packs/manage/git-source.js';
 import { maskUrlCredentials } from '../security/mask.js';
 import { sshKeyEnvironment } from './ssh-key.js';
@@ -27,38 +28,6 @@ export interface FetchedBranch {
   cleanup(): Promise<void>;
 }
 
-/** Variables git and ssh need from this process; the rest (GIT_DIR, EDITOR, ...) are not passed on. */
-const PASSED_ON = [
-  'PATH',
-  'HOME',
-  'USER',
-  'LANG',
-  'LC_ALL',
-  'TMPDIR',
-  'SSH_AUTH_SOCK',
-  'HTTPS_PROXY',
-  'https_proxy',
-  'NO_PROXY',
-  'no_proxy',
-  'SYSTEMROOT',
-];
-
-function gitEnvironment(extra: Record<string, string>): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const name of PASSED_ON) {
-    const value = process.env[name];
-    if (value !== undefined) env[name] = value;
-  }
-  // Never prompt (a server must not hang) and only the transports Squall accepts, submodules too.
-  return {
-    ...env,
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_ALLOW_PROTOCOL: 'https:ssh:file',
-    GCM_INTERACTIVE: 'never',
-    ...extra,
-  };
-}
-
 /**
  * Clones the repository and checks out the tip of `branch` (detached). User text reaches git only
  * after `--` or `--end-of-options`; every error has URL credentials masked and no git cause attached
@@ -71,28 +40,34 @@ export async function fetchBranch(options: FetchBranchOptions): Promise<FetchedB
   const cleanup = (): Promise<void> => rm(root, { recursive: true, force: true });
   try {
     const dir = path.join(root, 'checkout');
-    const env = gitEnvironment(
-      options.sshKey ? await sshKeyEnvironment(options.sshKey, path.join(root, 'ssh')) : {},
-    );
-    const git = simpleGit({
+    const git = gitClient({
       baseDir: root,
-      // Squall sets GIT_SSH_COMMAND itself (the deploy key); nothing user-typed reaches it.
-      ...(options.sshKey ? { unsafe: { allowUnsafeSshCommand: true } } : {}),
-      timeout: { block: options.timeoutMs ?? 300_000 },
-      ...(options.signal ? { abort: options.signal } : {}),
-    }).env(env);
-    await gitStep(options.url, 'clone', () =>
-      git.raw(['clone', '--quiet', '--no-checkout', '--', options.url, dir]),
+      ...(options.sshKey
+        ? {
+            // Squall sets GIT_SSH_COMMAND itself (the deploy key); nothing user-typed reaches it.
+            env: await sshKeyEnvironment(options.sshKey, path.join(root, 'ssh')),
+            allowSshCommand: true,
+          }
+        : {}),
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+    });
+    await gitStep(
+      () => git.raw(['clone', '--quiet', '--no-checkout', '--', options.url, dir]),
+      deployGitError(options.url, 'clone'),
     );
     await git.cwd(dir);
-    const commit = await revision(git, `refs/remotes/origin/${options.branch}`);
+    const commit = await verifyCommit(git, `refs/remotes/origin/${options.branch}`);
     if (!commit) {
       throw new NotFoundError(
         `packs.deploy: ${maskUrlCredentials(options.url)} has no branch "${options.branch}"; check the name (git ls-remote --heads shows them)`,
         { code: 'E_DEPLOY_BRANCH_NOT_FOUND' },
       );
     }
-    await gitStep(options.url, 'checkout', () => git.raw(['checkout', '--quiet', '--detach', commit]));
+    await gitStep(
+      () => git.raw(['checkout', '--quiet', '--detach', commit]),
+      deployGitError(options.url, 'checkout'),
+    );
     return { dir, commit, git, cleanup };
   } catch (error) {
     await cleanup();
@@ -100,24 +75,9 @@ export async function fetchBranch(options: FetchBranchOptions): Promise<FetchedB
   }
 }
 
-/** The commit `rev` names in the checkout, or undefined. */
-export async function revision(git: SimpleGit, rev: string): Promise<string | undefined> {
-  try {
-    const out = await git.raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
-    const commit = out.trim();
-    return /^[0-9a-f]{40,64}$/.test(commit) ? commit : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function gitStep<T>(url: string, step: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw new BackendError(
-      `packs.deploy: git ${step} of ${maskUrlCredentials(url)} failed: ${maskUrlCredentials(errorMessage(error).trim())}`,
-      { code: 'E_DEPLOY_GIT' },
-    );
-  }
+function deployGitError(url: string, step: string): (maskedDetail: string) => Error {
+  return (detail) =>
+    new BackendError(`packs.deploy: git ${step} of ${maskUrlCredentials(url)} failed: ${detail}`, {
+      code: 'E_DEPLOY_GIT',
+    });
 }

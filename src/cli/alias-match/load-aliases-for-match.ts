@@ -2,16 +2,12 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { createRunnerRegistry } from '../../actions/create-runner-registry.js';
-import { EventBus } from '../../bus/event-bus.js';
 import type { AliasDefinition } from '../../chatops/alias-definition.js';
 import { parseAliasDefinition } from '../../chatops/parse-alias-definition.js';
 import { parseYamlDocument } from '../../content/yaml-document.js';
-import { ContentManager } from '../../engine/content-manager.js';
 import { SquallError, ValidationError, errorMessage } from '../../errors.js';
-import { silentLogger } from '../../logger.js';
 import type { ContentIssue } from '../../packs/content-snapshot.js';
-import { bundledPacksDir } from '../../package-root.js';
+import { loadHomeContent } from '../load-home-content.js';
 
 export interface AliasesForMatch {
   aliases: AliasDefinition[];
@@ -21,13 +17,7 @@ export interface AliasesForMatch {
 
 /** Every alias of the home's packs, loaded without opening the store or starting anything. */
 export async function loadHomeAliases(home: string): Promise<AliasesForMatch> {
-  const snapshot = await new ContentManager({
-    home,
-    bundledPacksDirs: [bundledPacksDir()],
-    logger: silentLogger(),
-    bus: new EventBus(),
-    runners: createRunnerRegistry(),
-  }).load();
+  const snapshot = await loadHomeContent(home);
   return {
     aliases: [...snapshot.aliases.values()],
     issues: snapshot.issues.filter((issue) => issue.kind === 'alias'),

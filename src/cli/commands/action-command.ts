@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 
 import type { ActionView } from '../../api/serialize/serialize-action.js';
+import { callAndPrint } from '../call-and-print.js';
 import {
   encodeRef,
-  print,
   queryString,
-  withApi,
   withCommonOptions,
   type CommandContext,
   type CommonOptions,
@@ -20,18 +19,17 @@ export function registerActionCommand(program: Command, context: CommandContext)
   withCommonOptions(action.command('list').description('list actions'))
     .option('-p, --pack <pack>', 'only this pack')
     .action(async (options: CommonOptions & { pack?: string }) => {
-      const actions = await withApi(context, options, (api) =>
-        api.call<ActionView[]>('GET', `/actions${queryString({ pack: options.pack })}`),
+      await callAndPrint(
+        context,
+        options,
+        `/actions${queryString({ pack: options.pack })}`,
+        formatActionTable,
       );
-      print(context, options, actions, (style) => formatActionTable(actions, style));
     });
 
   withCommonOptions(action.command('get <ref>').description('show one action and its parameters')).action(
     async (ref: string, options: CommonOptions) => {
-      const found = await withApi(context, options, (api) =>
-        api.call<ActionView>('GET', `/actions/${encodeRef(ref)}`),
-      );
-      print(context, options, found, (style) => formatAction(found, style));
+      await callAndPrint(context, options, `/actions/${encodeRef(ref)}`, formatAction);
     },
   );
 }

@@ -6,11 +6,10 @@ import type { AliasView } from '../../api/serialize/serialize-alias.js';
 import { serializeAlias } from '../../api/serialize/serialize-alias.js';
 import { findAliasMatches } from '../../chatops/match-alias.js';
 import { EXIT_FAILURE } from '../cli-io.js';
+import { callAndPrint } from '../call-and-print.js';
 import {
-  print,
   queryString,
   resolveHome,
-  withApi,
   withCommonOptions,
   type CommandContext,
   type CommonOptions,
@@ -30,10 +29,12 @@ export function registerAliasCommand(program: Command, context: CommandContext):
   withCommonOptions(alias.command('list').description('list action aliases'))
     .option('-p, --pack <pack>', 'only this pack')
     .action(async (options: CommonOptions & { pack?: string }) => {
-      const aliases = await withApi(context, options, (api) =>
-        api.call<AliasView[]>('GET', `/actionalias${queryString({ pack: options.pack })}`),
+      await callAndPrint(
+        context,
+        options,
+        `/actionalias${queryString({ pack: options.pack })}`,
+        formatAliasTable,
       );
-      print(context, options, aliases, (style) => formatAliasTable(aliases, style));
     });
 
   alias

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 
 import type { KeyView } from '../../api/serialize/serialize-key.js';
+import { callAndPrint } from '../call-and-print.js';
 import {
   encodeRef,
   parseCount,
@@ -40,16 +41,19 @@ export function registerKeyCommand(program: Command, context: CommandContext): v
     .option('-l, --ttl <seconds>', 'expire the key after this many seconds', parseCount)
     .action(
       async (name: string, value: string, options: ScopeOptions & { encrypt?: boolean; ttl?: number }) => {
-        const pair = await withApi(context, options, (api) =>
-          api.call<KeyView>('PUT', `/keys/${encodeRef(name)}`, {
-            value,
-            secret: options.encrypt === true,
-            scope: options.scope,
-            ...(options.user ? { user: options.user } : {}),
-            ...(options.ttl === undefined ? {} : { ttl: options.ttl }),
-          }),
+        const body = {
+          value,
+          secret: options.encrypt === true,
+          scope: options.scope,
+          ...(options.user ? { user: options.user } : {}),
+          ...(options.ttl === undefined ? {} : { ttl: options.ttl }),
+        };
+        await callAndPrint(
+          context,
+          options,
+          { method: 'PUT', path: `/keys/${encodeRef(name)}`, body },
+          formatKey,
         );
-        print(context, options, pair, (style) => formatKey(pair, style));
       },
     );
 
@@ -57,8 +61,7 @@ export function registerKeyCommand(program: Command, context: CommandContext): v
     .option('-d, --decrypt', 'show a secret value in clear text')
     .action(async (name: string, options: ScopeOptions & { decrypt?: boolean }) => {
       const path = `/keys/${encodeRef(name)}${scopeQuery(options, { decrypt: options.decrypt })}`;
-      const pair = await withApi(context, options, (api) => api.call<KeyView>('GET', path));
-      print(context, options, pair, (style) => formatKey(pair, style));
+      await callAndPrint(context, options, path, formatKey);
     });
 
   withScope(key.command('list').description('list keys'), true)
@@ -66,8 +69,7 @@ export function registerKeyCommand(program: Command, context: CommandContext): v
     .option('-d, --decrypt', 'show secret values in clear text')
     .action(async (options: ScopeOptions & { prefix?: string; decrypt?: boolean }) => {
       const path = `/keys${scopeQuery(options, { prefix: options.prefix, decrypt: options.decrypt })}`;
-      const pairs = await withApi(context, options, (api) => api.call<KeyView[]>('GET', path));
-      print(context, options, pairs, (style) => formatKeyTable(pairs, style));
+      await callAndPrint(context, options, path, formatKeyTable);
     });
 
   withScope(key.command('delete <name>').description('delete a key')).action(

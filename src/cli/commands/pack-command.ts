@@ -2,14 +2,8 @@ import type { Command } from 'commander';
 
 import type { PackView } from '../../api/serialize/serialize-pack.js';
 import type { ContentIssue } from '../../packs/content-snapshot.js';
-import {
-  encodeRef,
-  print,
-  withApi,
-  withCommonOptions,
-  type CommandContext,
-  type CommonOptions,
-} from '../command-context.js';
+import { callAndPrint } from '../call-and-print.js';
+import { encodeRef, withCommonOptions, type CommandContext, type CommonOptions } from '../command-context.js';
 import { formatRecord } from '../output/format-record.js';
 import { formatTable } from '../output/format-table.js';
 import type { Style } from '../output/style.js';
@@ -22,17 +16,13 @@ export function registerPackCommand(program: Command, context: CommandContext): 
 
   withCommonOptions(pack.command('list').description('list packs, with what each loaded')).action(
     async (options: CommonOptions) => {
-      const packs = await withApi(context, options, (api) => api.call<PackView[]>('GET', '/packs'));
-      print(context, options, packs, (style) => formatPackTable(packs, style));
+      await callAndPrint(context, options, '/packs', formatPackTable);
     },
   );
 
   withCommonOptions(pack.command('get <ref>').description('show one pack and its load errors')).action(
     async (ref: string, options: CommonOptions) => {
-      const found = await withApi(context, options, (api) =>
-        api.call<PackView>('GET', `/packs/${encodeRef(ref)}`),
-      );
-      print(context, options, found, (style) => formatPack(found, style));
+      await callAndPrint(context, options, `/packs/${encodeRef(ref)}`, formatPack);
     },
   );
   registerPackInstallCommand(pack, context);

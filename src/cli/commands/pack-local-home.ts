@@ -5,13 +5,11 @@ import { createInternalRunner } from '../../actions/runners/internal.js';
 import { loadConfig } from '../../config/load-config.js';
 import type { SquallConfig } from '../../config/squall-config.js';
 import { createSecretBox, loadOrCreateSecretKey, type SecretBox } from '../../datastore/secret-box.js';
-import { BUILTIN_TRIGGER_TYPES } from '../../engine/builtin-trigger-types.js';
 import { createLogger, type Logger } from '../../logger.js';
-import { bundledPacksDir } from '../../package-root.js';
 import type { ContentSnapshot } from '../../packs/content-snapshot.js';
-import { loadContent, type ContentSources } from '../../packs/load-content.js';
 import type { CliIo } from '../cli-io.js';
 import { connect } from '../connect.js';
+import { openHomeContent } from '../load-home-content.js';
 import { readServerRecord } from '../server-file.js';
 
 /**
@@ -32,21 +30,13 @@ export async function openLocalHome(home: string, io: CliIo): Promise<LocalHome>
   const config = await loadConfig(home, io.env);
   const logger = createLogger({ level: io.env['SQUALL_LOG_LEVEL'] ?? 'error' });
   const runners = createRunnerRegistry({ extra: [createInternalRunner(new Map())] });
-  const sources: ContentSources = {
-    packRoots: [
-      { dir: bundledPacksDir(), bundled: true },
-      { dir: path.join(home, 'packs'), bundled: false },
-    ],
-    localDir: home,
-    builtinTriggerTypes: BUILTIN_TRIGGER_TYPES,
-    runners,
-  };
-  let current = await loadContent(sources);
+  const content = openHomeContent(home, runners);
+  await content.load();
   return {
     home,
     config,
     logger,
-    snapshot: () => current,
+    snapshot: () => content.current(),
     async reload() {
       if (await readServerRecord(home)) {
         const api = await connect(home, io);
@@ -56,8 +46,7 @@ export async function openLocalHome(home: string, io: CliIo): Promise<LocalHome>
           await api.close();
         }
       }
-      current = await loadContent(sources, current);
-      return current;
+      return content.reload();
     },
     secretBox: () => createSecretBox(loadOrCreateSecretKey(path.join(home, 'data'), io.env)),
   };

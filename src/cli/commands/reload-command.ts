@@ -2,10 +2,9 @@ import type { Command } from 'commander';
 
 import type { ReloadView } from '../../api/serialize/serialize-reload.js';
 import { EXIT_FAILURE } from '../cli-io.js';
+import { callAndPrint } from '../call-and-print.js';
 import {
-  print,
   queryString,
-  withApi,
   withCommonOptions,
   type CommandContext,
   type CommonOptions,
@@ -20,10 +19,8 @@ export function registerReloadCommand(program: Command, context: CommandContext)
   )
     .option('-p, --pack <pack>', 'report only this pack')
     .action(async (options: CommonOptions & { pack?: string }) => {
-      const report = await withApi(context, options, (api) =>
-        api.call<ReloadView>('POST', `/packs/reload${queryString({ pack: options.pack })}`),
-      );
-      print(context, options, report, (style) => formatReload(report, style));
+      const path = `/packs/reload${queryString({ pack: options.pack })}`;
+      const report = await callAndPrint(context, options, { method: 'POST', path }, formatReload);
       if (report.issues.some((issue) => issue.severity === 'error')) context.setExitCode(EXIT_FAILURE);
     });
 }

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 
 import type { RuleView } from '../../api/serialize/serialize-rule.js';
+import { callAndPrint } from '../call-and-print.js';
 import {
   encodeRef,
-  print,
   queryString,
-  withApi,
   withCommonOptions,
   type CommandContext,
   type CommonOptions,
@@ -22,18 +21,13 @@ export function registerRuleCommand(program: Command, context: CommandContext): 
     .option('-p, --pack <pack>', 'only this pack')
     .option('-t, --trigger <ref>', 'only rules on this trigger type')
     .action(async (options: CommonOptions & { pack?: string; trigger?: string }) => {
-      const rules = await withApi(context, options, (api) =>
-        api.call<RuleView[]>('GET', `/rules${queryString({ pack: options.pack, trigger: options.trigger })}`),
-      );
-      print(context, options, rules, (style) => formatRuleTable(rules, style));
+      const path = `/rules${queryString({ pack: options.pack, trigger: options.trigger })}`;
+      await callAndPrint(context, options, path, formatRuleTable);
     });
 
   withCommonOptions(rule.command('get <ref>').description('show one rule')).action(
     async (ref: string, options: CommonOptions) => {
-      const found = await withApi(context, options, (api) =>
-        api.call<RuleView>('GET', `/rules/${encodeRef(ref)}`),
-      );
-      print(context, options, found, (style) => formatRule(found, style));
+      await callAndPrint(context, options, `/rules/${encodeRef(ref)}`, formatRule);
     },
   );
 

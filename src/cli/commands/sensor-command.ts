@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 
 import type { SensorView } from '../../api/routes/sensors.js';
+import { callAndPrint } from '../call-and-print.js';
 import {
   encodeRef,
-  print,
   queryString,
-  withApi,
   withCommonOptions,
   type CommandContext,
   type CommonOptions,
@@ -26,20 +25,24 @@ export function registerSensorCommand(program: Command, context: CommandContext)
   )
     .option('-p, --pack <pack>', 'only this pack')
     .action(async (options: CommonOptions & { pack?: string }) => {
-      const sensors = await withApi(context, options, async (api) => {
-        noteInProcess(context, api);
-        return api.call<SensorView[]>('GET', `/sensors${queryString({ pack: options.pack })}`);
-      });
-      print(context, options, sensors, (style) => formatSensorTable(sensors, style));
+      const path = `/sensors${queryString({ pack: options.pack })}`;
+      await callAndPrint(
+        context,
+        options,
+        { path, onOpen: (api) => noteInProcess(context, api) },
+        formatSensorTable,
+      );
     });
 
   withCommonOptions(sensor.command('get <ref>').description('show one pack sensor')).action(
     async (ref: string, options: CommonOptions) => {
-      const found = await withApi(context, options, async (api) => {
-        noteInProcess(context, api);
-        return api.call<SensorView>('GET', `/sensors/${encodeRef(ref)}`);
-      });
-      print(context, options, found, (style) => formatSensor(found, style));
+      const path = `/sensors/${encodeRef(ref)}`;
+      await callAndPrint(
+        context,
+        options,
+        { path, onOpen: (api) => noteInProcess(context, api) },
+        formatSensor,
+      );
     },
   );
 }

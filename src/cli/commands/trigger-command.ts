@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 
 import type { TriggerTypeView } from '../../api/serialize/serialize-trigger-type.js';
+import { callAndPrint } from '../call-and-print.js';
 import {
-  print,
   queryString,
-  withApi,
   withCommonOptions,
   type CommandContext,
   type CommonOptions,
@@ -18,10 +17,8 @@ export function registerTriggerCommand(program: Command, context: CommandContext
   withCommonOptions(trigger.command('list').description('list trigger types'))
     .option('-p, --pack <pack>', 'only this pack')
     .action(async (options: CommonOptions & { pack?: string }) => {
-      const types = await withApi(context, options, (api) =>
-        api.call<TriggerTypeView[]>('GET', `/triggertypes${queryString({ pack: options.pack })}`),
-      );
-      print(context, options, types, (style) => formatTriggerTypeTable(types, style));
+      const path = `/triggertypes${queryString({ pack: options.pack })}`;
+      await callAndPrint(context, options, path, formatTriggerTypeTable);
     });
 }
 

@@ -1,55 +1,46 @@
 import type { Command } from 'commander';
 
 import type { TriggerInstanceView } from '../../api/serialize/serialize-trigger-instance.js';
+import { callAndPrint } from '../call-and-print.js';
 import {
   encodeRef,
-  parseCount,
-  print,
   queryString,
-  withApi,
   withCommonOptions,
+  withPaging,
   type CommandContext,
   type CommonOptions,
+  type PagingOptions,
 } from '../command-context.js';
 import { formatRecord } from '../output/format-record.js';
 import { formatTable } from '../output/format-table.js';
 import { styleStatus, type Style } from '../output/style.js';
 
-interface ListOptions extends CommonOptions {
+interface ListOptions extends CommonOptions, PagingOptions {
   trigger?: string;
   status?: string;
-  limit?: number;
-  offset?: number;
 }
 
 export function registerTriggerInstanceCommand(program: Command, context: CommandContext): void {
   const command = program.command('trigger-instance').description('events received, newest first');
 
-  withCommonOptions(command.command('list').description('list trigger instances'))
-    .option('-t, --trigger <ref>', 'only this trigger type')
-    .option('-s, --status <status>', 'pending, processed, processing_failed or invalid')
-    .option('-n, --limit <count>', 'how many (0: all)', parseCount, 50)
-    .option('--offset <count>', 'skip this many', parseCount)
-    .action(async (options: ListOptions) => {
-      const path = `/triggerinstances${queryString({
-        trigger: options.trigger,
-        status: options.status,
-        limit: options.limit,
-        offset: options.offset,
-      })}`;
-      const instances = await withApi(context, options, (api) =>
-        api.call<TriggerInstanceView[]>('GET', path),
-      );
-      print(context, options, instances, (style) => formatTriggerInstanceTable(instances, style));
-    });
+  withPaging(
+    withCommonOptions(command.command('list').description('list trigger instances'))
+      .option('-t, --trigger <ref>', 'only this trigger type')
+      .option('-s, --status <status>', 'pending, processed, processing_failed or invalid'),
+  ).action(async (options: ListOptions) => {
+    const path = `/triggerinstances${queryString({
+      trigger: options.trigger,
+      status: options.status,
+      limit: options.limit,
+      offset: options.offset,
+    })}`;
+    await callAndPrint(context, options, path, formatTriggerInstanceTable);
+  });
 
   withCommonOptions(
     command.command('get <id>').description('show one trigger instance and its payload'),
   ).action(async (id: string, options: CommonOptions) => {
-    const instance = await withApi(context, options, (api) =>
-      api.call<TriggerInstanceView>('GET', `/triggerinstances/${encodeRef(id)}`),
-    );
-    print(context, options, instance, (style) => formatTriggerInstance(instance, style));
+    await callAndPrint(context, options, `/triggerinstances/${encodeRef(id)}`, formatTriggerInstance);
   });
 }
 

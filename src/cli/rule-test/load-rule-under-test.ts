@@ -1,15 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import { createRunnerRegistry } from '../../actions/create-runner-registry.js';
-import { EventBus } from '../../bus/event-bus.js';
 import type { CompiledRule } from '../../domain/rule.js';
-import { ContentManager } from '../../engine/content-manager.js';
 import { SquallError, ValidationError } from '../../errors.js';
-import { silentLogger } from '../../logger.js';
 import type { ContentIssue, ContentSnapshot } from '../../packs/content-snapshot.js';
-import { bundledPacksDir } from '../../package-root.js';
 import { loadRuleFile } from '../../rules/load-rule-file.js';
+import { loadHomeContent } from '../load-home-content.js';
 
 export interface RuleUnderTest {
   rule: CompiledRule;
@@ -24,13 +20,7 @@ export interface RuleUnderTest {
  * from the home's packs. Any failure to get a valid rule is a ValidationError (exit 2).
  */
 export async function loadRuleUnderTest(target: string, home: string, cwd: string): Promise<RuleUnderTest> {
-  const snapshot = await new ContentManager({
-    home,
-    bundledPacksDirs: [bundledPacksDir()],
-    logger: silentLogger(),
-    bus: new EventBus(),
-    runners: createRunnerRegistry(),
-  }).load();
+  const snapshot = await loadHomeContent(home);
   const file = path.resolve(cwd, target);
   if (/\.(ya?ml|json)$/i.test(target) || existsSync(file)) {
     const pack = packOfRuleFile(file);

@@ -1,9 +1,7 @@
+import { RegexSyntaxError, translatePythonRegex } from '../../content/python-regex.js';
 import { ValidationError } from '../../errors.js';
 
-/**
- * Python `re` patterns in JavaScript: `(?P<name>…)`, `(?P=name)`, `\A`, `\Z`, `(?#…)`, leading
- * inline flags `(?aimsux)`, and Python's `$` (end, or before a final newline).
- */
+/** Compiles a filter's Python `re` pattern (see src/content/python-regex.ts for what is translated). */
 export interface PythonRegexOptions {
   ignoreCase?: boolean;
   /** Extra JavaScript flags, e.g. `g` or `y`. */
@@ -12,68 +10,19 @@ export interface PythonRegexOptions {
 
 export function compilePythonRegex(pattern: string, options: PythonRegexOptions = {}): RegExp {
   let flags = options.flags ?? '';
-  let source = pattern;
-  const inline = /^\(\?([aiLmsux]+)\)/.exec(source);
-  if (inline) {
-    const letters = inline[1] ?? '';
-    if (letters.includes('x') || letters.includes('L')) {
-      throw new ValidationError(
-        `regex "${pattern}": the (?x) and (?L) flags are not supported; write the pattern without them`,
-        {
-          code: 'E_REGEX',
-        },
-      );
-    }
-    for (const letter of letters) if ('ims'.includes(letter) && !flags.includes(letter)) flags += letter;
-    source = source.slice(inline[0].length);
-  }
   if (options.ignoreCase && !flags.includes('i')) flags += 'i';
   try {
-    return new RegExp(translate(source, flags.includes('m')), flags);
+    const translated = translatePythonRegex(pattern, flags);
+    if (translated.inlineFlags.includes('L')) {
+      throw new RegexSyntaxError('the (?L) flag is not supported; write the pattern without it');
+    }
+    return new RegExp(translated.source, translated.flags);
   } catch (error) {
     throw new ValidationError(`regex "${pattern}": ${(error as Error).message}`, {
       code: 'E_REGEX',
       cause: error,
     });
   }
-}
-
-function translate(source: string, multiline: boolean): string {
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < source.length; i += 1) {
-    const c = source[i] ?? '';
-    const rest = source.slice(i);
-    if (c === '\\') {
-      const next = source[i + 1] ?? '';
-      if (!inClass && next === 'A') out += '^';
-      else if (!inClass && next === 'Z') out += '$(?![\\s\\S])';
-      else out += c + next;
-      i += 1;
-    } else if (inClass) {
-      if (c === ']') inClass = false;
-      out += c;
-    } else if (c === '[') {
-      inClass = true;
-      out += c;
-      if (source[i + 1] === '^') out += source[++i];
-      if (source[i + 1] === ']') out += '\\' + source[++i];
-    } else if (rest.startsWith('(?P<')) {
-      out += '(?<';
-      i += 3;
-    } else if (rest.startsWith('(?P=')) {
-      const end = source.indexOf(')', i);
-      out += `\\k<${source.slice(i + 4, end)}>`;
-      i = end;
-    } else if (rest.startsWith('(?#')) {
-      i = source.indexOf(')', i);
-    } else if (c === '$' && !multiline) {
-      out += '(?=\\n?$)';
-    } else {
-      out += c;
-    }
-  }
-  return out;
 }
 
 /** Expands a Python replacement template (`\1`, `\g<1>`, `\g<name>`, `\n`) for one match. */

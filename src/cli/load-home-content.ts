@@ -1,0 +1,30 @@
+import { createRunnerRegistry } from '../actions/create-runner-registry.js';
+import type { RunnerRegistry } from '../actions/runner.js';
+import { EventBus } from '../bus/event-bus.js';
+import { ContentManager } from '../engine/content-manager.js';
+import { silentLogger } from '../logger.js';
+import type { ContentSnapshot } from '../packs/content-snapshot.js';
+import { bundledPacksDir } from '../package-root.js';
+
+/**
+ * A home's content (bundled packs, the home's packs and its own files) as the engine loads it, for
+ * CLI commands that must not open the store or start anything. Load problems are kept in the
+ * snapshot's issues, not logged.
+ */
+export function openHomeContent(
+  home: string,
+  runners: RunnerRegistry = createRunnerRegistry(),
+): ContentManager {
+  return new ContentManager({
+    home,
+    bundledPacksDirs: [bundledPacksDir()],
+    logger: silentLogger(),
+    bus: new EventBus(),
+    runners,
+  });
+}
+
+/** One load of the home's content (see openHomeContent). */
+export function loadHomeContent(home: string): Promise<ContentSnapshot> {
+  return openHomeContent(home).load();
+}

@@ -1,0 +1,140 @@
+/**
+ * Python `re` syntax rewritten for JavaScript, shared by rule criteria, template filters and alias
+ * formats: named groups `(?P<n>…)` and back-references `(?P=n)`, `\A`, `\Z`, Python's `$` (which
+ * also matches before a final newline), a `]` right after `[` or `[^`, `(?#comments)`, leading
+ * inline flags `(?aiLmsux)` and verbose mode `(?x)`.
+ */
+export class RegexSyntaxError extends Error {
+  override name = 'RegexSyntaxError';
+}
+
+/** Where the string starts / ends, whatever the `m` flag says (Python's `\A` and `\Z`). */
+export const STRING_START = '(?<![\\s\\S])';
+export const STRING_END = '(?![\\s\\S])';
+
+export interface TranslatedPythonRegex {
+  /** The JavaScript pattern source. */
+  source: string;
+  /** The flags given plus `i`, `m`, `s` taken from leading inline flags, each once. */
+  flags: string;
+  /** The leading inline flag letters as written, e.g. `im` for `(?im)`. */
+  inlineFlags: string;
+  /** Whether the pattern holds `\A` or `^` (outside a class). */
+  anchoredStart: boolean;
+  /** Whether the pattern holds `\Z` or `$` (outside a class). */
+  anchoredEnd: boolean;
+}
+
+/** @param flags JavaScript flags the caller starts from, e.g. `s` or `gi`. */
+export function translatePythonRegex(pattern: string, flags = ''): TranslatedPythonRegex {
+  let source = pattern;
+  let allFlags = flags;
+  const inline = /^\(\?([aiLmsux]+)\)/.exec(source);
+  const inlineFlags = inline?.[1] ?? '';
+  if (inline) source = source.slice(inline[0].length);
+  for (const flag of inlineFlags) if ('ims'.includes(flag) && !allFlags.includes(flag)) allFlags += flag;
+  if (inlineFlags.includes('x')) source = stripVerbose(source);
+  return { ...translate(source, allFlags.includes('m')), flags: allFlags, inlineFlags };
+}
+
+/** The detail of a JavaScript RegExp error, without the pattern JavaScript repeats in it. */
+export function regexErrorText(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+}
+
+function translate(
+  source: string,
+  multiline: boolean,
+): Pick<TranslatedPythonRegex, 'source' | 'anchoredStart' | 'anchoredEnd'> {
+  let out = '';
+  let anchoredStart = false;
+  let anchoredEnd = false;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i]!;
+    if (char === '\\') {
+      const next = source[i + 1];
+      if (next === undefined) throw new RegexSyntaxError('trailing backslash');
+      i++;
+      if (!inClass && next === 'A') {
+        out += STRING_START;
+        anchoredStart = true;
+      } else if (!inClass && next === 'Z') {
+        out += STRING_END;
+        anchoredEnd = true;
+      } else out += `\\${next}`;
+      continue;
+    }
+    if (inClass) {
+      if (char === ']') inClass = false;
+      out += char;
+      continue;
+    }
+    if (char === '[') {
+      inClass = true;
+      out += char;
+      // Python takes a `]` right after `[` or `[^` literally; JavaScript would close the class.
+      if (source[i + 1] === '^') out += source[++i];
+      if (source[i + 1] === ']') {
+        out += '\\]';
+        i++;
+      }
+      continue;
+    }
+    if (char === '^') {
+      anchoredStart = true;
+      out += char;
+      continue;
+    }
+    if (char === '$') {
+      anchoredEnd = true;
+      out += multiline ? `(?=\\n|${STRING_END})` : `(?=\\n?${STRING_END})`;
+      continue;
+    }
+    if (source.startsWith('(?P<', i)) {
+      out += '(?<';
+      i += 3;
+      continue;
+    }
+    if (source.startsWith('(?P=', i)) {
+      const close = source.indexOf(')', i);
+      if (close < 0) throw new RegexSyntaxError('unterminated (?P=name)');
+      out += `\\k<${source.slice(i + 4, close)}>`;
+      i = close;
+      continue;
+    }
+    if (source.startsWith('(?#', i)) {
+      const close = source.indexOf(')', i);
+      if (close < 0) throw new RegexSyntaxError('unterminated comment');
+      i = close;
+      continue;
+    }
+    out += char;
+  }
+  return { source: out, anchoredStart, anchoredEnd };
+}
+
+/** Verbose mode: unescaped whitespace and `#` comments outside classes are not part of the pattern. */
+function stripVerbose(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i]!;
+    if (char === '\\') {
+      out += char + (source[i + 1] ?? '');
+      i++;
+    } else if (inClass) {
+      if (char === ']') inClass = false;
+      out += char;
+    } else if (char === '[') {
+      inClass = true;
+      out += char;
+    } else if (char === '#') {
+      while (i < source.length && source[i] !== '\n') i++;
+    } else if (!/\s/.test(char)) {
+      out += char;
+    }
+  }
+  return out;
+}
