@@ -13,6 +13,7 @@ import type { SquallConfig } from '../config/squall-config.js';
 import { createDatastore, type Datastore } from '../datastore/datastore.js';
 import { createSecretBox, loadOrCreateSecretKey } from '../datastore/secret-box.js';
 import type { Execution } from '../domain/execution.js';
+import type { KeyValuePair } from '../domain/key-value.js';
 import type { DispatchOptions, TriggerInstance } from '../domain/trigger.js';
 import { ValidationError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
@@ -330,8 +331,26 @@ function actionTriggerPayload(execution: Execution): Record<string, unknown> {
   };
 }
 
-function kvPayload(change: { type: string; pair: unknown; old?: unknown }): Record<string, unknown> {
-  return change.type === 'value_change'
-    ? { old_object: change.old, new_object: change.pair }
-    : { object: change.pair };
+function kvPayload(change: {
+  type: string;
+  pair: KeyValuePair;
+  old?: KeyValuePair;
+}): Record<string, unknown> {
+  return change.type === 'value_change' && change.old
+    ? { old_object: st2KeyValue(change.old), new_object: st2KeyValue(change.pair) }
+    : { object: st2KeyValue(change.pair) };
+}
+
+/** A datastore pair in StackStorm's KeyValuePair shape, so ported rules (`trigger.object.name`) work. */
+function st2KeyValue(pair: KeyValuePair): Record<string, unknown> {
+  const user = pair.scope.startsWith('user:') ? pair.scope.slice('user:'.length) : undefined;
+  return {
+    name: pair.key,
+    value: pair.value,
+    secret: pair.secret,
+    encrypted: pair.secret,
+    scope: user === undefined ? 'st2kv.system' : 'st2kv.user',
+    ...(user === undefined ? {} : { user }),
+    expire_timestamp: pair.expire_at,
+  };
 }

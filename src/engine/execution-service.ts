@@ -90,6 +90,7 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
       const context = {
         ...deps.templateContext(user),
         config_context: await deps.packConfig(action.spec.pack),
+        action_context: request.context ?? {},
         ...request.templateVariables,
       };
       const parameters = resolveActionParameters(action, request.parameters ?? {}, {

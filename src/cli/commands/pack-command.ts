@@ -75,7 +75,9 @@ export function formatIssues(issues: readonly ContentIssue[], style: Style): str
     const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}`;
     const severity = issue.severity === 'error' ? style.red('error') : style.yellow('warning');
     const kept = issue.keptPrevious ? style.dim(' (previous version still serving)') : '';
-    return `  ${severity} ${issue.kind} ${where}: ${issue.message}${kept}`;
+    // Content messages already start with their file; print the location only when they do not.
+    const message = issue.message.startsWith(issue.file) ? issue.message : `${where}: ${issue.message}`;
+    return `  ${severity} ${issue.kind} ${message}${kept}`;
   });
   return `${style.bold('issues:')}\n${lines.join('\n')}\n`;
 }
