@@ -66,6 +66,16 @@ export class AuthError extends SquallError {
   }
 }
 
+/**
+ * Credentials were given and refused (a wrong API key): HTTP 403, where an AuthError without
+ * credentials is 401. A subclass, so `instanceof AuthError` still catches it.
+ */
+export class ForbiddenError extends AuthError {
+  constructor(message: string, options: SquallErrorOptions & { code?: string } = {}) {
+    super(message, { ...options, code: options.code ?? 'E_FORBIDDEN' });
+  }
+}
+
 /** Failed in a way that retrying will not fix. */
 export class NonRetriableError extends SquallError {
   constructor(message: string, options: SquallErrorOptions & { code?: string } = {}) {

@@ -46,6 +46,7 @@ export {
   NotFoundError,
   ConflictError,
   AuthError,
+  ForbiddenError,
   NonRetriableError,
   BackendError,
 } from './errors.js';

@@ -9,6 +9,7 @@ describe('the library surface for embedders', () => {
         'AuthError',
         'BackendError',
         'ConflictError',
+        'ForbiddenError',
         'NonRetriableError',
         'NotFoundError',
         'SquallError',

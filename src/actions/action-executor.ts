@@ -16,6 +16,8 @@ export interface ActionExecutorDeps {
   /** The pack's config, secrets decrypted. */
   getPackConfig?(pack: string): Record<string, unknown> | Promise<Record<string, unknown>>;
   logger: Logger;
+  /** Called with the stored record once an execution is marked `running`, before its runner starts. */
+  onStarted?(execution: Execution): void;
   /** Called with the final record of every execution this executor finished or canceled. */
   onFinished?(execution: Execution): void;
 }
@@ -77,6 +79,7 @@ export function createActionExecutor(deps: ActionExecutorDeps): ActionExecutor {
       start_timestamp: new Date().toISOString(),
       ...(action ? { runner: action.spec.runner_type } : {}),
     });
+    notify('onStarted', started);
     let outcome: RunnerResult;
     try {
       outcome = await runAction(started, action, controller.signal);
@@ -134,10 +137,14 @@ export function createActionExecutor(deps: ActionExecutorDeps): ActionExecutor {
   async function finishExecution(id: string, patch: ExecutionPatch): Promise<void> {
     const final = await store.updateExecution(id, patch);
     logger.info({ execution: id, action: final.action, status: final.status }, 'execution finished');
+    notify('onFinished', final);
+  }
+
+  function notify(callback: 'onStarted' | 'onFinished', execution: Execution): void {
     try {
-      deps.onFinished?.(final);
+      deps[callback]?.(execution);
     } catch (error) {
-      logger.error({ execution: id, err: error }, 'onFinished callback failed');
+      logger.error({ execution: execution.id, err: error }, `${callback} callback failed`);
     }
   }
 

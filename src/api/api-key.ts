@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
-import { AuthError } from '../errors.js';
+import { AuthError, ForbiddenError } from '../errors.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -31,7 +31,8 @@ function presentedKey(request: FastifyRequest): string | undefined {
 
 /**
  * Every route requires the key unless its config says `squallPublic: true`. Plugins registered on
- * the same instance inherit the check.
+ * the same instance inherit the check. No key answers 401 (AuthError), a wrong one 403
+ * (ForbiddenError), as the webhook routes do.
  */
 export function installApiKeyCheck(app: FastifyInstance, apiKey: string): void {
   app.addHook('onRequest', async (request) => {
@@ -46,7 +47,7 @@ export function installApiKeyCheck(app: FastifyInstance, apiKey: string): void {
       );
     }
     if (!apiKeyMatches(apiKey, given)) {
-      throw new AuthError(
+      throw new ForbiddenError(
         'api: the API key is not valid for this server (check SQUALL_API_KEY / api.api_key)',
         {
           code: 'E_API_KEY_INVALID',

@@ -4,6 +4,7 @@ import {
   AuthError,
   BackendError,
   ConflictError,
+  ForbiddenError,
   NonRetriableError,
   NotFoundError,
   SquallError,
@@ -21,6 +22,7 @@ export interface ApiErrorBody {
 export function statusForError(error: unknown): number {
   if (error instanceof ValidationError) return 400;
   if (error instanceof NonRetriableError) return 400;
+  if (error instanceof ForbiddenError) return 403;
   if (error instanceof AuthError) return 401;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;

@@ -19,6 +19,7 @@ import { ValidationError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { ContentSnapshot } from '../packs/content-snapshot.js';
 import { createPackActions } from '../packs/manage/pack-actions.js';
+import { recoverInterruptedPackChanges } from '../packs/manage/recover-interrupted-pack-changes.js';
 import { createSecretRegistry, type SecretRegistry } from '../security/mask.js';
 import { maskingStore } from './masking-store.js';
 import { PackConfigs } from './pack-configs.js';
@@ -177,6 +178,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   );
   sensors.all.push(...(options.extraSensors ?? []));
   content.attachSensors(sensors);
+  await recoverInterruptedPackChanges(home, logger);
   await content.load();
   for (const [name, action] of createPackActions({
     home,
@@ -218,6 +220,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     decryptSecrets: (blob) => executions.decryptSecrets(blob),
     getPackConfig: (pack) => packConfigs.get(pack),
     logger,
+    onStarted: (execution) => bus.publish('execution.updated', execution),
     onFinished: publishFinished,
   });
   const enforcer: RuleEnforcer = createRuleEnforcer({

@@ -8,6 +8,7 @@ import {
   type TemplateNode,
 } from './nunjucks-internals.js';
 import { rewriteShellOutputs, rewriteTextOutputs } from './output-rewrite.js';
+import { jinjaSyntax } from './jinja-syntax.js';
 import { buildRenderContext } from './render-context.js';
 import type { RenderRuntime } from './render-runtime.js';
 import { filterCall, rewriteTree, singleExpression } from './template-ast.js';
@@ -61,10 +62,12 @@ export function compileTemplate(source: string, options: CompileOptions = {}): C
 }
 
 /**
- * Jinja semantics nunjucks lacks: `a.b` and `a[b]` go through Squall's member lookup (datastore
- * keys, Python methods, no escapes); `{% for k in dict %}` iterates the keys.
+ * Jinja semantics nunjucks lacks: the syntax of jinja-syntax.ts; `a.b` and `a[b]` go through
+ * Squall's member lookup (datastore keys, Python methods, no escapes); `{% for k in dict %}`
+ * iterates the keys.
  */
-function jinjaCompatibility(node: TemplateNode): TemplateNode {
+function jinjaCompatibility(original: TemplateNode, templateName: string): TemplateNode {
+  const node = jinjaSyntax(original, templateName);
   const { target, val, arr, name } = node;
   if (node.typename === 'LookupVal' && isNode(target) && isNode(val)) {
     return filterCall(INTERNAL_FILTERS.member, target, [val]);
@@ -90,7 +93,7 @@ function buildAst(source: string, name: string, shell: boolean): { ast: NodeList
   } catch (error) {
     throw templateError(error, name, 'compile');
   }
-  rewriteTree(ast, jinjaCompatibility);
+  rewriteTree(ast, (node) => jinjaCompatibility(node, name));
   const expression = shell ? undefined : singleExpression(ast);
   if (expression) {
     rewriteTextOutputs(expression);

@@ -26,6 +26,8 @@ export interface NunjucksNodes {
   Symbol: NodeConstructor;
   Literal: NodeConstructor;
   Output: NodeConstructor;
+  Array: NodeConstructor;
+  Caller: NodeConstructor;
 }
 
 interface NunjucksCompiler {

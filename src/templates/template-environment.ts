@@ -4,6 +4,8 @@ import { JINJA_FILTERS, JINJA_TESTS } from './filters/jinja-builtins.js';
 import { ST2_FILTERS } from './filters/st2-filters.js';
 import { lookupMember } from './member-lookup.js';
 import { toOutputString, toTemplateValue } from './output-value.js';
+import { pythonModulo } from './filters/python-numbers.js';
+import { LOOP_TEST_PASSED, loopSelect, pythonTruth } from './loop-filter.js';
 import { runtimeOf } from './render-runtime.js';
 import { quoteForShellContext, type ShellQuoteContext } from './shell-quote.js';
 
@@ -13,6 +15,9 @@ export const INTERNAL_FILTERS = {
   text: '__squall_text',
   capture: '__squall_capture',
   iterable: '__squall_iterable',
+  modulo: '__squall_modulo',
+  loopSelect: '__squall_loop_select',
+  truth: '__squall_truth',
   shell: { unquoted: '__squall_sh_unquoted', double: '__squall_sh_double', single: '__squall_sh_single' },
 } as const satisfies Record<string, string | Record<ShellQuoteContext, string>>;
 
@@ -27,6 +32,9 @@ function internalFilters(): Record<string, LooseFilter> {
     [INTERNAL_FILTERS.member]: (target, key) => lookupMember(target, key),
     [INTERNAL_FILTERS.text]: (value) => toOutputString(value),
     [INTERNAL_FILTERS.iterable]: (value) => iterableOf(value),
+    [INTERNAL_FILTERS.modulo]: (left, right) => pythonModulo(left, right),
+    [INTERNAL_FILTERS.loopSelect]: (items, test, arity) => loopSelect(items, test, Number(arity)),
+    [INTERNAL_FILTERS.truth]: (value) => (pythonTruth(value) ? LOOP_TEST_PASSED : ''),
     [INTERNAL_FILTERS.capture]: function capture(this: unknown, value: unknown) {
       runtimeOf(this).captured = { value: toTemplateValue(value) };
       return '';

@@ -110,6 +110,21 @@ describe('action executor (SQLite store)', () => {
     expect(finished.map((e) => [e.id, e.status])).toEqual([[execution.id, 'succeeded']]);
   });
 
+  it('reports the running record before the runner starts, and runs on when that callback throws', async () => {
+    const execution = await submit(newExecution('tests.local', { cmd: 'echo ran' }));
+    const started: Execution[] = [];
+    await executor({
+      onStarted: (record) => {
+        started.push(record);
+        throw new Error('listener broke');
+      },
+    }).handle({ executionId: execution.id });
+    expect(started).toHaveLength(1);
+    expect(started[0]).toMatchObject({ id: execution.id, status: 'running', runner: 'local-shell-cmd' });
+    expect(started[0]?.end_timestamp).toBeNull();
+    expect(await store.getExecution(execution.id)).toMatchObject({ status: 'succeeded', stdout: 'ran' });
+  });
+
   it('records a failing command with its exit code and error', async () => {
     const execution = await submit(newExecution('tests.local', { cmd: 'exit 3' }));
     await executor().handle({ executionId: execution.id });

@@ -51,7 +51,7 @@ describe('http-request runner', () => {
       res.writeHead(302, { Location: '/json' });
       res.end();
     } else if (url.pathname === '/slow') {
-      setTimeout(() => res.end('late'), 3000);
+      setTimeout(() => res.end('late'), Number(url.searchParams.get('ms') ?? 3000));
     } else {
       res.writeHead(200);
       res.end('');
@@ -125,6 +125,12 @@ describe('http-request runner', () => {
     const run = await runAction(http, { url: `${base}/slow`, timeout: 0.3 });
     expect(run.status).toBe('timeout');
     expect(run.error).toMatch(/did not complete in 0.3 seconds/);
+  });
+
+  it('waits without a limit when timeout is 0, as the shell runners do', async () => {
+    const run = await runAction(http, { url: `${base}/slow?ms=300`, timeout: 0 });
+    expect(run.status).toBe('succeeded');
+    expect(run.result).toMatchObject({ status_code: 200, body: 'late' });
   });
 
   it('fails clearly on a connection error and a bad URL', async () => {

@@ -44,14 +44,17 @@ describe('API key', () => {
       await api.close();
     });
 
-    it('answers 401 as {faultstring, code} without a key or with a wrong one', async () => {
+    it('answers 401 without a key and 403 with a wrong one, as {faultstring, code}', async () => {
       expect(await api.request('GET', '/actions')).toEqual({
         status: 401,
         body: { faultstring: expect.stringContaining('St2-Api-Key'), code: 'E_API_KEY_MISSING' },
       });
-      expect(await api.request('GET', '/actions', { headers: { 'St2-Api-Key': 'wrong' } })).toMatchObject({
-        status: 401,
-        body: { code: 'E_API_KEY_INVALID' },
+      expect(await api.request('GET', '/actions', { headers: { 'St2-Api-Key': 'wrong' } })).toEqual({
+        status: 403,
+        body: { faultstring: expect.stringContaining('not valid'), code: 'E_API_KEY_INVALID' },
+      });
+      expect(await api.request('GET', '/actions', { headers: { 'X-Api-Key': 'wrong' } })).toMatchObject({
+        status: 403,
       });
     });
 
@@ -65,6 +68,9 @@ describe('API key', () => {
 
     it('protects routes that plugins add, and leaves /health open', async () => {
       expect((await api.request('GET', '/plugin-echo')).status).toBe(401);
+      expect((await api.request('GET', '/plugin-echo', { headers: { 'X-Api-Key': 'nope' } })).status).toBe(
+        403,
+      );
       expect(await api.request('GET', '/plugin-echo', { headers: { 'X-Api-Key': 'correct-horse' } })).toEqual(
         {
           status: 200,

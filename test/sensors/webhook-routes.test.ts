@@ -102,6 +102,23 @@ describe('webhook routes', () => {
     expect((dispatcher.calls[0]!.payload as { headers: object }).headers).not.toHaveProperty('X-Hook-Token');
   });
 
+  it('falls back to the API key for a hook without its own auth: 401 when missing, 403 when wrong', async () => {
+    const dispatcher = recordingDispatcher([...WEBHOOK_TRIGGER_TYPES]);
+    const registry = new WebhookRegistry();
+    const sensor = createWebhookSensor({ dispatcher, logger: silentLogger() }, registry);
+    sensor.add({ type: 'core.st2.webhook', parameters: { url: 'sample' }, key: 'sample' });
+    app = Fastify();
+    registerWebhookRoutes(app, { registry, dispatcher, config: {}, logger: silentLogger(), apiKey: 'api-k' });
+    const url = `${await app.listen({ host: '127.0.0.1', port: 0 })}/api/v1/webhooks/sample`;
+    const missing = await post(url, '{}');
+    expect(missing.status).toBe(401);
+    expect(await missing.json()).toMatchObject({ code: 'E_WEBHOOK_AUTH' });
+    expect((await post(url, '{}', { 'St2-Api-Key': 'wrong' })).status).toBe(403);
+    expect((await post(url, '{}', { 'X-Api-Key': 'wrong' })).status).toBe(403);
+    expect((await post(url, '{}', { 'St2-Api-Key': 'api-k' })).status).toBe(202);
+    expect(dispatcher.calls).toHaveLength(1);
+  });
+
   it('checks an HMAC of the raw body and logs forged signatures without the secret', async () => {
     const secret = 'hmac-secret-value';
     const { url, dispatcher, warnings } = await serve({

@@ -31,7 +31,7 @@ const HTTP_PARAMETERS: ParameterSpecs = {
   timeout: {
     type: 'number',
     default: DEFAULT_TIMEOUT_SECONDS,
-    description: 'Timeout for the request in seconds.',
+    description: 'Timeout for the request in seconds; 0 means no limit.',
   },
   auth: { type: 'string', secret: true, description: 'Basic authentication as "user:password".' },
   username: { type: 'string', description: 'Username for basic authentication.' },
@@ -77,7 +77,9 @@ async function runRequest(context: RunnerContext, options: HttpRequestRunnerOpti
   const method =
     typeof p['method'] === 'string' && p['method'] ? p['method'].toUpperCase() : body ? 'POST' : 'GET';
   const timeout = timeoutSeconds(p['timeout'], DEFAULT_TIMEOUT_SECONDS);
-  const timeoutSignal = AbortSignal.timeout(Math.max(1, Math.round(timeout * 1000)));
+  // 0 means no limit, as for the shell runners.
+  const timeoutSignal =
+    timeout > 0 ? AbortSignal.timeout(Math.max(1, Math.round(timeout * 1000))) : undefined;
   try {
     const response = await sendHttpRequest({
       url,
@@ -86,7 +88,7 @@ async function runRequest(context: RunnerContext, options: HttpRequestRunnerOpti
       ...(body === undefined ? {} : { body }),
       verifyTls: p['verify_ssl_cert'] !== false,
       followRedirects: p['allow_redirects'] === true,
-      signal: AbortSignal.any([context.signal, timeoutSignal]),
+      signal: timeoutSignal ? AbortSignal.any([context.signal, timeoutSignal]) : context.signal,
       maxResponseBytes: options.maxResponseBytes ?? 10 * 1024 * 1024,
       checkUrl: (target) => checkHost(target, allowed, denied),
     });
@@ -99,7 +101,7 @@ async function runRequest(context: RunnerContext, options: HttpRequestRunnerOpti
     };
   } catch (error) {
     if (context.signal.aborted) return { status: 'canceled', result: { error: 'Execution was canceled' } };
-    if (timeoutSignal.aborted) {
+    if (timeoutSignal?.aborted) {
       const message = `request to ${url.origin} did not complete in ${timeout} seconds`;
       return { status: 'timeout', result: { error: message }, error: message };
     }

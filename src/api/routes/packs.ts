@@ -1,11 +1,18 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+
 import type { FastifyInstance } from 'fastify';
 
 import type { Engine } from '../../engine/create-engine.js';
 import { NotFoundError } from '../../errors.js';
+import { readSourceRecord } from '../../packs/manage/source-record.js';
 import type { QueryString } from '../query-params.js';
 import { stringParam } from '../query-params.js';
 import { serializePack } from '../serialize/serialize-pack.js';
 import { serializeReload } from '../serialize/serialize-reload.js';
+
+/** pack.yaml refs (src/packs/pack-metadata.ts); anything else cannot name a pack folder to check. */
+const PACK_REF = /^[a-z0-9_]+$/;
 
 export function registerPackRoutes(app: FastifyInstance, engine: Engine): void {
   app.get('/packs', async () => {
@@ -19,16 +26,28 @@ export function registerPackRoutes(app: FastifyInstance, engine: Engine): void {
     const snapshot = engine.snapshot();
     const pack = snapshot.packs.get(request.params.ref);
     if (!pack) throw unknownPack(request.params.ref);
-    return serializePack(pack, snapshot);
+    const source = pack.bundled ? undefined : await readSourceRecord(pack.dir);
+    return serializePack(pack, snapshot, source);
   });
 
   /** Reloads all content in one snapshot swap; `?pack=` narrows the report to that pack. */
   app.post<{ Querystring: QueryString }>('/packs/reload', async (request) => {
     const pack = stringParam(request.query, 'pack');
+    if (pack !== undefined && !(await packMayExist(engine, pack))) throw unknownPack(pack);
     const snapshot = await engine.reload();
     if (pack !== undefined && !snapshot.packs.has(pack)) throw unknownPack(pack);
     return serializeReload(snapshot, pack);
   });
+}
+
+/** Loaded now, or a folder of that name with a pack.yaml copied into the home's packs/ since. */
+async function packMayExist(engine: Engine, ref: string): Promise<boolean> {
+  if (engine.snapshot().packs.has(ref)) return true;
+  if (!PACK_REF.test(ref)) return false;
+  return access(path.join(engine.home, 'packs', ref, 'pack.yaml')).then(
+    () => true,
+    () => false,
+  );
 }
 
 function unknownPack(ref: string): NotFoundError {

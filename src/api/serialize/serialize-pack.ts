@@ -1,4 +1,5 @@
 import type { ContentIssue, ContentSnapshot, PackInfo } from '../../packs/content-snapshot.js';
+import type { PackSourceRecord } from '../../packs/manage/source-record.js';
 import { maskOutput } from './mask-output.js';
 
 export interface PackContentCounts {
@@ -18,10 +19,16 @@ export interface PackView {
   bundled: boolean;
   content: PackContentCounts;
   issues: ContentIssue[];
+  /** Where `squall pack install` got it (URL credentials masked); absent for bundled and hand-copied packs. */
+  source?: PackSourceRecord;
   [field: string]: unknown;
 }
 
-export function serializePack(pack: PackInfo, snapshot: ContentSnapshot): PackView {
+export function serializePack(
+  pack: PackInfo,
+  snapshot: ContentSnapshot,
+  source?: PackSourceRecord,
+): PackView {
   return maskOutput({
     ...pack.metadata,
     ref: pack.ref,
@@ -29,6 +36,7 @@ export function serializePack(pack: PackInfo, snapshot: ContentSnapshot): PackVi
     bundled: pack.bundled,
     content: countContent(snapshot, pack.ref),
     issues: snapshot.issues.filter((issue) => issue.pack === pack.ref),
+    ...(source ? { source } : {}),
   }) as PackView;
 }
 

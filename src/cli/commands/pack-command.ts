@@ -61,6 +61,7 @@ export function formatPack(pack: PackView, style: Style): string {
         { label: 'description', value: pack.description },
         { label: 'path', value: pack.path },
         { label: 'bundled', value: pack.bundled },
+        { label: 'source', value: pack.source },
         { label: 'content', value: pack.content },
       ],
       style,

@@ -12,8 +12,14 @@ import { findPacks, type FoundPack } from './find-packs.js';
 import { describeSource, parseInstallSource } from './git-source.js';
 import { obtainSource, type ObtainedSource } from './obtain-source.js';
 import { installedPackDir } from './pack-paths.js';
-import { readSourceRecord, writeSourceRecord, type PackSourceRecord } from './source-record.js';
-import { stagePacks, swapIntoPlace, validateStaged } from './staged-install.js';
+import {
+  newSourceRecord,
+  readSourceRecord,
+  writeSourceRecord,
+  type PackSourceRecord,
+} from './source-record.js';
+import { stagePacks, validateStaged, type StagedPacks } from './staged-install.js';
+import { swapPacksIntoPlace } from './swap-packs-into-place.js';
 
 export interface InstallRequest {
   /** `<git-url>[=<ref>]`, a local folder (`/x`, `./x`), or a pack name looked up in the pack index. */
@@ -81,12 +87,23 @@ interface Session {
   result: InstallResult;
   /** Sources being installed, to stop dependency cycles. */
   visiting: Set<string>;
+  /** Every staging folder of the request, deleted when it ends. */
+  staged: StagedPacks[];
+  /** Validated packs (dependencies first), swapped in together once everything is staged. */
+  pending: PendingPack[];
+}
+
+interface PendingPack {
+  pack: FoundPack;
+  stagedDir: string;
+  record: PackSourceRecord;
+  dependencyOf: string | undefined;
 }
 
 /**
- * Installs packs from git, a folder or the pack index: clone, checkout, validate everything, install
- * dependencies, then put each pack in place atomically and reload once. A failure at any step leaves
- * the installed version of every pack of this request as it was, serving.
+ * Installs packs from git, a folder or the pack index: clone, checkout, validate everything, stage
+ * dependencies, then put all packs of the request in place at once (all or nothing) and reload once.
+ * A failure at any step leaves the installed version of every pack of this request as it was, serving.
  */
 export async function installPacks(request: InstallRequest, deps: InstallDeps): Promise<InstallResult> {
   const session: Session = {
@@ -96,14 +113,21 @@ export async function installPacks(request: InstallRequest, deps: InstallDeps): 
     runners: deps.runners ?? createRunnerRegistry({ extra: [createInternalRunner(new Map())] }),
     result: { installed: [], unchanged: [], issues: [] },
     visiting: new Set(),
+    staged: [],
+    pending: [],
   };
-  await installSource(
-    session,
-    request.source,
-    { packs: request.packs, subtree: request.subtree },
-    0,
-    undefined,
-  );
+  try {
+    await installSource(
+      session,
+      request.source,
+      { packs: request.packs, subtree: request.subtree },
+      0,
+      undefined,
+    );
+    await putInPlace(session);
+  } finally {
+    for (const staged of session.staged) await staged.discard();
+  }
   if (session.result.installed.length > 0) {
     const refs = new Set(session.result.installed.map((pack) => pack.ref));
     progress(session, { step: 'register', message: `loading ${[...refs].join(', ')}` });
@@ -146,27 +170,26 @@ async function installSource(
     const toInstall = await packsToInstall(session, found, obtained);
     if (toInstall.length === 0) return;
     const staged = await stagePacks(deps.home, toInstall);
-    try {
-      for (const pack of toInstall)
-        progress(session, {
-          step: 'validate',
-          pack: pack.ref,
-          message: `validating ${pack.ref} ${pack.metadata.version}`,
-        });
-      await validateStaged(staged, {
-        runners: session.runners,
-        triggerTypes: knownTriggerTypes(deps.snapshot(), toInstall),
+    session.staged.push(staged);
+    for (const pack of toInstall)
+      progress(session, {
+        step: 'validate',
+        pack: pack.ref,
+        message: `validating ${pack.ref} ${pack.metadata.version}`,
       });
-      if (!session.skipDependencies) {
-        for (const pack of toInstall) await installDependencies(session, pack, depth);
-      }
-      for (const pack of toInstall) {
-        const stagedDir = staged.dirs.get(pack.ref);
-        if (stagedDir === undefined) continue;
-        await putInPlace(session, pack, stagedDir, obtained, dependencyOf);
-      }
-    } finally {
-      await staged.discard();
+    await validateStaged(staged, {
+      runners: session.runners,
+      triggerTypes: knownTriggerTypes(deps.snapshot(), toInstall),
+    });
+    if (!session.skipDependencies) {
+      for (const pack of toInstall) await installDependencies(session, pack, depth);
+    }
+    for (const pack of toInstall) {
+      const stagedDir = staged.dirs.get(pack.ref);
+      if (stagedDir === undefined) continue;
+      const record = newSourceRecord(obtained, pack.relative);
+      await writeSourceRecord(stagedDir, record);
+      session.pending.push({ pack, stagedDir, record, dependencyOf });
     }
   } finally {
     await obtained.cleanup();
@@ -251,39 +274,34 @@ async function isInstalled(deps: InstallDeps, ref: string): Promise<boolean> {
   return (await stat(installedPackDir(deps.home, ref)).catch(() => undefined)) !== undefined;
 }
 
-async function putInPlace(
-  session: Session,
-  pack: FoundPack,
-  stagedDir: string,
-  obtained: ObtainedSource,
-  dependencyOf: string | undefined,
-): Promise<void> {
-  const { deps } = session;
-  const record: PackSourceRecord = {
-    url: obtained.url,
-    ...(obtained.ref === undefined ? {} : { ref: obtained.ref }),
-    ...(obtained.commit === undefined ? {} : { commit: obtained.commit }),
-    path: pack.relative,
-    installed_at: new Date().toISOString(),
-  };
-  await writeSourceRecord(stagedDir, record);
-  const previous = deps.snapshot().packs.get(pack.ref);
-  const dir = installedPackDir(deps.home, pack.ref);
-  progress(session, {
-    step: 'copy',
-    pack: pack.ref,
-    message: `installing ${pack.ref} ${pack.metadata.version} into ${dir}`,
-  });
-  const { replaced } = await swapIntoPlace(deps.home, pack.ref, stagedDir);
-  session.result.installed.push({
-    ref: pack.ref,
-    version: pack.metadata.version,
-    dir,
-    source: record,
-    replaced,
-    ...(previous && replaced ? { previous_version: previous.metadata.version } : {}),
-    ...(dependencyOf === undefined ? {} : { dependency_of: dependencyOf }),
-  });
+async function putInPlace(session: Session): Promise<void> {
+  const { deps, pending } = session;
+  if (pending.length === 0) return;
+  const serving = deps.snapshot().packs;
+  for (const { pack } of pending) {
+    progress(session, {
+      step: 'copy',
+      pack: pack.ref,
+      message: `installing ${pack.ref} ${pack.metadata.version} into ${installedPackDir(deps.home, pack.ref)}`,
+    });
+  }
+  const swapped = await swapPacksIntoPlace(
+    deps.home,
+    pending.map(({ pack, stagedDir }) => ({ ref: pack.ref, stagedDir })),
+  );
+  for (const [index, { pack, record, dependencyOf }] of pending.entries()) {
+    const replaced = swapped[index]?.replaced === true;
+    const previous = serving.get(pack.ref);
+    session.result.installed.push({
+      ref: pack.ref,
+      version: pack.metadata.version,
+      dir: installedPackDir(deps.home, pack.ref),
+      source: record,
+      replaced,
+      ...(previous && replaced ? { previous_version: previous.metadata.version } : {}),
+      ...(dependencyOf === undefined ? {} : { dependency_of: dependencyOf }),
+    });
+  }
 }
 
 /** Trigger types serving now, minus those of the packs being replaced (the staged copy brings its own). */

@@ -21,6 +21,20 @@ export interface PackSourceRecord {
 
 export const SOURCE_RECORD_FILE = '.squall-source.json';
 
+/** The record of a pack found at `relative` in a source obtained now. */
+export function newSourceRecord(
+  source: { url: string; ref?: string | undefined; commit?: string | undefined },
+  relative: string,
+): PackSourceRecord {
+  return {
+    url: source.url,
+    ...(source.ref === undefined ? {} : { ref: source.ref }),
+    ...(source.commit === undefined ? {} : { commit: source.commit }),
+    path: relative,
+    installed_at: new Date().toISOString(),
+  };
+}
+
 export async function writeSourceRecord(packDir: string, record: PackSourceRecord): Promise<void> {
   const safe: PackSourceRecord = { ...record, url: maskUrlCredentials(record.url) };
   await writeFile(path.join(packDir, SOURCE_RECORD_FILE), `${JSON.stringify(safe, null, 2)}\n`, {

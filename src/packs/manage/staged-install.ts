@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { RunnerRegistry } from '../../actions/runner.js';
@@ -7,11 +7,12 @@ import { ValidationError } from '../../errors.js';
 import type { ContentIssue } from '../content-snapshot.js';
 import { loadContent } from '../load-content.js';
 import type { FoundPack } from './find-packs.js';
-import { installedPackDir, installedPacksDir } from './pack-paths.js';
+import { installedPacksDir } from './pack-paths.js';
 
 /**
- * Packs copied into `<home>/packs/.staging-…/<ref>`: on the same file system as their final place,
- * so putting each in place is a rename. Folders starting with "." are never loaded as packs.
+ * Packs copied into `<home>/packs/.staging-<pid>-…/<ref>`: on the same file system as their final
+ * place, so putting each in place is a rename. Folders starting with "." are never loaded as packs;
+ * the pid lets `recoverInterruptedPackChanges` tell a running install's folder from a crashed one's.
  */
 export interface StagedPacks {
   root: string;
@@ -22,7 +23,7 @@ export interface StagedPacks {
 export async function stagePacks(home: string, packs: readonly FoundPack[]): Promise<StagedPacks> {
   const packsDir = installedPacksDir(home);
   await mkdir(packsDir, { recursive: true });
-  const root = await mkdtemp(path.join(packsDir, '.staging-'));
+  const root = await mkdtemp(path.join(packsDir, `.staging-${process.pid}-`));
   const dirs = new Map<string, string>();
   try {
     for (const pack of packs) {
@@ -77,32 +78,4 @@ export async function validateStaged(
 function relativeIssue(issue: ContentIssue, root: string): ContentIssue {
   const prefix = `${root}${path.sep}`;
   return { ...issue, file: issue.file.replaceAll(prefix, ''), message: issue.message.replaceAll(prefix, '') };
-}
-
-/**
- * Puts a staged pack at `<home>/packs/<ref>`: the old folder is renamed aside, the staged one
- * renamed in, then the old one deleted. If the second rename fails the old folder is put back.
- */
-export async function swapIntoPlace(
-  home: string,
-  ref: string,
-  stagedDir: string,
-): Promise<{ replaced: boolean }> {
-  const target = installedPackDir(home, ref);
-  const aside = path.join(installedPacksDir(home), `.previous-${ref}-${process.pid}-${Date.now()}`);
-  let replaced = false;
-  try {
-    await rename(target, aside);
-    replaced = true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  try {
-    await rename(stagedDir, target);
-  } catch (error) {
-    if (replaced) await rename(aside, target);
-    throw error;
-  }
-  if (replaced) await rm(aside, { recursive: true, force: true });
-  return { replaced };
 }

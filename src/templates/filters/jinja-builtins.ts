@@ -1,5 +1,6 @@
 import { lookupMember } from '../member-lookup.js';
 import { pythonJsonDumps } from './python-json.js';
+import { jinjaFloat, jinjaInt } from './python-numbers.js';
 
 /** Jinja builtin filters and tests that nunjucks lacks or defines differently. */
 
@@ -119,7 +120,15 @@ export const JINJA_FILTERS: Record<string, Filter> = {
   attr: (value: unknown, name: unknown) => lookupMember(value, name),
   count: (value: unknown) =>
     typeof value === 'string' || Array.isArray(value) ? value.length : items(value).length,
+  float: (value: unknown, ...args: unknown[]) => {
+    const { positional, keywords } = splitKeywords(args);
+    return jinjaFloat(value, positional[0] ?? keywords['default']);
+  },
   format,
+  int: (value: unknown, ...args: unknown[]) => {
+    const { positional, keywords } = splitKeywords(args);
+    return jinjaInt(value, positional[0] ?? keywords['default'], positional[1] ?? keywords['base']);
+  },
   items,
   map,
   max: extreme(1),

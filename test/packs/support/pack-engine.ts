@@ -18,8 +18,15 @@ export interface PackEngine {
   close(): Promise<void>;
 }
 
-export async function startPackEngine(config: { index?: string } = {}): Promise<PackEngine> {
+export interface PackEngineOptions {
+  index?: string;
+  /** Runs on the home before the engine starts (to leave folders a crash would). */
+  prepare?: (temp: TempHome) => Promise<void>;
+}
+
+export async function startPackEngine(config: PackEngineOptions = {}): Promise<PackEngine> {
   const temp = await makeTempHome(['core', 'packs']);
+  await config.prepare?.(temp);
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
