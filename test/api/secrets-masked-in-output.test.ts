@@ -1,32 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { buildApiApp } from '../../src/api/server.js';
-import { createEngine, type Engine } from '../../src/engine/create-engine.js';
-import { silentLogger } from '../../src/logger.js';
-import { makeTempHome, type TempHome } from '../support/temp-home.js';
+import { useTempEngine } from '../support/temp-engine.js';
 
 describe('secrets never leave through the API', () => {
-  let temp: TempHome;
-  let engine: Engine;
-
-  beforeEach(async () => {
-    temp = await makeTempHome();
-    engine = await createEngine({
-      home: temp.home,
-      bundledPacksDirs: [temp.bundled],
-      logger: silentLogger(),
-      sensors: false,
-    });
-  });
-
-  afterEach(async () => {
-    await engine.stop();
-    await temp.cleanup();
-  });
+  const current = useTempEngine();
 
   it('masks a secret datastore value that an action printed, in the store and the API, and URL credentials', async () => {
-    await engine.datastore.set('system', 'db_password', 's3cr3t-hunter2', { secret: true });
-    const app = await buildApiApp(engine);
+    await current.engine.datastore.set('system', 'db_password', 's3cr3t-hunter2', { secret: true });
+    const app = await buildApiApp(current.engine);
     try {
       const created = await app.inject({
         method: 'POST',
@@ -40,7 +22,7 @@ describe('secrets never leave through the API', () => {
       });
       expect(created.statusCode).toBe(201);
       const id = (created.json() as { id: string }).id;
-      const finished = await engine.waitForExecution(id, { timeoutMs: 10_000 });
+      const finished = await current.engine.waitForExecution(id, { timeoutMs: 10_000 });
       // The action saw the real value (it printed it); the stored record holds it masked.
       expect(finished.status).toBe('succeeded');
       expect(finished.stdout).toMatch(/^pw=\*{8} /);

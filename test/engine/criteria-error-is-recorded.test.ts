@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { createEngine, type Engine } from '../../src/engine/create-engine.js';
-import { silentLogger } from '../../src/logger.js';
-import { makeTempHome, packYaml, type TempHome } from '../support/temp-home.js';
+import { useTempEngine } from '../support/temp-engine.js';
+import { packYaml } from '../support/temp-home.js';
 
 const RULE = `name: parses
 pack: demo
@@ -17,37 +16,24 @@ action:
 `;
 
 describe('a criterion that cannot be evaluated', () => {
-  let temp: TempHome;
-  let engine: Engine;
-
-  beforeEach(async () => {
-    temp = await makeTempHome();
-    await temp.write('packs/demo/pack.yaml', packYaml('demo'));
-    await temp.write('packs/demo/triggers/event.yaml', 'name: event\n');
-    await temp.write('packs/demo/rules/parses.yaml', RULE);
-    engine = await createEngine({
-      home: temp.home,
-      bundledPacksDirs: [temp.bundled],
-      logger: silentLogger(),
-      sensors: false,
-    });
-  });
-
-  afterEach(async () => {
-    await engine.stop();
-    await temp.cleanup();
+  const current = useTempEngine({
+    prepare: async (temp) => {
+      await temp.write('packs/demo/pack.yaml', packYaml('demo'));
+      await temp.write('packs/demo/triggers/event.yaml', 'name: event\n');
+      await temp.write('packs/demo/rules/parses.yaml', RULE);
+    },
   });
 
   it('does not fire, and records a failed enforcement saying why', async () => {
-    const ok = await engine.dispatch('demo.event', { count: 3, raw: '3' });
-    const broken = await engine.dispatch('demo.event', { count: 3, raw: '{not json' });
-    await engine.idle();
-    expect(await engine.store.listEnforcements({ trigger_instance: ok.id })).toMatchObject([
+    const ok = await current.engine.dispatch('demo.event', { count: 3, raw: '3' });
+    const broken = await current.engine.dispatch('demo.event', { count: 3, raw: '{not json' });
+    await current.engine.idle();
+    expect(await current.engine.store.listEnforcements({ trigger_instance: ok.id })).toMatchObject([
       { status: 'succeeded' },
     ]);
-    const [failed] = await engine.store.listEnforcements({ trigger_instance: broken.id });
+    const [failed] = await current.engine.store.listEnforcements({ trigger_instance: broken.id });
     expect(failed).toMatchObject({ rule: 'demo.parses', status: 'failed', execution: null });
     expect(failed?.failure_reason).toMatch(/criteria could not be evaluated: .*trigger\.count/);
-    expect(await engine.store.listExecutions({ trigger_instance: broken.id })).toEqual([]);
+    expect(await current.engine.store.listExecutions({ trigger_instance: broken.id })).toEqual([]);
   });
 });

@@ -1,33 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
-import { createEngine, type Engine } from '../../src/engine/create-engine.js';
-import { silentLogger } from '../../src/logger.js';
-import { makeTempHome, type TempHome } from '../support/temp-home.js';
+import { useTempEngine } from '../support/temp-engine.js';
 
 describe('values typed by people are rendered as templates only when asked', () => {
-  let temp: TempHome;
-  let engine: Engine;
+  const current = useTempEngine();
 
   beforeEach(async () => {
-    temp = await makeTempHome();
-    engine = await createEngine({
-      home: temp.home,
-      bundledPacksDirs: [temp.bundled],
-      logger: silentLogger(),
-      sensors: false,
-    });
-    await engine.datastore.set('system', 'token', 'tok-123456', { secret: true });
-    await engine.datastore.set('system', 'region', 'eu-west-1');
-  });
-
-  afterEach(async () => {
-    await engine.stop();
-    await temp.cleanup();
+    await current.engine.datastore.set('system', 'token', 'tok-123456', { secret: true });
+    await current.engine.datastore.set('system', 'region', 'eu-west-1');
   });
 
   const echo = async (message: string, renderTemplates: boolean): Promise<string> => {
-    const requested = await engine.run({ action: 'core.echo', parameters: { message }, renderTemplates });
-    const done = await engine.waitForExecution(requested.id, { timeoutMs: 10_000 });
+    const requested = await current.engine.run({
+      action: 'core.echo',
+      parameters: { message },
+      renderTemplates,
+    });
+    const done = await current.engine.waitForExecution(requested.id, { timeoutMs: 10_000 });
     expect(done.status).toBe('succeeded');
     return done.stdout.trim();
   };
