@@ -163,6 +163,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
 
   const dispatcher = createTriggerDispatcher({ store, bus, snapshot });
+  const dispatchFromEngine = (trigger: string, payload: unknown): Promise<TriggerInstance> =>
+    dispatcher.dispatch(trigger, payload, { source: 'engine' });
   const sensors = createBuiltinSensors(
     {
       dispatcher,
@@ -171,7 +173,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       packConfig: (pack) => packConfigs.get(pack),
       onProcessEvent: (event) => {
         const trigger = event.type === 'spawn' ? SENSOR_SPAWN_TRIGGER : SENSOR_EXIT_TRIGGER;
-        dispatcher.dispatch(trigger, { object: event }, { source: 'engine' }).catch(() => undefined);
+        dispatchFromEngine(trigger, { object: event }).catch(() => undefined);
       },
     },
     options.sensors !== false,
@@ -190,7 +192,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   })) {
     internalActions.set(name, action);
   }
-  dispatcherRef.current = (trigger, payload) => dispatcher.dispatch(trigger, payload, { source: 'engine' });
+  dispatcherRef.current = dispatchFromEngine;
   const executions: ExecutionService = createExecutionService({
     store,
     queue,
@@ -242,7 +244,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     secrets,
     snapshot,
     executions,
-    dispatch: (trigger, payload) => dispatcher.dispatch(trigger, payload, { source: 'engine' }),
+    dispatch: dispatchFromEngine,
     registerInternalAction: (name, action) => internalActions.set(name, action),
     startAdapters: options.chatAdapters ?? options.sensors !== false,
   });

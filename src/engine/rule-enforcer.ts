@@ -37,23 +37,19 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
   let inFlight = 0;
   let waiters: (() => void)[] = [];
 
+  const record = async (enforcement: Enforcement): Promise<Enforcement> => {
+    await deps.store.insertEnforcement(enforcement);
+    deps.bus.publish('enforcement', enforcement);
+    return enforcement;
+  };
+
   const enforce = async (
     rule: CompiledRule,
     instance: TriggerInstance,
     alreadyEnforced: ReadonlySet<string>,
   ): Promise<Enforcement | undefined> => {
     if (alreadyEnforced.has(rule.ref)) return undefined;
-    const enforcement: Enforcement = {
-      id: newId(),
-      rule: rule.ref,
-      trigger_instance: instance.id,
-      execution: null,
-      status: 'succeeded',
-      failure_reason: null,
-      criteria: [],
-      enforced_at: new Date().toISOString(),
-      trace_id: instance.trace_id,
-    };
+    const enforcement = newEnforcement(rule, instance);
     try {
       const execution = await deps.executions.request({
         action: rule.spec.action.ref,
@@ -79,9 +75,7 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
         'rule enforcement failed',
       );
     }
-    await deps.store.insertEnforcement(enforcement);
-    deps.bus.publish('enforcement', enforcement);
-    return enforcement;
+    return record(enforcement);
   };
 
   const recordEvaluationFailure = async (
@@ -91,23 +85,16 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
   ): Promise<Enforcement> => {
     const failed = result.criteria.find((criterion) => criterion.error !== undefined);
     const enforcement: Enforcement = {
-      id: newId(),
-      rule: rule.ref,
-      trigger_instance: instance.id,
-      execution: null,
+      ...newEnforcement(rule, instance),
       status: 'failed',
       failure_reason: `criteria could not be evaluated: ${result.error ?? (failed ? `${failed.key}: ${failed.error}` : 'unknown error')}`,
       criteria: result.criteria,
-      enforced_at: new Date().toISOString(),
-      trace_id: instance.trace_id,
     };
     deps.logger.warn(
       { rule: rule.ref, trigger_instance: instance.id, err: enforcement.failure_reason },
       'rule criteria failed to evaluate',
     );
-    await deps.store.insertEnforcement(enforcement);
-    deps.bus.publish('enforcement', enforcement);
-    return enforcement;
+    return record(enforcement);
   };
 
   const process = async (
@@ -171,5 +158,20 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
     process,
     start: () => deps.bus.on('trigger.instance').subscribe(track),
     idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
+  };
+}
+
+/** A succeeded enforcement of `rule` for `instance`, not yet dispatched. */
+function newEnforcement(rule: CompiledRule, instance: TriggerInstance): Enforcement {
+  return {
+    id: newId(),
+    rule: rule.ref,
+    trigger_instance: instance.id,
+    execution: null,
+    status: 'succeeded',
+    failure_reason: null,
+    criteria: [],
+    enforced_at: new Date().toISOString(),
+    trace_id: instance.trace_id,
   };
 }
