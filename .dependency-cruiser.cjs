@@ -9,7 +9,7 @@ module.exports = {
       name: 'core-does-not-reach-up',
       severity: 'error',
       comment: 'Lower layers must not import the engine, API or CLI.',
-      from: { path: '^dist/(bus|store|queue|rules|actions|templates|domain|sensors|packs|chatops)/' },
+      from: { path: '^dist/(bus|store|queue|rules|actions|templates|domain|sensors|packs|chatops|pipeline|snapshot|parsing|common)/' },
       to: { path: '^dist/(engine|api|cli)/' },
     },
     {

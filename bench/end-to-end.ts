@@ -6,8 +6,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { createEngine } from '../src/engine/create-engine.js';
-import { silentLogger } from '../src/logger.js';
-import { bundledPacksDir } from '../src/package-root.js';
+import { silentLogger } from '../src/common/logger.js';
+import { bundledPacksDir } from '../src/common/package-root.js';
 
 const RULE = `name: bench_rule
 pack: bench

@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 
 import { Engine } from 'json-rules-engine';
 
-import type { MatchContext, RuleSpec } from '../src/domain/rule.js';
+import type { MatchContext, RuleSpec } from '../src/snapshot/model/rule-definition.js';
 import { compileRuleSpec } from '../src/rules/compile-rule-spec.js';
 import { RuleIndex } from '../src/rules/rule-index.js';
 

@@ -13,8 +13,8 @@ import autocannon, { type AutocannonResult } from 'autocannon';
 
 import { createApiServer, type ApiServer } from '../src/api/server.js';
 import { createEngine, type Engine } from '../src/engine/create-engine.js';
-import { silentLogger } from '../src/logger.js';
-import { bundledPacksDir } from '../src/package-root.js';
+import { silentLogger } from '../src/common/logger.js';
+import { bundledPacksDir } from '../src/common/package-root.js';
 import { createStore } from '../src/store/create-store.js';
 
 export interface WebhookBenchOptions {

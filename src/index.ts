@@ -4,7 +4,7 @@
  */
 export { createEngine, type Engine } from './engine/create-engine.js';
 export type { EngineOptions } from './engine/engine-options.js';
-export type { ExecutionRequest } from './engine/execution-service.js';
+export type { ExecutionRequest } from './pipeline/execution-service.js';
 export {
   createApiServer,
   buildApiApp,
@@ -14,7 +14,7 @@ export {
 } from './api/server.js';
 export { loadConfig } from './config/load-config.js';
 export type { SquallConfig } from './config/squall-config.js';
-export { createLogger, silentLogger, type Logger } from './logger.js';
+export { createLogger, silentLogger, type Logger } from './common/logger.js';
 
 export type {
   Store,
@@ -28,13 +28,19 @@ export type { ExecutionQueue, ExecutionJob } from './queue/queue.js';
 export { createMemoryQueue } from './queue/drivers/memory.js';
 
 export type { TriggerSensor, TriggerUse, SensorContext } from './sensors/sensor.js';
-export type { TriggerType, TriggerInstance, TriggerDispatcher, DispatchOptions } from './domain/trigger.js';
+export type { TriggerInstance, TriggerDispatcher, DispatchOptions } from './domain/trigger.js';
+export type { TriggerType } from './snapshot/model/trigger-type.js';
 export type { Execution, ExecutionStatus } from './domain/execution.js';
 export type { Enforcement } from './domain/enforcement.js';
-export type { RuleSpec, CompiledRule, MatchResult, CriterionResult } from './domain/rule.js';
-export type { ActionSpec, ActionDefinition, ParameterSpec } from './domain/action.js';
+export type {
+  RuleSpec,
+  CompiledRule,
+  MatchResult,
+  CriterionResult,
+} from './snapshot/model/rule-definition.js';
+export type { ActionSpec, ActionDefinition, ParameterSpec } from './snapshot/model/action-definition.js';
 export type { KeyValuePair } from './domain/key-value.js';
-export type { ContentSnapshot, ContentIssue } from './packs/content-snapshot.js';
+export type { ContentSnapshot, ContentIssue } from './snapshot/model/content-snapshot.js';
 
 export { loadRuleFile } from './rules/load-rule-file.js';
 export { explainRule, formatMatchReport } from './rules/test-rule.js';
@@ -49,4 +55,4 @@ export {
   ForbiddenError,
   NonRetriableError,
   BackendError,
-} from './errors.js';
+} from './common/errors.js';

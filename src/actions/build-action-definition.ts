@@ -1,5 +1,5 @@
-import type { ActionDefinition, ActionSpec, ParameterSpecs } from '../domain/action.js';
-import { ValidationError, type SourceLocation } from '../errors.js';
+import type { ActionDefinition, ActionSpec, ParameterSpecs } from '../snapshot/model/action-definition.js';
+import { ValidationError, type SourceLocation } from '../common/errors.js';
 import { didYouMean } from './did-you-mean.js';
 import type { RunnerRegistry } from './runner.js';
 

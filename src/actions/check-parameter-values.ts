@@ -1,7 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 
-import { normalizeSchema } from '../content/json-schema.js';
-import type { ActionDefinition, ParameterSpec } from '../domain/action.js';
+import { normalizeSchema } from '../parsing/json-schema.js';
+import type { ActionDefinition, ParameterSpec } from '../snapshot/model/action-definition.js';
 
 export interface ParameterProblem {
   parameter: string;

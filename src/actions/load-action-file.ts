@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 
-import { parseYamlDocument } from '../content/yaml-document.js';
-import type { ActionDefinition } from '../domain/action.js';
-import { errorMessage, ValidationError } from '../errors.js';
+import { parseYamlDocument } from '../parsing/yaml-document.js';
+import type { ActionDefinition } from '../snapshot/model/action-definition.js';
+import { errorMessage, ValidationError } from '../common/errors.js';
 import { buildActionDefinition } from './build-action-definition.js';
 import { createRunnerRegistry } from './create-runner-registry.js';
 import type { RunnerRegistry } from './runner.js';

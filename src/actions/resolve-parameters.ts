@@ -1,5 +1,5 @@
-import type { ActionDefinition, ParameterSpecs } from '../domain/action.js';
-import { errorMessage, ValidationError } from '../errors.js';
+import type { ActionDefinition, ParameterSpecs } from '../snapshot/model/action-definition.js';
+import { errorMessage, ValidationError } from '../common/errors.js';
 import { castParameterValue } from '../templates/cast-parameter.js';
 import { renderParameters } from '../templates/render-parameters.js';
 import type { TemplateContext } from '../templates/template-types.js';

@@ -1,5 +1,5 @@
-import type { ActionDefinition, ParameterSpecs } from '../domain/action.js';
-import type { Logger } from '../logger.js';
+import type { ActionDefinition, ParameterSpecs } from '../snapshot/model/action-definition.js';
+import type { Logger } from '../common/logger.js';
 
 /** Everything a runner gets for one execution. */
 export interface RunnerContext {

@@ -1,6 +1,6 @@
-import type { ActionSpec, ParameterSpec, ParameterSpecs } from '../domain/action.js';
-import type { YamlDocument, YamlPath } from '../content/yaml-document.js';
-import { ValidationError } from '../errors.js';
+import type { ActionSpec, ParameterSpec, ParameterSpecs } from '../snapshot/model/action-definition.js';
+import type { YamlDocument, YamlPath } from '../parsing/yaml-document.js';
+import { ValidationError } from '../common/errors.js';
 import { didYouMean } from './did-you-mean.js';
 
 const ACTION_FIELDS = [

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
-import { AuthError, ForbiddenError } from '../errors.js';
+import { AuthError, ForbiddenError } from '../common/errors.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

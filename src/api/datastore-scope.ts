@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../common/errors.js';
 
 /**
  * The datastore scope an API call means, st2's way: `scope` is `system` (default) or `user` (with

@@ -9,8 +9,8 @@ import {
   NotFoundError,
   SquallError,
   ValidationError,
-} from '../errors.js';
-import type { Logger } from '../logger.js';
+} from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
 
 /** The body of every error answer, as st2's API has it (`faultstring`) plus Squall's stable code. */
 export interface ApiErrorBody {

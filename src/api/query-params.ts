@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../common/errors.js';
 
 /** Query strings as fastify parses them: a name maps to a string, or to a list when repeated. */
 export type QueryString = Record<string, string | string[] | undefined>;

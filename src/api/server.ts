@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 
 import { isLoopback } from '../config/load-config.js';
 import type { Engine } from '../engine/create-engine.js';
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../common/errors.js';
 import { installApiKeyCheck } from './api-key.js';
 import { installErrorHandlers } from './http-errors.js';
 import { registerActionRoutes } from './routes/actions.js';

@@ -1,4 +1,4 @@
-import type { AliasDefinition } from './alias-definition.js';
+import type { AliasDefinition } from '../snapshot/model/alias-definition.js';
 
 /** Who is asking, as the chat adapter knows them. */
 export interface ChatUser {

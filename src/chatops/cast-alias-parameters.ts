@@ -1,5 +1,5 @@
-import type { ParameterSpecs } from '../domain/action.js';
-import { ConflictError, ValidationError } from '../errors.js';
+import type { ParameterSpecs } from '../snapshot/model/action-definition.js';
+import { ConflictError, ValidationError } from '../common/errors.js';
 import { castParameterValue } from '../templates/cast-parameter.js';
 import { setOwn } from './split-trailing-pairs.js';
 

@@ -1,4 +1,4 @@
-import type { ParameterSpecs } from '../domain/action.js';
+import type { ParameterSpecs } from '../snapshot/model/action-definition.js';
 import type { ExecutionLike } from './render-alias-message.js';
 
 /** Who asked for an execution from chat; becomes the execution's `context`. */

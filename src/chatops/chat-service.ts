@@ -1,8 +1,8 @@
-import type { ParameterSpecs } from '../domain/action.js';
-import type { KeyValueLookup } from '../domain/rule.js';
-import { ConflictError, NotFoundError, SquallError, errorMessage } from '../errors.js';
-import { silentLogger, type Logger } from '../logger.js';
-import type { AliasDefinition } from './alias-definition.js';
+import type { ParameterSpecs } from '../snapshot/model/action-definition.js';
+import type { KeyValueLookup } from '../snapshot/model/rule-definition.js';
+import { ConflictError, NotFoundError, SquallError, errorMessage } from '../common/errors.js';
+import { silentLogger, type Logger } from '../common/logger.js';
+import type { AliasDefinition } from '../snapshot/model/alias-definition.js';
 import { isAliasAllowed, refusalMessage } from './alias-access.js';
 import { castAliasParameters } from './cast-alias-parameters.js';
 import type { ChatAdapter, IncomingChatMessage } from './chat-adapter.js';

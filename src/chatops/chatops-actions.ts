@@ -1,8 +1,8 @@
 import type { InternalAction } from '../actions/runners/internal.js';
-import type { ParameterSpecs } from '../domain/action.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import type { ParameterSpecs } from '../snapshot/model/action-definition.js';
+import { NotFoundError, ValidationError } from '../common/errors.js';
 import type { SecretRegistry } from '../security/mask.js';
-import type { AliasDefinition } from './alias-definition.js';
+import type { AliasDefinition } from '../snapshot/model/alias-definition.js';
 import { createChatMasker } from './chat-masker.js';
 import { parseAliasDefinition } from './parse-alias-definition.js';
 import { renderResultMessage, type ExecutionLike } from './render-alias-message.js';

@@ -1,8 +1,8 @@
-import type { KeyValueLookup } from '../domain/rule.js';
-import { ValidationError, errorMessage } from '../errors.js';
-import type { Logger } from '../logger.js';
+import type { KeyValueLookup } from '../snapshot/model/rule-definition.js';
+import { ValidationError, errorMessage } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
 import type { WebhookChatAdapter } from './adapters/webhook-adapter.js';
-import type { AliasDefinition } from './alias-definition.js';
+import type { AliasDefinition } from '../snapshot/model/alias-definition.js';
 import type { ChatAdapter, IncomingChatMessage } from './chat-adapter.js';
 import type { ChatExecutor } from './chat-executor.js';
 import type { ChatOutcome, PendingRun, RefusalRecord } from './chat-outcome.js';

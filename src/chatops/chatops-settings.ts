@@ -1,5 +1,5 @@
 import type { ChatopsConfig } from '../config/squall-config.js';
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../common/errors.js';
 import type { SlackAdapterOptions } from './adapters/slack-adapter.js';
 import type { WebhookAdapterOptions } from './adapters/webhook-adapter.js';
 

@@ -1,4 +1,4 @@
-import type { TriggerType } from '../domain/trigger.js';
+import type { TriggerType } from '../snapshot/model/trigger-type.js';
 
 /** Dispatched (and so stored) each time a chat user is refused an alias. */
 export const CHATOPS_REFUSED_TRIGGER = 'squall.chatops.refused';

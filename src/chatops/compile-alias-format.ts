@@ -1,22 +1,6 @@
-import { translatePythonRegex, type TranslatedPythonRegex } from '../content/python-regex.js';
-import { ValidationError, errorMessage } from '../errors.js';
-
-/**
- * An alias format (one `representation`) turned into a regular expression once, when the alias is
- * loaded, with StackStorm's rules (st2common/models/utils/action_alias_utils.py): `{{ name }}` is a
- * lazy capture, `{{ name=default }}` an optional one including its leading whitespace, a value may
- * be quoted ('…' or "…", quotes removed) or a `{…}` JSON object, and the format is anchored.
- */
-export interface CompiledAliasFormat {
-  /** The representation exactly as written. */
-  source: string;
-  regex: RegExp;
-  /** Optional parameters and the default each takes when absent, in format order. */
-  defaults: readonly { name: string; value: string }[];
-  /** Whether the format carries its own start / end anchor (then the command is not padded). */
-  anchoredStart: boolean;
-  anchoredEnd: boolean;
-}
+import type { CompiledAliasFormat } from '../snapshot/model/alias-definition.js';
+import { translatePythonRegex, type TranslatedPythonRegex } from '../parsing/python-regex.js';
+import { ValidationError, errorMessage } from '../common/errors.js';
 
 const KEY = String.raw`\s*(\S+?)\s*`;
 const EXT_VALUE = String.raw`""|''|"(.+?)"|'(.+?)'|(\{.+?\})|(.+?)`;

@@ -1,4 +1,4 @@
-import type { CompiledAliasFormat } from './compile-alias-format.js';
+import type { CompiledAliasFormat } from '../snapshot/model/alias-definition.js';
 import { setOwn, splitTrailingPairs } from './split-trailing-pairs.js';
 
 /**

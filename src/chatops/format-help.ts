@@ -1,4 +1,4 @@
-import type { AliasDefinition } from './alias-definition.js';
+import type { AliasDefinition } from '../snapshot/model/alias-definition.js';
 import { isAliasAllowed, type ChatUser } from './alias-access.js';
 
 /** One line of `help`: a display format of an alias the user may run. */

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 
-import { NotFoundError, errorMessage } from '../errors.js';
-import { parseYamlDocument } from '../content/yaml-document.js';
-import type { AliasDefinition } from './alias-definition.js';
+import { NotFoundError, errorMessage } from '../common/errors.js';
+import { parseYamlDocument } from '../parsing/yaml-document.js';
+import type { AliasDefinition } from '../snapshot/model/alias-definition.js';
 import { parseAliasDefinition } from './parse-alias-definition.js';
 
 export interface LoadAliasOptions {

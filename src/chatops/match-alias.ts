@@ -1,5 +1,5 @@
-import { ConflictError, NotFoundError } from '../errors.js';
-import type { AliasDefinition } from './alias-definition.js';
+import { ConflictError, NotFoundError } from '../common/errors.js';
+import type { AliasDefinition } from '../snapshot/model/alias-definition.js';
 import { extractAliasParameters } from './extract-alias-parameters.js';
 
 export interface AliasMatch {

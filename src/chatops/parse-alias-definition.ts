@@ -1,12 +1,12 @@
-import { ValidationError, formatLocation, type SourceLocation } from '../errors.js';
-import type { YamlPath } from '../content/yaml-document.js';
+import { ValidationError, formatLocation, type SourceLocation } from '../common/errors.js';
+import type { YamlPath } from '../parsing/yaml-document.js';
 import type {
   AliasAckSpec,
   AliasDefinition,
   AliasFormatSpec,
   AliasPattern,
   AliasResultSpec,
-} from './alias-definition.js';
+} from '../snapshot/model/alias-definition.js';
 import { compileAliasFormat } from './compile-alias-format.js';
 
 export interface ParseAliasOptions {

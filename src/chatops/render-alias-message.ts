@@ -1,7 +1,7 @@
-import { errorMessage } from '../errors.js';
+import { errorMessage } from '../common/errors.js';
 import { compileTemplate } from '../templates/compile-template.js';
 import type { TemplateContext } from '../templates/template-types.js';
-import type { AliasDefinition } from './alias-definition.js';
+import type { AliasDefinition } from '../snapshot/model/alias-definition.js';
 
 /** What chat messages read of an execution (StackStorm's field names). */
 export interface ExecutionLike {

@@ -1,6 +1,6 @@
-import type { KeyValueLookup } from '../domain/rule.js';
+import type { KeyValueLookup } from '../snapshot/model/rule-definition.js';
 import { compileTemplate } from '../templates/compile-template.js';
-import type { AliasDefinition } from './alias-definition.js';
+import type { AliasDefinition } from '../snapshot/model/alias-definition.js';
 import type { IncomingChatMessage } from './chat-adapter.js';
 
 /**

@@ -2,8 +2,8 @@ import { API_PREFIX, buildApiApp } from '../api/server.js';
 import type { ApiErrorBody } from '../api/http-errors.js';
 import { loadConfig } from '../config/load-config.js';
 import { createEngine } from '../engine/create-engine.js';
-import { SquallError, errorMessage } from '../errors.js';
-import { createLogger } from '../logger.js';
+import { SquallError, errorMessage } from '../common/errors.js';
+import { createLogger } from '../common/logger.js';
 import type { CliIo } from './cli-io.js';
 import { readServerRecord } from './server-file.js';
 

@@ -1,10 +1,10 @@
 import { createRunnerRegistry } from '../actions/create-runner-registry.js';
 import type { RunnerRegistry } from '../actions/runner.js';
 import { EventBus } from '../bus/event-bus.js';
-import { ContentManager } from '../engine/content-manager.js';
-import { silentLogger } from '../logger.js';
-import type { ContentSnapshot } from '../packs/content-snapshot.js';
-import { bundledPacksDir } from '../package-root.js';
+import { ContentManager } from '../snapshot/content-manager.js';
+import { silentLogger } from '../common/logger.js';
+import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
+import { bundledPacksDir } from '../common/package-root.js';
 
 /**
  * A home's content (bundled packs, the home's packs and its own files) as the engine loads it, for

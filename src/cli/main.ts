@@ -3,8 +3,8 @@ import path from 'node:path';
 
 import { Command, CommanderError } from 'commander';
 
-import { SquallError, ValidationError, errorMessage } from '../errors.js';
-import { packageRoot } from '../package-root.js';
+import { SquallError, ValidationError, errorMessage } from '../common/errors.js';
+import { packageRoot } from '../common/package-root.js';
 import { EXIT_FAILURE, EXIT_INVALID, EXIT_OK, processIo, type CliIo } from './cli-io.js';
 import type { CommandContext } from './command-context.js';
 import { registerActionCommand } from './commands/action-command.js';

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { parseYamlDocument } from '../content/yaml-document.js';
-import { ValidationError } from '../errors.js';
-import { compileSchemaCheck } from '../content/json-schema.js';
+import { parseYamlDocument } from '../parsing/yaml-document.js';
+import { ValidationError } from '../common/errors.js';
+import { compileSchemaCheck } from '../parsing/json-schema.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
 import { DEFAULT_CONFIG, type SquallConfig } from './squall-config.js';
 

@@ -1,7 +1,7 @@
 import type { KeyValuePair } from '../domain/key-value.js';
-import type { KeyValueLookup } from '../domain/rule.js';
-import { ValidationError, errorMessage } from '../errors.js';
-import type { Logger } from '../logger.js';
+import type { KeyValueLookup } from '../snapshot/model/rule-definition.js';
+import { ValidationError, errorMessage } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
 import type { Store } from '../store/store.js';
 import { createKeyValueCache } from './key-value-cache.js';
 import type { SecretBox } from './secret-box.js';

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NonRetriableError, ValidationError, errorMessage } from '../errors.js';
+import { NonRetriableError, ValidationError, errorMessage } from '../common/errors.js';
 
 /** Encrypts datastore secrets and secret execution parameters at rest. */
 export interface SecretBox {

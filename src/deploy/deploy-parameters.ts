@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../common/errors.js';
 import type { DeployRequest } from './deploy-types.js';
 import { ROLLBACK_USER } from './rollback-expired.js';
 

@@ -1,5 +1,5 @@
 import type { InternalAction } from '../actions/runners/internal.js';
-import { errorMessage } from '../errors.js';
+import { errorMessage } from '../common/errors.js';
 import { pushNames } from './repository-config.js';
 import { deployRequestFrom } from './deploy-parameters.js';
 import { AUTO_DEPLOY_KEY, type DeployDeps } from './deploy-types.js';

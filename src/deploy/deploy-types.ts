@@ -1,8 +1,8 @@
 import type { SquallConfig } from '../config/squall-config.js';
 import type { DeploymentChange, DeploymentMode, DeploymentNotification } from '../domain/deployment.js';
 import type { Execution } from '../domain/execution.js';
-import type { Logger } from '../logger.js';
-import type { ContentSnapshot } from '../packs/content-snapshot.js';
+import type { Logger } from '../common/logger.js';
+import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
 import type { SecretRegistry } from '../security/mask.js';
 import type { Store } from '../store/store.js';
 import type { TestOutcome } from './test-command.js';

@@ -1,6 +1,6 @@
 import type { Deployment } from '../domain/deployment.js';
 import { newId } from '../domain/ids.js';
-import { AuthError, ConflictError, NotFoundError, errorMessage } from '../errors.js';
+import { AuthError, ConflictError, NotFoundError, errorMessage } from '../common/errors.js';
 import { assertSafeRef } from '../packs/manage/git-source.js';
 import { autoDeploySelection } from './changed-packs.js';
 import { rescheduleRollback } from './deploy-state.js';

@@ -1,5 +1,5 @@
 import type { DeploymentChange } from '../domain/deployment.js';
-import { SquallError, errorMessage } from '../errors.js';
+import { SquallError, errorMessage } from '../common/errors.js';
 import type { FoundPack } from '../packs/manage/find-packs.js';
 import { deployedPackState, rescheduleRollback } from './deploy-state.js';
 import type { DeployResult } from './deploy-types.js';

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { DeployedPack, Deployment } from '../domain/deployment.js';
-import { SquallError } from '../errors.js';
+import { SquallError } from '../common/errors.js';
 import { findPacks, type FoundPack } from '../packs/manage/find-packs.js';
 import { installPacks } from '../packs/manage/install-pack.js';
 import { writeSourceRecord } from '../packs/manage/source-record.js';

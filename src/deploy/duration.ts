@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../common/errors.js';
 
 const UNIT_MS: Record<string, number> = {
   s: 1000,

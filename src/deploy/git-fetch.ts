@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import type { SimpleGit } from 'simple-git';
 
-import { BackendError, NotFoundError } from '../errors.js';
+import { BackendError, NotFoundError } from '../common/errors.js';
 import { gitClient, gitStep, verifyCommit } from '../packs/manage/git-client.js';
 import { assertSafeGitUrl, assertSafeRef } from '../packs/manage/git-source.js';
 import { maskUrlCredentials } from '../security/mask.js';

@@ -1,5 +1,5 @@
 import type { DeploymentChange, DeploymentNotification } from '../domain/deployment.js';
-import { errorMessage } from '../errors.js';
+import { errorMessage } from '../common/errors.js';
 import type { DeployDeps } from './deploy-types.js';
 
 export const POST_MESSAGE_ACTION = 'chatops.post_message';

@@ -1,5 +1,5 @@
 import type { DeployedPack } from '../domain/deployment.js';
-import { ConflictError } from '../errors.js';
+import { ConflictError } from '../common/errors.js';
 
 export interface LockRefusal {
   pack: string;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { NotFoundError, ValidationError } from '../errors.js';
+import { NotFoundError, ValidationError } from '../common/errors.js';
 import { assertSafeGitUrl, assertSafeRef } from '../packs/manage/git-source.js';
 import { maskUrlCredentials } from '../security/mask.js';
 import { parseDuration } from './duration.js';

@@ -1,4 +1,4 @@
-import { errorMessage } from '../errors.js';
+import { errorMessage } from '../common/errors.js';
 import { rollbackRetryDelayMs, ROLLBACK_CLAIM_TTL_MS } from './deploy-state.js';
 import type { DeployDeps } from './deploy-types.js';
 

@@ -1,4 +1,4 @@
-import type { CriterionResult } from './rule.js';
+import type { CriterionResult } from '../snapshot/model/rule-definition.js';
 
 export type EnforcementStatus = 'succeeded' | 'failed';
 

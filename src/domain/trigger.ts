@@ -1,18 +1,3 @@
-import type { JsonSchema } from './json.js';
-
-/** A kind of event, e.g. `core.st2.webhook` or `git.push`. */
-export interface TriggerType {
-  /** `pack.name` */
-  ref: string;
-  pack: string;
-  name: string;
-  description?: string;
-  /** Validates instance payloads (ajv). Absent: any payload. */
-  payload_schema?: JsonSchema;
-  /** Validates `trigger.parameters` in rules that use this type. */
-  parameters_schema?: JsonSchema;
-}
-
 export type TriggerInstanceStatus = 'pending' | 'processed' | 'processing_failed' | 'invalid';
 
 /** One event, stored before it is matched. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import type { Subscription } from 'rxjs';
 
-import { createActionExecutor } from '../actions/action-executor.js';
+import { createActionExecutor } from '../pipeline/action-executor.js';
 import { createRunnerRegistry } from '../actions/create-runner-registry.js';
 import { createInternalRunner, type InternalAction } from '../actions/runners/internal.js';
 import type { RunnerRegistry } from '../actions/runner.js';
@@ -15,33 +15,37 @@ import { createSecretBox, loadOrCreateSecretKey } from '../datastore/secret-box.
 import type { Execution } from '../domain/execution.js';
 import type { KeyValuePair } from '../domain/key-value.js';
 import type { DispatchOptions, TriggerInstance } from '../domain/trigger.js';
-import { ValidationError } from '../errors.js';
-import { createLogger, type Logger } from '../logger.js';
-import type { ContentSnapshot } from '../packs/content-snapshot.js';
+import { ValidationError } from '../common/errors.js';
+import { createLogger, type Logger } from '../common/logger.js';
+import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
 import { createPackActions } from '../packs/manage/pack-actions.js';
 import { recoverInterruptedPackChanges } from '../packs/manage/recover-interrupted-pack-changes.js';
 import { createSecretRegistry, type SecretRegistry } from '../security/mask.js';
-import { maskingStore } from './masking-store.js';
-import { PackConfigs } from './pack-configs.js';
+import { maskingStore } from '../pipeline/masking-store.js';
+import { PackConfigs } from '../packs/config/pack-configs.js';
 import type { SensorStatus } from '../sensors/pack-sensors/sensor-supervisor.js';
 import type { WebhookRegistry } from '../sensors/webhooks/webhook-registry.js';
-import { createBuiltinSensors } from './builtin-sensors.js';
+import { createBuiltinSensors } from '../sensors/builtin-sensors.js';
 import type { ChatopsRuntime } from '../chatops/chatops-runtime.js';
-import { createEngineChatops } from './chatops.js';
+import { createEngineChatops } from '../chatops/chatops-service.js';
 import { createDeployService } from '../deploy/deploy-service.js';
-import { bundledPacksDir } from '../package-root.js';
+import { bundledPacksDir } from '../common/package-root.js';
 import { createMemoryQueue } from '../queue/drivers/memory.js';
 import type { ExecutionQueue } from '../queue/queue.js';
 import { createStore } from '../store/create-store.js';
 import type { Store } from '../store/store.js';
 import type { TemplateContext } from '../templates/template-types.js';
-import { ContentManager } from './content-manager.js';
+import { ContentManager } from '../snapshot/content-manager.js';
 import type { EngineOptions } from './engine-options.js';
-import { createExecutionService, type ExecutionRequest, type ExecutionService } from './execution-service.js';
-import { ACTION_TRIGGER, SENSOR_EXIT_TRIGGER, SENSOR_SPAWN_TRIGGER } from './internal-triggers.js';
-import { recoverUnfinishedWork } from './recovery.js';
-import { createRuleEnforcer, type RuleEnforcer } from './rule-enforcer.js';
-import { createTriggerDispatcher } from './trigger-dispatcher.js';
+import {
+  createExecutionService,
+  type ExecutionRequest,
+  type ExecutionService,
+} from '../pipeline/execution-service.js';
+import { ACTION_TRIGGER, SENSOR_EXIT_TRIGGER, SENSOR_SPAWN_TRIGGER } from '../snapshot/internal-triggers.js';
+import { recoverUnfinishedWork } from '../pipeline/recovery.js';
+import { createRuleEnforcer, type RuleEnforcer } from '../pipeline/rule-enforcer.js';
+import { createTriggerDispatcher } from '../pipeline/trigger-dispatcher.js';
 
 /** The running engine, for the CLI, the API and TypeScript users who embed Squall. */
 export interface Engine {

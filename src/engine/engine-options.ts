@@ -1,5 +1,5 @@
 import type { SquallConfig } from '../config/squall-config.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../common/logger.js';
 import type { ExecutionQueue } from '../queue/queue.js';
 import type { TriggerSensor } from '../sensors/sensor.js';
 import type { Store } from '../store/store.js';

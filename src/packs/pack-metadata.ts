@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { parseYamlDocument } from '../content/yaml-document.js';
-import { ValidationError } from '../errors.js';
+import { parseYamlDocument } from '../parsing/yaml-document.js';
+import { ValidationError } from '../common/errors.js';
 
 /** pack.yaml as StackStorm has it; the fields Squall reads. Unknown fields are kept, not refused. */
 export interface PackMetadata {

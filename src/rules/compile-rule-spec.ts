@@ -1,6 +1,6 @@
-import type { YamlDocument } from '../content/yaml-document.js';
-import type { CompiledRule, MatchContext, MatchResult, RuleSpec } from '../domain/rule.js';
-import type { SourceLocation } from '../errors.js';
+import type { YamlDocument } from '../parsing/yaml-document.js';
+import type { CompiledRule, MatchContext, MatchResult, RuleSpec } from '../snapshot/model/rule-definition.js';
+import type { SourceLocation } from '../common/errors.js';
 import { compileConditions } from './conditions/compile-conditions.js';
 import { compileCriteria } from './criteria/compile-criteria.js';
 import type { Discriminator } from './criteria/criterion-types.js';

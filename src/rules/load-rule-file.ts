@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { parseYamlDocument } from '../content/yaml-document.js';
-import { NotFoundError } from '../errors.js';
+import { parseYamlDocument } from '../parsing/yaml-document.js';
+import { NotFoundError } from '../common/errors.js';
 import { compileRuleSpec, type SquallCompiledRule } from './compile-rule-spec.js';
 import { validateRuleSpec } from './validate-rule-spec.js';
 

@@ -1,4 +1,4 @@
-import type { MatchContext, MatchResult } from '../domain/rule.js';
+import type { MatchContext, MatchResult } from '../snapshot/model/rule-definition.js';
 
 /** The fast path's answer: matched, not matched, or could not be evaluated (a failed enforcement). */
 export type MatchOutcome = 0 | 1 | 2;

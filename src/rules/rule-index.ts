@@ -1,4 +1,4 @@
-import type { CompiledRule, MatchContext, MatchResult } from '../domain/rule.js';
+import type { CompiledRule, MatchContext, MatchResult } from '../snapshot/model/rule-definition.js';
 import { FAILED, MATCHED, NOT_MATCHED, type MatchOutcome } from './match-outcome.js';
 import type { SquallCompiledRule } from './compile-rule-spec.js';
 import { triggerKeyOf } from './trigger-key.js';

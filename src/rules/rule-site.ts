@@ -1,5 +1,5 @@
-import type { YamlDocument, YamlPath } from '../content/yaml-document.js';
-import { ValidationError } from '../errors.js';
+import type { YamlDocument, YamlPath } from '../parsing/yaml-document.js';
+import { ValidationError } from '../common/errors.js';
 
 /** Where a rule comes from, so that load errors name the file, the line and the rule. */
 export interface RuleSite {

@@ -1,4 +1,9 @@
-import type { CompiledRule, CriterionResult, MatchContext, MatchResult } from '../domain/rule.js';
+import type {
+  CompiledRule,
+  CriterionResult,
+  MatchContext,
+  MatchResult,
+} from '../snapshot/model/rule-definition.js';
 import { describeValue } from './criteria/python-values.js';
 
 /** The rule tester's core: the rule's per-criterion report for one payload. Never throws. */

@@ -1,9 +1,9 @@
-import type { YamlDocument, YamlPath } from '../content/yaml-document.js';
-import type { RuleSpec } from '../domain/rule.js';
+import type { YamlDocument, YamlPath } from '../parsing/yaml-document.js';
+import type { RuleSpec } from '../snapshot/model/rule-definition.js';
 import { compileConditions } from './conditions/compile-conditions.js';
 import { compileCriteria } from './criteria/compile-criteria.js';
 import { isDict } from './criteria/python-values.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../common/did-you-mean.js';
 import { createRuleSite, describePath, type RuleSite } from './rule-site.js';
 
 const RULE_FIELDS = [

@@ -1,4 +1,4 @@
-import type { ParameterSpec, ParameterSpecs } from '../domain/action.js';
+import type { ParameterSpec, ParameterSpecs } from '../snapshot/model/action-definition.js';
 
 /** What every secret is replaced with wherever data leaves Squall. */
 export const MASK = '********';

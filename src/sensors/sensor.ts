@@ -1,5 +1,6 @@
-import type { TriggerDispatcher, TriggerType } from '../domain/trigger.js';
-import type { Logger } from '../logger.js';
+import type { TriggerDispatcher } from '../domain/trigger.js';
+import type { TriggerType } from '../snapshot/model/trigger-type.js';
+import type { Logger } from '../common/logger.js';
 
 /** A trigger (type + parameters) that at least one enabled rule uses. */
 export interface TriggerUse {

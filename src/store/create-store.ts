@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../common/errors.js';
 import type { Store } from './store.js';
 
 export type StoreConfig =

@@ -8,7 +8,7 @@ import type {
   DeploymentStatus,
   RollbackState,
 } from '../domain/deployment.js';
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../common/errors.js';
 import { toJson, type Row, type SqlValue } from './record-rows.js';
 
 /**

@@ -9,7 +9,7 @@ import {
 } from './deployment-rows.js';
 import type { SqlValue } from './record-rows.js';
 import type { DeploymentQuery } from './store.js';
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../common/errors.js';
 
 /** How a dialect finds a substring: `instr(haystack, needle)` (SQLite), `strpos` (PostgreSQL). */
 export interface DeploymentDialect extends SqlDialect {

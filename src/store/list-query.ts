@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../common/errors.js';
 import type { ListQuery } from './store.js';
 import type { SqlValue } from './record-rows.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BackendError, errorMessage } from '../errors.js';
-import { packageRoot } from '../package-root.js';
+import { BackendError, errorMessage } from '../common/errors.js';
+import { packageRoot } from '../common/package-root.js';
 
 export type MigrationDriver = 'sqlite' | 'postgres';
 

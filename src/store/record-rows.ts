@@ -2,8 +2,8 @@ import type { Enforcement, EnforcementStatus } from '../domain/enforcement.js';
 import type { Execution, ExecutionPatch, ExecutionStatus } from '../domain/execution.js';
 import type { KeyValuePair } from '../domain/key-value.js';
 import type { TriggerInstance, TriggerInstanceStatus } from '../domain/trigger.js';
-import type { CriterionResult } from '../domain/rule.js';
-import { ValidationError, errorMessage } from '../errors.js';
+import type { CriterionResult } from '../snapshot/model/rule-definition.js';
+import { ValidationError, errorMessage } from '../common/errors.js';
 
 /**
  * Mapping between records and table rows, shared by the SQL drivers. JSON columns travel as JSON

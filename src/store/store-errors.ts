@@ -1,4 +1,4 @@
-import { BackendError, ConflictError, SquallError, errorMessage } from '../errors.js';
+import { BackendError, ConflictError, SquallError, errorMessage } from '../common/errors.js';
 
 /**
  * Turns a driver's error into a Squall error: a duplicate key becomes a ConflictError, anything

@@ -1,4 +1,4 @@
-import { BackendError, SquallError, errorMessage } from '../errors.js';
+import { BackendError, SquallError, errorMessage } from '../common/errors.js';
 
 /** One queued write. It runs inside the batch's transaction with the driver's context (connection). */
 export type WriteOp<Ctx> = (ctx: Ctx) => unknown;

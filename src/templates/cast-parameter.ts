@@ -1,5 +1,5 @@
-import type { ParameterSpec } from '../domain/action.js';
-import { ValidationError } from '../errors.js';
+import type { ParameterSpec } from '../snapshot/model/action-definition.js';
+import { ValidationError } from '../common/errors.js';
 import { NONE_MAGIC_VALUE } from './filters/datastore.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { KeyValueLookup } from '../domain/rule.js';
+import type { KeyValueLookup } from '../snapshot/model/rule-definition.js';
 
 /**
  * `st2kv.system.<key>` and `st2kv.user.<key>` in templates. Nothing is read until a template

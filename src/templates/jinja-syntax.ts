@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../common/errors.js';
 import { isNode, isNodeList, templateNodes, type TemplateNode } from './nunjucks-internals.js';
 import { filterCall } from './template-ast.js';
 import { INTERNAL_FILTERS } from './template-environment.js';

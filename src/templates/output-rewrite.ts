@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../common/errors.js';
 import { isNode, isNodeList, type TemplateNode } from './nunjucks-internals.js';
 import {
   afterOutput,

@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../common/errors.js';
 
 /**
  * Orders parameters so that each comes after the parameters its templates read. A cycle

@@ -1,4 +1,4 @@
-import type { ParameterSpecs } from '../domain/action.js';
+import type { ParameterSpecs } from '../snapshot/model/action-definition.js';
 import { castParameterValue } from './cast-parameter.js';
 import { compileTemplate, isTemplate } from './compile-template.js';
 import { toOutputString } from './output-value.js';

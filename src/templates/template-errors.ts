@@ -1,4 +1,4 @@
-import { ValidationError, errorMessage } from '../errors.js';
+import { ValidationError, errorMessage } from '../common/errors.js';
 
 /** Turns a nunjucks error into a ValidationError naming the template, line and column. */
 export function templateError(

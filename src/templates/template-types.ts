@@ -1,4 +1,4 @@
-import type { KeyValueLookup } from '../domain/rule.js';
+import type { KeyValueLookup } from '../snapshot/model/rule-definition.js';
 
 /**
  * What templates see. `trigger` is the trigger instance payload; `st2kv` (alias `kv`) reads the

@@ -3,12 +3,12 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { createActionExecutor, type ActionExecutorDeps } from '../../src/actions/action-executor.js';
+import { createActionExecutor, type ActionExecutorDeps } from '../../src/pipeline/action-executor.js';
 import { createRunnerRegistry } from '../../src/actions/create-runner-registry.js';
-import type { ActionDefinition } from '../../src/domain/action.js';
+import type { ActionDefinition } from '../../src/snapshot/model/action-definition.js';
 import type { Execution } from '../../src/domain/execution.js';
 import { newId } from '../../src/domain/ids.js';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger } from '../../src/common/logger.js';
 import { createSqliteStore } from '../../src/store/drivers/sqlite.js';
 import type { Store } from '../../src/store/store.js';
 import { defineAction, isAlive, makeTempDir, waitFor } from './action-fixtures.js';

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { buildActionDefinition } from '../../src/actions/build-action-definition.js';
 import { createRunnerRegistry } from '../../src/actions/create-runner-registry.js';
 import type { RunnerContext } from '../../src/actions/runner.js';
-import type { ActionDefinition, ActionSpec } from '../../src/domain/action.js';
-import { silentLogger } from '../../src/logger.js';
+import type { ActionDefinition, ActionSpec } from '../../src/snapshot/model/action-definition.js';
+import { silentLogger } from '../../src/common/logger.js';
 
 export const registry = createRunnerRegistry({ process: { killGraceMs: 500 } });
 

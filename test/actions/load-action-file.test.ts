@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { loadActionFile } from '../../src/actions/load-action-file.js';
-import { ValidationError } from '../../src/errors.js';
+import { ValidationError } from '../../src/common/errors.js';
 import { makeTempDir } from './action-fixtures.js';
 
 describe('loadActionFile', () => {

@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { loadActionFile } from '../../src/actions/load-action-file.js';
 import { resolveActionParameters } from '../../src/actions/resolve-parameters.js';
-import type { ActionDefinition } from '../../src/domain/action.js';
-import { ValidationError } from '../../src/errors.js';
+import type { ActionDefinition } from '../../src/snapshot/model/action-definition.js';
+import { ValidationError } from '../../src/common/errors.js';
 import { defineAction } from './action-fixtures.js';
 
 const CORE = fileURLToPath(new URL('../../packs/core', import.meta.url));

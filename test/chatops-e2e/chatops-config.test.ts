@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { resolveChatopsSettings } from '../../src/chatops/chatops-settings.js';
 import { createEngine, type Engine } from '../../src/engine/create-engine.js';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger } from '../../src/common/logger.js';
 import { startFakeSlack, type FakeSlack } from '../chatops/fake-slack.js';
 import { makeTempHome, packYaml, type TempHome } from '../support/temp-home.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createEngine } from '../../src/engine/create-engine.js';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger } from '../../src/common/logger.js';
 import { makeTempHome } from '../support/temp-home.js';
 import { DATASTORE_SECRET, startChatopsWorld, type ChatopsWorld } from './helpers/chatops-home.js';
 

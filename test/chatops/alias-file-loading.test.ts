@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { loadAliasFile } from '../../src/chatops/load-alias-file.js';
-import { ValidationError } from '../../src/errors.js';
+import { ValidationError } from '../../src/common/errors.js';
 import { CORPUS, corpusAliasFiles } from './corpus-aliases.js';
 
 let dir: string;

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
-import type { AliasDefinition } from '../../src/chatops/alias-definition.js';
+import type { AliasDefinition } from '../../src/snapshot/model/alias-definition.js';
 import { loadAliasFile } from '../../src/chatops/load-alias-file.js';
 import { findAliasMatches, matchAlias } from '../../src/chatops/match-alias.js';
 import { parseAliasDefinition } from '../../src/chatops/parse-alias-definition.js';
-import { ConflictError, NotFoundError } from '../../src/errors.js';
+import { ConflictError, NotFoundError } from '../../src/common/errors.js';
 import { CORPUS, corpusAliasFiles } from './corpus-aliases.js';
 
 function alias(name: string, formats: unknown[], fields: Record<string, unknown> = {}): AliasDefinition {

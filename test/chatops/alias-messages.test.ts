@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import type { AliasDefinition } from '../../src/chatops/alias-definition.js';
+import type { AliasDefinition } from '../../src/snapshot/model/alias-definition.js';
 import { loadAliasFile } from '../../src/chatops/load-alias-file.js';
 import { parseAliasDefinition } from '../../src/chatops/parse-alias-definition.js';
 import { renderAckMessage, renderResultMessage } from '../../src/chatops/render-alias-message.js';

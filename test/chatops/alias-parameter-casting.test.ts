@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { castAliasParameters } from '../../src/chatops/cast-alias-parameters.js';
 import { renderImmutableParameters } from '../../src/chatops/render-immutable-parameters.js';
 import { parseAliasDefinition } from '../../src/chatops/parse-alias-definition.js';
-import type { ParameterSpecs } from '../../src/domain/action.js';
-import { ConflictError, ValidationError } from '../../src/errors.js';
+import type { ParameterSpecs } from '../../src/snapshot/model/action-definition.js';
+import { ConflictError, ValidationError } from '../../src/common/errors.js';
 
 const specs: ParameterSpecs = {
   packs: { type: 'array', items: { type: 'string' } },

@@ -1,9 +1,9 @@
-import type { AliasDefinition } from '../../src/chatops/alias-definition.js';
+import type { AliasDefinition } from '../../src/snapshot/model/alias-definition.js';
 import type { ChatAdapter, ChatMessageHandler } from '../../src/chatops/chat-adapter.js';
 import type { ChatExecutionContext, ChatExecutor } from '../../src/chatops/chat-executor.js';
 import { parseAliasDefinition } from '../../src/chatops/parse-alias-definition.js';
 import type { ExecutionLike } from '../../src/chatops/render-alias-message.js';
-import type { ParameterSpecs } from '../../src/domain/action.js';
+import type { ParameterSpecs } from '../../src/snapshot/model/action-definition.js';
 
 export function defineAlias(fields: Record<string, unknown>, pack = 'ops'): AliasDefinition {
   return parseAliasDefinition(fields, { pack });

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger } from '../../src/common/logger.js';
 import { recoverInterruptedPackChanges } from '../../src/packs/manage/recover-interrupted-pack-changes.js';
 import { makeTempHome, type TempHome } from '../support/temp-home.js';
 import { echoAction, packYamlText } from './support/git-repo.js';

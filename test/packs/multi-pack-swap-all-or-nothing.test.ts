@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { SquallError } from '../../src/errors.js';
+import { SquallError } from '../../src/common/errors.js';
 import { swapPacksIntoPlace, type PackSwap } from '../../src/packs/manage/swap-packs-into-place.js';
 import { makeTempHome, type TempHome } from '../support/temp-home.js';
 

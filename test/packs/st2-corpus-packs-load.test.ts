@@ -6,9 +6,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createRunnerRegistry } from '../../src/actions/create-runner-registry.js';
-import { INTERNAL_TRIGGER_TYPES } from '../../src/engine/internal-triggers.js';
-import type { ContentSnapshot } from '../../src/packs/content-snapshot.js';
-import { loadContent } from '../../src/packs/load-content.js';
+import { INTERNAL_TRIGGER_TYPES } from '../../src/snapshot/internal-triggers.js';
+import type { ContentSnapshot } from '../../src/snapshot/model/content-snapshot.js';
+import { loadContent } from '../../src/snapshot/load-content.js';
 
 const CORPUS = path.resolve(import.meta.dirname, '../../../shared/st2-corpus');
 const PACKS = ['core', 'linux', 'chatops', 'examples', 'packs'];

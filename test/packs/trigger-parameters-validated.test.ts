@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { createRunnerRegistry } from '../../src/actions/create-runner-registry.js';
-import { loadContent } from '../../src/packs/load-content.js';
+import { loadContent } from '../../src/snapshot/load-content.js';
 import { TIMER_TRIGGER_TYPES } from '../../src/sensors/timers/timer-trigger-types.js';
 import { makeTempHome, packYaml, type TempHome } from '../support/temp-home.js';
 

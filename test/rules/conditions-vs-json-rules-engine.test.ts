@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Engine } from 'json-rules-engine';
 import { describe, expect, it } from 'vitest';
 
-import type { ConditionSpec } from '../../src/domain/rule.js';
+import type { ConditionSpec } from '../../src/snapshot/model/rule-definition.js';
 import { compileConditions } from '../../src/rules/conditions/compile-conditions.js';
 import { MATCHED } from '../../src/rules/match-outcome.js';
 import { createRuleSite } from '../../src/rules/rule-site.js';

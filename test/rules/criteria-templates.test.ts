@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { MatchContext } from '../../src/domain/rule.js';
+import type { MatchContext } from '../../src/snapshot/model/rule-definition.js';
 import { check, explainOne, kvOf, loadError, NOW } from './rule-test-helpers.js';
 
 const withKv = (values: Record<string, string>): MatchContext => ({ kv: kvOf(values), now: () => NOW });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { CompiledRule, MatchResult } from '../../src/domain/rule.js';
+import type { CompiledRule, MatchResult } from '../../src/snapshot/model/rule-definition.js';
 import { RuleIndex } from '../../src/rules/rule-index.js';
 import { triggerKeyOf } from '../../src/rules/trigger-key.js';
 import { context, ruleWith } from './rule-test-helpers.js';

@@ -1,7 +1,7 @@
 import yaml from 'js-yaml';
 
-import { parseYamlDocument } from '../../src/content/yaml-document.js';
-import type { KeyValueLookup, MatchContext, MatchResult } from '../../src/domain/rule.js';
+import { parseYamlDocument } from '../../src/parsing/yaml-document.js';
+import type { KeyValueLookup, MatchContext, MatchResult } from '../../src/snapshot/model/rule-definition.js';
 import { compileRuleSpec, type SquallCompiledRule } from '../../src/rules/compile-rule-spec.js';
 import { validateRuleSpec } from '../../src/rules/validate-rule-spec.js';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ValidationError } from '../../src/errors.js';
+import { ValidationError } from '../../src/common/errors.js';
 import { loadRuleFile } from '../../src/rules/load-rule-file.js';
 import { loadError, ruleFromYaml } from './rule-test-helpers.js';
 

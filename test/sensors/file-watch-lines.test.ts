@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger } from '../../src/common/logger.js';
 import { FILE_TRIGGER_TYPES } from '../../src/sensors/files/file-trigger-types.js';
 import { createFileWatchSensor, type FileWatchSensor } from '../../src/sensors/files/file-watch-sensor.js';
 import { recordingDispatcher, sleep, type RecordingDispatcher } from './helpers/recording-dispatcher.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
-import { compileSchemaCheck } from '../../src/content/json-schema.js';
+import { compileSchemaCheck } from '../../src/parsing/json-schema.js';
 import {
   normalizeBitbucketCloudPush,
   normalizeBitbucketServerPush,

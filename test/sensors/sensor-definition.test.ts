@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { loadSensorFile } from '../../src/sensors/pack-sensors/sensor-definition.js';
+import { loadSensorFile } from '../../src/sensors/pack-sensors/load-sensor-file.js';
 
 const CORPUS = '/work/shared/st2-corpus';
 

@@ -4,9 +4,10 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import type { TriggerType } from '../../src/domain/trigger.js';
-import { silentLogger } from '../../src/logger.js';
-import { loadSensorFile, type SensorDefinition } from '../../src/sensors/pack-sensors/sensor-definition.js';
+import type { TriggerType } from '../../src/snapshot/model/trigger-type.js';
+import { silentLogger } from '../../src/common/logger.js';
+import { loadSensorFile } from '../../src/sensors/pack-sensors/load-sensor-file.js';
+import type { SensorDefinition } from '../../src/snapshot/model/sensor-definition.js';
 import {
   SensorSupervisor,
   type SensorProcessEvent,

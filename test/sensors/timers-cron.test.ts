@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger } from '../../src/common/logger.js';
 import type { TriggerSensor } from '../../src/sensors/sensor.js';
 import { planCron } from '../../src/sensors/timers/cron-fields.js';
 import { createTimerSensor } from '../../src/sensors/timers/timer-sensor.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger } from '../../src/common/logger.js';
 import type { TriggerSensor } from '../../src/sensors/sensor.js';
 import { parseSt2Date } from '../../src/sensors/timers/st2-date.js';
 import { createTimerSensor } from '../../src/sensors/timers/timer-sensor.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger } from '../../src/common/logger.js';
 import type { TriggerSensor, TriggerUse } from '../../src/sensors/sensor.js';
 import { createTimerSensor } from '../../src/sensors/timers/timer-sensor.js';
 import { TIMER_TRIGGER_TYPES } from '../../src/sensors/timers/timer-trigger-types.js';

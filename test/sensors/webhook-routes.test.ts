@@ -3,8 +3,8 @@ import { createHmac } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { TriggerType } from '../../src/domain/trigger.js';
-import { silentLogger } from '../../src/logger.js';
+import type { TriggerType } from '../../src/snapshot/model/trigger-type.js';
+import { silentLogger } from '../../src/common/logger.js';
 import { createWebhookSensor, WebhookRegistry } from '../../src/sensors/webhooks/webhook-registry.js';
 import { registerWebhookRoutes, type WebhooksConfig } from '../../src/sensors/webhooks/webhook-routes.js';
 import { WEBHOOK_TRIGGER_TYPES } from '../../src/sensors/webhooks/webhook-trigger-types.js';

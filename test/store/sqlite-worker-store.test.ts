@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BackendError, ConflictError, NotFoundError, ValidationError } from '../../src/errors.js';
+import { BackendError, ConflictError, NotFoundError, ValidationError } from '../../src/common/errors.js';
 import { createStore } from '../../src/store/create-store.js';
 import { createSqliteStore } from '../../src/store/drivers/sqlite.js';
 import { createSqliteWorkerStore } from '../../src/store/drivers/sqlite-worker.js';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { BackendError, ConflictError, NotFoundError } from '../../src/errors.js';
+import { BackendError, ConflictError, NotFoundError } from '../../src/common/errors.js';
 import type { StoreTestContext } from './store-test-target.js';
 import { execution, idAt, keyValuePair, triggerInstance } from './store-fixtures.js';
 

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 
 import type { DeployedPack, Deployment } from '../../src/domain/deployment.js';
-import { NotFoundError, ValidationError } from '../../src/errors.js';
+import { NotFoundError, ValidationError } from '../../src/common/errors.js';
 import type { StoreTestContext } from './store-test-target.js';
 import { idAt } from './store-fixtures.js';
 

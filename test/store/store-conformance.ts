@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, ValidationError } from '../../src/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../src/common/errors.js';
 import type { Store } from '../../src/store/store.js';
 import type { StoreTestContext, StoreTestTarget } from './store-test-target.js';
 import { testStoreBatching } from './store-conformance-batching.js';

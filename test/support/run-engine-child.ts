@@ -1,7 +1,7 @@
 // Runs an engine on a home in a separate process, for crash tests: requests `core.local` with the
 // given command, prints "RUNNING <execution id>" once it runs, and waits to be killed.
 import { createEngine } from '../../src/engine/create-engine.js';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger } from '../../src/common/logger.js';
 
 const [home, bundled, cmd] = process.argv.slice(2);
 if (!home || !bundled || !cmd) throw new Error('usage: run-engine-child <home> <bundled> <cmd>');

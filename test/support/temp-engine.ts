@@ -2,7 +2,7 @@ import { afterEach, beforeEach } from 'vitest';
 
 import { createEngine, type Engine } from '../../src/engine/create-engine.js';
 import type { EngineOptions } from '../../src/engine/engine-options.js';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger } from '../../src/common/logger.js';
 import { makeTempHome, type TempHome } from './temp-home.js';
 
 export interface TempEngine {

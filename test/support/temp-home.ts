@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { bundledPacksDir } from '../../src/package-root.js';
+import { bundledPacksDir } from '../../src/common/package-root.js';
 
 export interface TempHome {
   home: string;

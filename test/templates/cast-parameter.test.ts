@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ParameterSpec } from '../../src/domain/action.js';
-import { ValidationError } from '../../src/errors.js';
+import type { ParameterSpec } from '../../src/snapshot/model/action-definition.js';
+import { ValidationError } from '../../src/common/errors.js';
 import { castParameterValue } from '../../src/templates/cast-parameter.js';
 
 const cast = (value: unknown, spec: ParameterSpec): unknown => castParameterValue('p', value, spec);

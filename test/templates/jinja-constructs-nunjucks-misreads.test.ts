@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/errors.js';
+import { ValidationError } from '../../src/common/errors.js';
 import { compileTemplate } from '../../src/templates/compile-template.js';
 
 const trigger = { items: [1, 2, 3, 4], d: { a: 1, b: 0, c: 2 }, s: 'x', neg: -7, empty: [] };

@@ -1,4 +1,4 @@
-import type { KeyValueLookup } from '../../src/domain/rule.js';
+import type { KeyValueLookup } from '../../src/snapshot/model/rule-definition.js';
 
 /** A datastore lookup over a fixed map that records every read. */
 export function recordingKv(entries: Record<string, string>): KeyValueLookup & { reads: string[] } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ParameterSpecs } from '../../src/domain/action.js';
+import type { ParameterSpecs } from '../../src/snapshot/model/action-definition.js';
 import { renderParameters } from '../../src/templates/render-parameters.js';
 import { recordingKv } from './kv-fixture.js';
 

@@ -1,7 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 
-import type { ParameterSpecs } from '../../domain/action.js';
-import { errorMessage } from '../../errors.js';
+import type { ParameterSpecs } from '../../snapshot/model/action-definition.js';
+import { errorMessage } from '../../common/errors.js';
 import type { Runner, RunnerContext, RunnerResult } from '../runner.js';
 import { findHeader, sendHttpRequest } from './http-client.js';
 import { stringValues, timeoutSeconds } from './process-environment.js';

@@ -1,6 +1,6 @@
-import { errorMessage, SquallError } from '../../errors.js';
-import type { ActionDefinition } from '../../domain/action.js';
-import type { Logger } from '../../logger.js';
+import { errorMessage, SquallError } from '../../common/errors.js';
+import type { ActionDefinition } from '../../snapshot/model/action-definition.js';
+import type { Logger } from '../../common/logger.js';
 import type { Runner, RunnerResult } from '../runner.js';
 
 export const INTERNAL_RUNNER = 'squall-internal';

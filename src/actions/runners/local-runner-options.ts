@@ -1,4 +1,4 @@
-import type { ParameterSpecs } from '../../domain/action.js';
+import type { ParameterSpecs } from '../../snapshot/model/action-definition.js';
 
 /** Options shared by the runners that start processes. */
 export interface ProcessRunnerOptions {

@@ -1,4 +1,4 @@
-import type { ParameterSpecs } from '../../domain/action.js';
+import type { ParameterSpecs } from '../../snapshot/model/action-definition.js';
 
 export interface ScriptArguments {
   /** `--name=value` arguments (kwarg_op + name), then positional ones in `position` order, as st2. */

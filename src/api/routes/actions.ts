@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
 import type { Engine } from '../../engine/create-engine.js';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
 import { stringParam } from '../query-params.js';
 import { serializeAction } from '../serialize/serialize-action.js';

@@ -4,7 +4,7 @@ import { registerWebhookChatRoute } from '../../chatops/adapters/webhook-adapter
 import type { ChatOutcome } from '../../chatops/chat-outcome.js';
 import type { CommandAnswer } from '../../chatops/chatops-runtime.js';
 import type { Engine } from '../../engine/create-engine.js';
-import { ValidationError } from '../../errors.js';
+import { ValidationError } from '../../common/errors.js';
 import type { ApiErrorBody } from '../http-errors.js';
 import { serializeAlias } from '../serialize/serialize-alias.js';
 import { serializeExecution } from '../serialize/serialize-execution.js';

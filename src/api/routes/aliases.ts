@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { helpEntries, formatHelp } from '../../chatops/format-help.js';
 import { matchAlias } from '../../chatops/match-alias.js';
 import type { Engine } from '../../engine/create-engine.js';
-import { NotFoundError, ValidationError } from '../../errors.js';
+import { NotFoundError, ValidationError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
 import { booleanParam, stringParam } from '../query-params.js';
 import { serializeAlias } from '../serialize/serialize-alias.js';

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { deployStatus } from '../../deploy/deploy-status.js';
 import type { DeploymentStatus } from '../../domain/deployment.js';
 import type { Engine } from '../../engine/create-engine.js';
-import { NotFoundError, ValidationError } from '../../errors.js';
+import { NotFoundError, ValidationError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
 import { listParam, pageParams, stringParam } from '../query-params.js';
 import { serializeExecution } from '../serialize/serialize-execution.js';

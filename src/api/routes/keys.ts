@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
 import type { Engine } from '../../engine/create-engine.js';
-import { NotFoundError, ValidationError } from '../../errors.js';
+import { NotFoundError, ValidationError } from '../../common/errors.js';
 import { datastoreScope } from '../datastore-scope.js';
 import type { QueryString } from '../query-params.js';
 import { booleanParam, stringParam } from '../query-params.js';

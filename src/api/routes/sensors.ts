@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 
 import type { Engine } from '../../engine/create-engine.js';
-import { NotFoundError } from '../../errors.js';
-import type { SensorDefinition } from '../../sensors/pack-sensors/sensor-definition.js';
+import { NotFoundError } from '../../common/errors.js';
+import type { SensorDefinition } from '../../snapshot/model/sensor-definition.js';
 import type { SensorState, SensorStatus } from '../../sensors/pack-sensors/sensor-supervisor.js';
 import { stringParam, type QueryString } from '../query-params.js';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 
 import type { TriggerInstanceStatus } from '../../domain/trigger.js';
 import type { Engine } from '../../engine/create-engine.js';
-import { NotFoundError, ValidationError } from '../../errors.js';
+import { NotFoundError, ValidationError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
 import { pageParams, stringParam } from '../query-params.js';
 import { serializeTriggerInstance } from '../serialize/serialize-trigger-instance.js';

@@ -1,4 +1,4 @@
-import type { ActionDefinition, ParameterSpecs } from '../../domain/action.js';
+import type { ActionDefinition, ParameterSpecs } from '../../snapshot/model/action-definition.js';
 import { MASK } from '../../security/mask.js';
 import { maskOutput } from './mask-output.js';
 

@@ -1,4 +1,4 @@
-import type { AliasDefinition } from '../../chatops/alias-definition.js';
+import type { AliasDefinition } from '../../snapshot/model/alias-definition.js';
 import { maskOutput } from './mask-output.js';
 
 /** st2's ActionAliasAPI shape, plus Squall's `allowed_users`, `allowed_groups` and `confirm`. */

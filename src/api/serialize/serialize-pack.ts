@@ -1,4 +1,4 @@
-import type { ContentIssue, ContentSnapshot, PackInfo } from '../../packs/content-snapshot.js';
+import type { ContentIssue, ContentSnapshot, PackInfo } from '../../snapshot/model/content-snapshot.js';
 import type { PackSourceRecord } from '../../packs/manage/source-record.js';
 import { maskOutput } from './mask-output.js';
 

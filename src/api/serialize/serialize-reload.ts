@@ -1,4 +1,4 @@
-import type { ContentIssue, ContentSnapshot } from '../../packs/content-snapshot.js';
+import type { ContentIssue, ContentSnapshot } from '../../snapshot/model/content-snapshot.js';
 import { maskOutput } from './mask-output.js';
 import { countContent } from './serialize-pack.js';
 

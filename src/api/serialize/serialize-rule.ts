@@ -1,4 +1,4 @@
-import type { CompiledRule } from '../../domain/rule.js';
+import type { CompiledRule } from '../../snapshot/model/rule-definition.js';
 import { maskOutput } from './mask-output.js';
 
 /** st2's RuleAPI shape (`type` as `{ref, parameters}`), plus Squall's `conditions` when used. */

@@ -1,4 +1,4 @@
-import type { TriggerType } from '../../domain/trigger.js';
+import type { TriggerType } from '../../snapshot/model/trigger-type.js';
 import { maskOutput } from './mask-output.js';
 
 /** st2's TriggerTypeAPI shape. */

@@ -2,8 +2,8 @@ import { inspect } from 'node:util';
 
 import type { App, Logger as BoltLogger, LogLevel } from '@slack/bolt';
 
-import { BackendError, ValidationError, errorMessage } from '../../errors.js';
-import { silentLogger, type Logger } from '../../logger.js';
+import { BackendError, ValidationError, errorMessage } from '../../common/errors.js';
+import { silentLogger, type Logger } from '../../common/logger.js';
 import type { ChatAdapter } from '../chat-adapter.js';
 
 export interface SlackAdapterOptions {

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-import { AuthError, BackendError, SquallError, ValidationError, errorMessage } from '../../errors.js';
+import { AuthError, BackendError, SquallError, ValidationError, errorMessage } from '../../common/errors.js';
 import type { ChatAdapter, ChatMessageHandler, IncomingChatMessage } from '../chat-adapter.js';
 
 export interface WebhookAdapterOptions {

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import type { AliasDefinition } from '../../chatops/alias-definition.js';
+import type { AliasDefinition } from '../../snapshot/model/alias-definition.js';
 import { parseAliasDefinition } from '../../chatops/parse-alias-definition.js';
-import { parseYamlDocument } from '../../content/yaml-document.js';
-import { SquallError, ValidationError, errorMessage } from '../../errors.js';
-import type { ContentIssue } from '../../packs/content-snapshot.js';
+import { parseYamlDocument } from '../../parsing/yaml-document.js';
+import { SquallError, ValidationError, errorMessage } from '../../common/errors.js';
+import type { ContentIssue } from '../../snapshot/model/content-snapshot.js';
 import { loadHomeContent } from '../load-home-content.js';
 
 export interface AliasesForMatch {

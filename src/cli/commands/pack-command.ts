@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 import type { PackView } from '../../api/serialize/serialize-pack.js';
-import type { ContentIssue } from '../../packs/content-snapshot.js';
+import type { ContentIssue } from '../../snapshot/model/content-snapshot.js';
 import { callAndPrint } from '../call-and-print.js';
 import { encodeRef, withCommonOptions, type CommandContext, type CommonOptions } from '../command-context.js';
 import { formatRecord } from '../output/format-record.js';

@@ -6,7 +6,7 @@ import {
   type PackConfigReport,
 } from '../../packs/config/pack-config.js';
 import { setPackConfigValue } from '../../packs/config/set-pack-config-value.js';
-import { ValidationError } from '../../errors.js';
+import { ValidationError } from '../../common/errors.js';
 import { EXIT_FAILURE } from '../cli-io.js';
 import {
   print,

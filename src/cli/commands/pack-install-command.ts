@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 
-import type { ContentIssue } from '../../packs/content-snapshot.js';
+import type { ContentIssue } from '../../snapshot/model/content-snapshot.js';
 import { installPacks, type InstallResult } from '../../packs/manage/install-pack.js';
 import { EXIT_FAILURE } from '../cli-io.js';
 import {

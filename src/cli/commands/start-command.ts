@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import { assertApiKeyForHost, createApiServer, type ApiServer } from '../../api/server.js';
 import { loadConfig } from '../../config/load-config.js';
 import { createEngine, type Engine } from '../../engine/create-engine.js';
-import { SquallError } from '../../errors.js';
-import { createLogger } from '../../logger.js';
+import { SquallError } from '../../common/errors.js';
+import { createLogger } from '../../common/logger.js';
 import {
   parseCount,
   resolveHome,

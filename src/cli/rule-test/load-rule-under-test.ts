@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import type { CompiledRule } from '../../domain/rule.js';
-import { SquallError, ValidationError } from '../../errors.js';
-import type { ContentIssue, ContentSnapshot } from '../../packs/content-snapshot.js';
+import type { CompiledRule } from '../../snapshot/model/rule-definition.js';
+import { SquallError, ValidationError } from '../../common/errors.js';
+import type { ContentIssue, ContentSnapshot } from '../../snapshot/model/content-snapshot.js';
 import { loadRuleFile } from '../../rules/load-rule-file.js';
 import { loadHomeContent } from '../load-home-content.js';
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { parseYamlDocument } from '../../content/yaml-document.js';
-import { ValidationError, errorMessage } from '../../errors.js';
+import { parseYamlDocument } from '../../parsing/yaml-document.js';
+import { ValidationError, errorMessage } from '../../common/errors.js';
 
 export interface TestPayload {
   payload: unknown;

@@ -1,6 +1,6 @@
 import { createRunnerRegistry } from '../../actions/create-runner-registry.js';
-import type { KeyValueLookup, CriterionResult } from '../../domain/rule.js';
-import { errorMessage } from '../../errors.js';
+import type { KeyValueLookup, CriterionResult } from '../../snapshot/model/rule-definition.js';
+import { errorMessage } from '../../common/errors.js';
 import { explainRule } from '../../rules/test-rule.js';
 import { maskSecretParameters } from '../../security/mask.js';
 import { renderParameters } from '../../templates/render-parameters.js';

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { parseYamlDocument } from '../../content/yaml-document.js';
-import type { ParameterSpec } from '../../domain/action.js';
+import { parseYamlDocument } from '../../parsing/yaml-document.js';
+import type { ParameterSpec } from '../../snapshot/model/action-definition.js';
 import type { JsonSchema } from '../../domain/json.js';
-import { ValidationError } from '../../errors.js';
+import { ValidationError } from '../../common/errors.js';
 
 /**
  * A pack's `config.schema.yaml`. As in st2 the file maps each config key to its property

@@ -1,16 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { compileSchemaCheck } from '../../content/json-schema.js';
-import { parseYamlDocument } from '../../content/yaml-document.js';
+import { compileSchemaCheck } from '../../parsing/json-schema.js';
+import { parseYamlDocument } from '../../parsing/yaml-document.js';
 import type { SecretBox } from '../../datastore/secret-box.js';
-import type { ParameterSpec } from '../../domain/action.js';
-import type { KeyValueLookup } from '../../domain/rule.js';
-import { NotFoundError, ValidationError, errorMessage } from '../../errors.js';
+import type { ParameterSpec } from '../../snapshot/model/action-definition.js';
+import type { KeyValueLookup } from '../../snapshot/model/rule-definition.js';
+import { NotFoundError, ValidationError, errorMessage } from '../../common/errors.js';
 import { MASK } from '../../security/mask.js';
 import { castParameterValue } from '../../templates/cast-parameter.js';
 import { compileTemplate, isTemplate } from '../../templates/compile-template.js';
-import type { ContentSnapshot } from '../content-snapshot.js';
+import type { ContentSnapshot } from '../../snapshot/model/content-snapshot.js';
 import { assertPackRef } from '../manage/pack-paths.js';
 import {
   isRecord,

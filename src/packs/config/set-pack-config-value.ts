@@ -3,10 +3,10 @@ import path from 'node:path';
 
 import yaml from 'js-yaml';
 
-import { compileSchemaCheck } from '../../content/json-schema.js';
-import { parseYamlDocument } from '../../content/yaml-document.js';
-import type { ParameterSpec } from '../../domain/action.js';
-import { NotFoundError, ValidationError } from '../../errors.js';
+import { compileSchemaCheck } from '../../parsing/json-schema.js';
+import { parseYamlDocument } from '../../parsing/yaml-document.js';
+import type { ParameterSpec } from '../../snapshot/model/action-definition.js';
+import { NotFoundError, ValidationError } from '../../common/errors.js';
 import { MASK } from '../../security/mask.js';
 import { castParameterValue } from '../../templates/cast-parameter.js';
 import { isRecord, loadConfigSchema, propertyAt } from './config-schema.js';

@@ -1,6 +1,6 @@
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError } from '../../common/errors.js';
 import { maskDeep } from '../../security/mask.js';
-import type { ContentIssue, ContentSnapshot, PackInfo } from '../content-snapshot.js';
+import type { ContentIssue, ContentSnapshot, PackInfo } from '../../snapshot/model/content-snapshot.js';
 import { readSourceRecord, type PackSourceRecord } from './source-record.js';
 
 /** A pack as `squall pack get` shows it: pack.yaml, where it came from, what loaded and what did not. */

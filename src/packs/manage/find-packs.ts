@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
-import { SquallError, ValidationError, errorMessage } from '../../errors.js';
+import { SquallError, ValidationError, errorMessage } from '../../common/errors.js';
 import { loadPackMetadata, type PackMetadata } from '../pack-metadata.js';
 
 /** A pack found in a checkout or a local folder. */

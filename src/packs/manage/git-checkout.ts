@@ -1,6 +1,6 @@
 import type { SimpleGit } from 'simple-git';
 
-import { BackendError, NotFoundError } from '../../errors.js';
+import { BackendError, NotFoundError } from '../../common/errors.js';
 import { maskUrlCredentials } from '../../security/mask.js';
 import { gitClient, gitStep, verifyCommit } from './git-client.js';
 import { assertSafeGitUrl, assertSafeRef } from './git-source.js';

@@ -1,6 +1,6 @@
 import { simpleGit, type SimpleGit } from 'simple-git';
 
-import { errorMessage } from '../../errors.js';
+import { errorMessage } from '../../common/errors.js';
 import { maskUrlCredentials } from '../../security/mask.js';
 
 /** Variables git and ssh need from this process; the rest (GIT_DIR, EDITOR, ...) are not passed on. */

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../errors.js';
+import { ValidationError } from '../../common/errors.js';
 import { maskUrlCredentials } from '../../security/mask.js';
 import { hasSpaceOrControl, printable } from './printable-text.js';
 

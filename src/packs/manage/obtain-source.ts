@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { ValidationError } from '../../errors.js';
+import { ValidationError } from '../../common/errors.js';
 import { maskUrlCredentials } from '../../security/mask.js';
 import { cloneAndCheckout } from './git-checkout.js';
 import { type InstallSource } from './git-source.js';

@@ -1,11 +1,11 @@
 import type { InternalAction, InternalActionContext } from '../../actions/runners/internal.js';
 import type { SquallConfig } from '../../config/squall-config.js';
 import type { SecretBox } from '../../datastore/secret-box.js';
-import { ValidationError, errorMessage } from '../../errors.js';
-import type { Logger } from '../../logger.js';
+import { ValidationError, errorMessage } from '../../common/errors.js';
+import type { Logger } from '../../common/logger.js';
 import { maskDeep } from '../../security/mask.js';
 import { describePackConfig } from '../config/pack-config.js';
-import type { ContentSnapshot } from '../content-snapshot.js';
+import type { ContentSnapshot } from '../../snapshot/model/content-snapshot.js';
 import { getPack, listPacks } from './describe-packs.js';
 import { installPacks, type InstallResult } from './install-pack.js';
 import { removePack, type RemoveResult } from './remove-pack.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { BackendError, NotFoundError, ValidationError, errorMessage } from '../../errors.js';
+import { BackendError, NotFoundError, ValidationError, errorMessage } from '../../common/errors.js';
 import { maskUrlCredentials } from '../../security/mask.js';
 
 /** One entry of a StackStorm Exchange style index (`{packs: {<name>: {repo_url, version, ...}}}`). */

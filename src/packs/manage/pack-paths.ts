@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { ValidationError } from '../../errors.js';
+import { ValidationError } from '../../common/errors.js';
 import { printable } from './printable-text.js';
 
 const PACK_REF = /^[a-z0-9_]+$/;

@@ -1,8 +1,8 @@
 import { lstat, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
-import { errorMessage } from '../../errors.js';
-import type { Logger } from '../../logger.js';
+import { errorMessage } from '../../common/errors.js';
+import type { Logger } from '../../common/logger.js';
 import { installedPacksDir } from './pack-paths.js';
 
 /** What `recoverInterruptedPackChanges` did, folder names relative to `<home>/packs`. */

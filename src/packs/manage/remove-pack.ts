@@ -1,10 +1,10 @@
 import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
-import { ConflictError, NotFoundError } from '../../errors.js';
-import type { Logger } from '../../logger.js';
-import type { ContentIssue, ContentSnapshot } from '../content-snapshot.js';
-import { LOCAL_PACK } from '../load-content.js';
+import { ConflictError, NotFoundError } from '../../common/errors.js';
+import type { Logger } from '../../common/logger.js';
+import type { ContentIssue, ContentSnapshot } from '../../snapshot/model/content-snapshot.js';
+import { LOCAL_PACK } from '../../snapshot/load-content.js';
 import { assertPackRef, installedPackDir, installedPacksDir } from './pack-paths.js';
 
 export interface RemoveDeps {

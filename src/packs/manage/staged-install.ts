@@ -2,10 +2,10 @@ import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { RunnerRegistry } from '../../actions/runner.js';
-import type { TriggerType } from '../../domain/trigger.js';
-import { ValidationError } from '../../errors.js';
-import type { ContentIssue } from '../content-snapshot.js';
-import { loadContent } from '../load-content.js';
+import type { TriggerType } from '../../snapshot/model/trigger-type.js';
+import { ValidationError } from '../../common/errors.js';
+import type { ContentIssue } from '../../snapshot/model/content-snapshot.js';
+import { loadContent } from '../../snapshot/load-content.js';
 import type { FoundPack } from './find-packs.js';
 import { installedPacksDir } from './pack-paths.js';
 

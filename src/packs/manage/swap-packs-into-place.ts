@@ -1,7 +1,7 @@
 import { rename as fsRename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
-import { BackendError, errorMessage } from '../../errors.js';
+import { BackendError, errorMessage } from '../../common/errors.js';
 import { installedPackDir, installedPacksDir } from './pack-paths.js';
 
 export interface PackSwap {

@@ -1,10 +1,10 @@
-import type { YamlPath } from '../../content/yaml-document.js';
-import type { CriterionResult, MatchContext } from '../../domain/rule.js';
-import { errorMessage } from '../../errors.js';
+import type { YamlPath } from '../../parsing/yaml-document.js';
+import type { CriterionResult, MatchContext } from '../../snapshot/model/rule-definition.js';
+import { errorMessage } from '../../common/errors.js';
 import { PatternError, type ValueTest } from '../criteria/operators/criteria-operator.js';
 import { criteriaOperatorNames, findCriteriaOperator } from '../criteria/operators/operator-registry.js';
 import { isDict } from '../criteria/python-values.js';
-import { didYouMean } from '../did-you-mean.js';
+import { didYouMean } from '../../common/did-you-mean.js';
 import { FAILED, MATCHED, NOT_MATCHED, type RuleMatcher } from '../match-outcome.js';
 import type { RuleSite } from '../rule-site.js';
 import { compileConditionPath } from './condition-path.js';

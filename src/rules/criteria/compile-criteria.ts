@@ -1,4 +1,4 @@
-import type { CriterionResult, MatchContext } from '../../domain/rule.js';
+import type { CriterionResult, MatchContext } from '../../snapshot/model/rule-definition.js';
 import { FAILED, MATCHED, NOT_MATCHED, type MatchOutcome, type RuleMatcher } from '../match-outcome.js';
 import type { RuleSite } from '../rule-site.js';
 import { compileCriterion } from './compile-criterion.js';

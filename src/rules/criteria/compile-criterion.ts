@@ -1,8 +1,8 @@
-import type { MatchContext } from '../../domain/rule.js';
-import { errorMessage } from '../../errors.js';
+import type { MatchContext } from '../../snapshot/model/rule-definition.js';
+import { errorMessage } from '../../common/errors.js';
 import { compileTemplate, isTemplate } from '../../templates/compile-template.js';
 import type { TemplateContext } from '../../templates/template-types.js';
-import { didYouMean } from '../did-you-mean.js';
+import { didYouMean } from '../../common/did-you-mean.js';
 import { describePath, type RuleSite } from '../rule-site.js';
 import { compileCriteriaKey, type ValueGetter } from './compile-key.js';
 import { PatternError, type CriteriaOperator, type ValueTest } from './operators/criteria-operator.js';

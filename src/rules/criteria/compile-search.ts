@@ -1,5 +1,5 @@
-import type { MatchContext } from '../../domain/rule.js';
-import { didYouMean } from '../did-you-mean.js';
+import type { MatchContext } from '../../snapshot/model/rule-definition.js';
+import { didYouMean } from '../../common/did-you-mean.js';
 import { describePath, type RuleSite } from '../rule-site.js';
 import type { CompiledCriterion, CriterionPlace } from './criterion-types.js';
 import type { ValueTest } from './operators/criteria-operator.js';

@@ -1,5 +1,5 @@
-import type { YamlPath } from '../../content/yaml-document.js';
-import type { CriterionResult, MatchContext } from '../../domain/rule.js';
+import type { YamlPath } from '../../parsing/yaml-document.js';
+import type { CriterionResult, MatchContext } from '../../snapshot/model/rule-definition.js';
 import type { RuleSite } from '../rule-site.js';
 
 /** One criterion, compiled: `trigger.body.x: {type: equals, pattern: 1}`. */

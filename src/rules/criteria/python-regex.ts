@@ -3,7 +3,7 @@ import {
   regexErrorText,
   STRING_START,
   translatePythonRegex,
-} from '../../content/python-regex.js';
+} from '../../parsing/python-regex.js';
 
 /** Compiles a rule's Python `re` pattern (see src/content/python-regex.ts for what is translated). */
 export interface PythonRegexOptions {

@@ -1,4 +1,4 @@
-import type { TriggerType } from '../../domain/trigger.js';
+import type { TriggerType } from '../../snapshot/model/trigger-type.js';
 
 export const FILE_WATCH = 'core.file_watch';
 export const FILE_WATCH_LINE = 'core.file_watch.line';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { errorMessage, ValidationError } from '../../errors.js';
+import { errorMessage, ValidationError } from '../../common/errors.js';
 import type { SensorContext, TriggerSensor, TriggerUse } from '../sensor.js';
 import {
   FILE_EVENTS,

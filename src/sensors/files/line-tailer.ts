@@ -3,8 +3,8 @@ import { StringDecoder } from 'node:string_decoder';
 
 import { watch, type FSWatcher } from 'chokidar';
 
-import { errorMessage } from '../../errors.js';
-import type { Logger } from '../../logger.js';
+import { errorMessage } from '../../common/errors.js';
+import type { Logger } from '../../common/logger.js';
 
 const CHUNK_BYTES = 64 * 1024;
 // chokidar drops a change that follows an add within its throttle window (a file created then written

@@ -4,8 +4,8 @@ import path from 'node:path';
 
 import { watch, type FSWatcher } from 'chokidar';
 
-import { errorMessage } from '../../errors.js';
-import type { Logger } from '../../logger.js';
+import { errorMessage } from '../../common/errors.js';
+import type { Logger } from '../../common/logger.js';
 import type { FileEvent } from './file-trigger-types.js';
 
 export interface PathEvent {

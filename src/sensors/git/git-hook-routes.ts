@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import type { TriggerDispatcher } from '../../domain/trigger.js';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../common/logger.js';
 import { checkApiKey, checkHmac, headerValue, type HmacConfig } from '../webhooks/request-auth.js';
 import { keepRawBodies, parseBody } from '../webhooks/request-body.js';
 import { dispatchFailure, replyError, sendSquallErrors } from '../webhooks/webhook-replies.js';

@@ -1,4 +1,4 @@
-import type { TriggerType } from '../../domain/trigger.js';
+import type { TriggerType } from '../../snapshot/model/trigger-type.js';
 
 export const GIT_PUSH_TRIGGER = 'git.push';
 

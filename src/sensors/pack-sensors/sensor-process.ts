@@ -4,11 +4,11 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { errorMessage } from '../../errors.js';
-import type { Logger } from '../../logger.js';
+import { errorMessage } from '../../common/errors.js';
+import type { Logger } from '../../common/logger.js';
 import type { SensorTrigger } from './sensor-api.js';
 import { childEnvironment } from '../../security/child-environment.js';
-import type { SensorDefinition } from './sensor-definition.js';
+import type { SensorDefinition } from '../../snapshot/model/sensor-definition.js';
 import { isChildMessage, type ChildMessage, type ParentMessage, type RequestOp } from './sensor-protocol.js';
 
 export type ExitReason = 'stopped' | 'exited' | 'crashed' | 'hung' | 'start-timeout';

@@ -1,7 +1,7 @@
 import type { TriggerDispatcher } from '../../domain/trigger.js';
 import type { SensorDatastore } from './sensor-datastore.js';
 import { sensorKeyPrefix } from './sensor-datastore.js';
-import type { SensorDefinition } from './sensor-definition.js';
+import type { SensorDefinition } from '../../snapshot/model/sensor-definition.js';
 import type { RequestOp } from './sensor-protocol.js';
 
 interface RequestDeps {

@@ -1,10 +1,11 @@
-import type { TriggerDispatcher, TriggerType } from '../../domain/trigger.js';
-import { errorMessage } from '../../errors.js';
-import type { Logger } from '../../logger.js';
+import type { TriggerDispatcher } from '../../domain/trigger.js';
+import type { TriggerType } from '../../snapshot/model/trigger-type.js';
+import { errorMessage } from '../../common/errors.js';
+import type { Logger } from '../../common/logger.js';
 import type { TriggerSensor, TriggerUse } from '../sensor.js';
 import type { SensorTrigger } from './sensor-api.js';
 import type { SensorDatastore } from './sensor-datastore.js';
-import type { SensorDefinition } from './sensor-definition.js';
+import type { SensorDefinition } from '../../snapshot/model/sensor-definition.js';
 import { SensorProcess, type SensorExit } from './sensor-process.js';
 import { serveSensorRequest } from './sensor-requests.js';
 

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../errors.js';
+import { ValidationError } from '../../common/errors.js';
 import { isoWeek, zonedParts } from './zoned-time.js';
 
 /** APScheduler's CronTrigger fields, most significant first. */

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../errors.js';
+import { ValidationError } from '../../common/errors.js';
 import { checkTimezone, wallTimeToEpoch } from './zoned-time.js';
 
 // dateutil-style dates as st2 users write them: "2014-12-31 23:59:59", "2014-12-31T23:59:59.5Z",

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { createTask, type ScheduledTask } from 'node-cron';
 
-import { errorMessage, ValidationError } from '../../errors.js';
+import { errorMessage, ValidationError } from '../../common/errors.js';
 import type { SensorContext, TriggerSensor, TriggerUse } from '../sensor.js';
 import { planCron } from './cron-fields.js';
 import { parseSt2Date } from './st2-date.js';

@@ -1,4 +1,4 @@
-import type { TriggerType } from '../../domain/trigger.js';
+import type { TriggerType } from '../../snapshot/model/trigger-type.js';
 
 export const INTERVAL_TIMER = 'core.st2.IntervalTimer';
 export const DATE_TIMER = 'core.st2.DateTimer';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../errors.js';
+import { ValidationError } from '../../common/errors.js';
 
 /** Wall-clock fields of an instant in a time zone. */
 export interface ZonedParts {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
-import { errorMessage, NotFoundError, SquallError, ValidationError } from '../../errors.js';
-import type { Logger } from '../../logger.js';
+import { errorMessage, NotFoundError, SquallError, ValidationError } from '../../common/errors.js';
+import type { Logger } from '../../common/logger.js';
 
 /** Errors as st2 answers them (`faultstring`), with Squall's stable code. */
 export function replyError(reply: FastifyReply, status: number, code: string, message: string) {

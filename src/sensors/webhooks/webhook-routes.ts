@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { newId } from '../../domain/ids.js';
 import type { TriggerDispatcher, TriggerInstance } from '../../domain/trigger.js';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../common/logger.js';
 import {
   checkApiKey,
   checkHmac,

@@ -1,4 +1,4 @@
-import type { TriggerType } from '../../domain/trigger.js';
+import type { TriggerType } from '../../snapshot/model/trigger-type.js';
 
 export const WEBHOOK_TRIGGER = 'core.st2.webhook';
 

@@ -1,6 +1,6 @@
 import type * as PgTypes from 'pg';
 import type { Pool, PoolClient, PoolConfig } from 'pg';
-import { BackendError, ValidationError, errorMessage } from '../../errors.js';
+import { BackendError, ValidationError, errorMessage } from '../../common/errors.js';
 import { loadMigrations, runMigrations, type MigrationTarget } from '../migrations.js';
 
 type PgModule = typeof PgTypes;

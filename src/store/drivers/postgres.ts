@@ -3,7 +3,7 @@ import type { Enforcement } from '../../domain/enforcement.js';
 import type { Execution, ExecutionPatch } from '../../domain/execution.js';
 import type { KeyValuePair } from '../../domain/key-value.js';
 import type { TriggerInstance, TriggerInstanceStatus } from '../../domain/trigger.js';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError } from '../../common/errors.js';
 import { buildListQuery, type ListFilters, type SqlDialect } from '../list-query.js';
 import {
   ENFORCEMENT_COLUMNS,

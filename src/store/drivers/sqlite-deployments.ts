@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 
 import type { DeployedPack, Deployment, DeploymentPatch, RollbackPatch } from '../../domain/deployment.js';
 import { newId } from '../../domain/ids.js';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError } from '../../common/errors.js';
 import type { DeploymentMethods } from '../deployment-methods.js';
 import {
   deployedPackValues,

@@ -9,7 +9,7 @@ import {
   errorMessage,
   type SourceLocation,
   type SquallErrorOptions,
-} from '../../errors.js';
+} from '../../common/errors.js';
 import type { Store } from '../store.js';
 
 /** The Store methods the worker serves: every async method of the interface. */

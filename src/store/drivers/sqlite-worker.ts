@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
-import { errorMessage, type SquallError } from '../../errors.js';
+import { errorMessage, type SquallError } from '../../common/errors.js';
 import type { Store } from '../store.js';
 import { closedStoreError } from '../store-errors.js';
 import type { SqliteStoreOptions } from './sqlite.js';

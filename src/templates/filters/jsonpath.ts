@@ -1,4 +1,4 @@
-import { ValidationError } from '../../errors.js';
+import { ValidationError } from '../../common/errors.js';
 
 /**
  * The JSONPath dialect of python's jsonpath_rw that `jsonpath_query` users write: `$` (optional),

@@ -1,5 +1,5 @@
-import { RegexSyntaxError, translatePythonRegex } from '../../content/python-regex.js';
-import { ValidationError } from '../../errors.js';
+import { RegexSyntaxError, translatePythonRegex } from '../../parsing/python-regex.js';
+import { ValidationError } from '../../common/errors.js';
 
 /** Compiles a filter's Python `re` pattern (see src/content/python-regex.ts for what is translated). */
 export interface PythonRegexOptions {

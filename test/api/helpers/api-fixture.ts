@@ -1,6 +1,6 @@
 import { createApiServer, type ApiServer, type ApiServerOptions } from '../../../src/api/server.js';
 import { createEngine, type Engine } from '../../../src/engine/create-engine.js';
-import { silentLogger } from '../../../src/logger.js';
+import { silentLogger } from '../../../src/common/logger.js';
 import type { TempHome } from './temp-home.js';
 
 export interface ApiFixture {

@@ -1,6 +1,6 @@
 import { createApiServer, type ApiServer } from '../../../src/api/server.js';
 import { createEngine, type Engine } from '../../../src/engine/create-engine.js';
-import { silentLogger } from '../../../src/logger.js';
+import { silentLogger } from '../../../src/common/logger.js';
 import { makeTempHome, packYaml, type TempHome } from '../../support/temp-home.js';
 import { startChatPeer, type ChatPeer } from './chat-peer.js';
 

@@ -2,7 +2,7 @@ import { createApiServer, type ApiServer } from '../../../src/api/server.js';
 import { createEngine, type Engine } from '../../../src/engine/create-engine.js';
 import type { Execution } from '../../../src/domain/execution.js';
 import type { TriggerInstance } from '../../../src/domain/trigger.js';
-import { silentLogger } from '../../../src/logger.js';
+import { silentLogger } from '../../../src/common/logger.js';
 import { makeTempHome, packYaml, type TempHome } from '../../support/temp-home.js';
 
 /** A real engine on a temp home, with the `e2e` pack, optionally behind a real HTTP API. */

@@ -2,16 +2,12 @@ import { Writable } from 'node:stream';
 
 import { pino } from 'pino';
 
-import { compileSchemaCheck } from '../../../src/content/json-schema.js';
+import { compileSchemaCheck } from '../../../src/parsing/json-schema.js';
 import { newId } from '../../../src/domain/ids.js';
-import type {
-  DispatchOptions,
-  TriggerDispatcher,
-  TriggerInstance,
-  TriggerType,
-} from '../../../src/domain/trigger.js';
-import { NotFoundError, ValidationError } from '../../../src/errors.js';
-import type { Logger } from '../../../src/logger.js';
+import type { DispatchOptions, TriggerDispatcher, TriggerInstance } from '../../../src/domain/trigger.js';
+import type { TriggerType } from '../../../src/snapshot/model/trigger-type.js';
+import { NotFoundError, ValidationError } from '../../../src/common/errors.js';
+import type { Logger } from '../../../src/common/logger.js';
 
 export interface DispatchCall {
   trigger: string;

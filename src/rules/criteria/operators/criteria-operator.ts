@@ -1,4 +1,4 @@
-import type { MatchContext } from '../../../domain/rule.js';
+import type { MatchContext } from '../../../snapshot/model/rule-definition.js';
 
 /** Tests one payload value against a pattern that is already known. May throw OperatorTypeError. */
 export type ValueTest = (value: unknown, context: MatchContext) => boolean;

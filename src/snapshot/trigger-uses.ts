@@ -1,4 +1,4 @@
-import type { ContentSnapshot } from '../packs/content-snapshot.js';
+import type { ContentSnapshot } from './model/content-snapshot.js';
 import { triggerKeyOf } from '../rules/trigger-key.js';
 import type { TriggerSensor, TriggerUse } from '../sensors/sensor.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { createEngine } from '../../src/engine/create-engine.js';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger } from '../../src/common/logger.js';
 import { makeTempHome, type TempHome } from '../support/temp-home.js';
 
 const CHILD = path.join(import.meta.dirname, '../support/run-engine-child.ts');

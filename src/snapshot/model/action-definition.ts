@@ -1,5 +1,5 @@
-import type { SourceLocation } from '../errors.js';
-import type { JsonSchema } from './json.js';
+import type { SourceLocation } from '../../common/errors.js';
+import type { JsonSchema } from '../../domain/json.js';
 
 /** One parameter as st2 action metadata declares it (a JSON-schema property plus st2's extras). */
 export interface ParameterSpec {

@@ -1,11 +1,11 @@
-import type { ActionDefinition } from '../domain/action.js';
-import type { CompiledRule } from '../domain/rule.js';
-import type { TriggerType } from '../domain/trigger.js';
-import { compileSchemaCheck, type SchemaCheck } from '../content/json-schema.js';
+import type { ActionDefinition } from './model/action-definition.js';
+import type { CompiledRule } from './model/rule-definition.js';
+import type { TriggerType } from './model/trigger-type.js';
+import { compileSchemaCheck, type SchemaCheck } from '../parsing/json-schema.js';
 import { RuleIndex } from '../rules/rule-index.js';
-import type { SensorDefinition } from '../sensors/pack-sensors/sensor-definition.js';
-import type { AliasDefinition } from '../chatops/alias-definition.js';
-import type { ContentIssue, ContentSnapshot, FileContribution, PackInfo } from './content-snapshot.js';
+import type { SensorDefinition } from './model/sensor-definition.js';
+import type { AliasDefinition } from './model/alias-definition.js';
+import type { ContentIssue, ContentSnapshot, FileContribution, PackInfo } from './model/content-snapshot.js';
 
 export interface SnapshotParts {
   version: number;

@@ -1,5 +1,4 @@
-import type { SourceLocation } from '../errors.js';
-import type { CompiledAliasFormat } from './compile-alias-format.js';
+import type { SourceLocation } from '../../common/errors.js';
 
 /** One entry of `formats` as written: a plain format, or a display string with its regexes. */
 export type AliasFormatSpec = string | { display?: string; representation?: string[] };
@@ -56,4 +55,21 @@ export interface AliasDefinition {
   /** Squall extension: the user must repeat a confirmation phrase before the action runs. */
   confirm: boolean;
   source?: SourceLocation;
+}
+
+/**
+ * An alias format (one `representation`) turned into a regular expression once, when the alias is
+ * loaded, with StackStorm's rules (st2common/models/utils/action_alias_utils.py): `{{ name }}` is a
+ * lazy capture, `{{ name=default }}` an optional one including its leading whitespace, a value may
+ * be quoted ('…' or "…", quotes removed) or a `{…}` JSON object, and the format is anchored.
+ */
+export interface CompiledAliasFormat {
+  /** The representation exactly as written. */
+  source: string;
+  regex: RegExp;
+  /** Optional parameters and the default each takes when absent, in format order. */
+  defaults: readonly { name: string; value: string }[];
+  /** Whether the format carries its own start / end anchor (then the command is not padded). */
+  anchoredStart: boolean;
+  anchoredEnd: boolean;
 }

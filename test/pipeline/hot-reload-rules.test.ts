@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { createApiServer, type ApiServer } from '../../src/api/server.js';
 import { createEngine, type Engine } from '../../src/engine/create-engine.js';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger } from '../../src/common/logger.js';
 import { makeTempHome, packYaml, type TempHome } from '../support/temp-home.js';
 
 const rule = (name: string, pattern: string): string => `name: ${name}

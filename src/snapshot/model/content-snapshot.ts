@@ -1,10 +1,10 @@
-import type { ActionDefinition } from '../domain/action.js';
-import type { CompiledRule } from '../domain/rule.js';
-import type { TriggerType } from '../domain/trigger.js';
-import type { RuleIndex } from '../rules/rule-index.js';
-import type { SensorDefinition } from '../sensors/pack-sensors/sensor-definition.js';
-import type { AliasDefinition } from '../chatops/alias-definition.js';
-import type { PackMetadata } from './pack-metadata.js';
+import type { ActionDefinition } from './action-definition.js';
+import type { CompiledRule } from './rule-definition.js';
+import type { TriggerType } from './trigger-type.js';
+import type { RuleIndex } from '../../rules/rule-index.js';
+import type { SensorDefinition } from './sensor-definition.js';
+import type { AliasDefinition } from './alias-definition.js';
+import type { PackMetadata } from '../../packs/pack-metadata.js';
 
 export type ContentKind = 'pack' | 'action' | 'rule' | 'trigger' | 'sensor' | 'alias' | 'config';
 

@@ -1,6 +1,6 @@
 import yaml from 'js-yaml';
 
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../common/errors.js';
 
 export type YamlPath = readonly (string | number)[];
 

@@ -1,12 +1,12 @@
 import type { Datastore } from '../datastore/datastore.js';
 import type { TriggerDispatcher } from '../domain/trigger.js';
-import type { Logger } from '../logger.js';
-import { createFileWatchSensor } from '../sensors/files/file-watch-sensor.js';
-import { SensorSupervisor, type SensorProcessEvent } from '../sensors/pack-sensors/sensor-supervisor.js';
-import type { SensorDatastore } from '../sensors/pack-sensors/sensor-datastore.js';
-import type { TriggerSensor } from '../sensors/sensor.js';
-import { createTimerSensor } from '../sensors/timers/timer-sensor.js';
-import { createWebhookSensor, WebhookRegistry } from '../sensors/webhooks/webhook-registry.js';
+import type { Logger } from '../common/logger.js';
+import { createFileWatchSensor } from './files/file-watch-sensor.js';
+import { SensorSupervisor, type SensorProcessEvent } from './pack-sensors/sensor-supervisor.js';
+import type { SensorDatastore } from './pack-sensors/sensor-datastore.js';
+import type { TriggerSensor } from './sensor.js';
+import { createTimerSensor } from './timers/timer-sensor.js';
+import { createWebhookSensor, WebhookRegistry } from './webhooks/webhook-registry.js';
 
 export interface BuiltinSensors {
   /** Timers, file watches, webhooks and pack sensors, for the trigger-use router. */

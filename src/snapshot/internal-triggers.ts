@@ -1,5 +1,5 @@
 import { CHATOPS_TRIGGER_TYPES } from '../chatops/chatops-triggers.js';
-import type { TriggerType } from '../domain/trigger.js';
+import type { TriggerType } from './model/trigger-type.js';
 
 const internal = (name: string, description: string, properties: Record<string, unknown>): TriggerType => ({
   ref: `core.${name}`,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { createEngine, type Engine } from '../../src/engine/create-engine.js';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger } from '../../src/common/logger.js';
 import { makeTempHome, packYaml, type TempHome } from '../support/temp-home.js';
 
 const SCHEMA = `greeting:

@@ -1,4 +1,4 @@
-import type { SourceLocation } from '../errors.js';
+import type { SourceLocation } from '../../common/errors.js';
 
 /** A criterion as written in st2 YAML: `trigger.body.x: {type: equals, pattern: 1}`. */
 export interface CriterionSpec {

@@ -1,10 +1,10 @@
-import type { ActionDefinition } from '../domain/action.js';
+import type { ActionDefinition } from '../snapshot/model/action-definition.js';
 import type { Execution, ExecutionPatch } from '../domain/execution.js';
-import { errorMessage } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { errorMessage } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
 import type { ExecutionJob } from '../queue/queue.js';
 import type { Store } from '../store/store.js';
-import type { RunnerRegistry, RunnerResult } from './runner.js';
+import type { RunnerRegistry, RunnerResult } from '../actions/runner.js';
 
 export interface ActionExecutorDeps {
   store: Store;

@@ -1,4 +1,4 @@
-import type { TriggerType } from '../domain/trigger.js';
+import type { TriggerType } from './model/trigger-type.js';
 import { FILE_TRIGGER_TYPES } from '../sensors/files/file-trigger-types.js';
 import { GIT_PUSH_TRIGGER_TYPE } from '../sensors/git/git-push-trigger-type.js';
 import { TIMER_TRIGGER_TYPES } from '../sensors/timers/timer-trigger-types.js';

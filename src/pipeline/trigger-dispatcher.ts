@@ -1,9 +1,10 @@
 import type { EventBus } from '../bus/event-bus.js';
-import { compileSchemaCheck, type SchemaCheck } from '../content/json-schema.js';
+import { compileSchemaCheck, type SchemaCheck } from '../parsing/json-schema.js';
 import { newId } from '../domain/ids.js';
-import type { DispatchOptions, TriggerDispatcher, TriggerInstance, TriggerType } from '../domain/trigger.js';
-import { NotFoundError, ValidationError } from '../errors.js';
-import type { ContentSnapshot } from '../packs/content-snapshot.js';
+import type { DispatchOptions, TriggerDispatcher, TriggerInstance } from '../domain/trigger.js';
+import type { TriggerType } from '../snapshot/model/trigger-type.js';
+import { NotFoundError, ValidationError } from '../common/errors.js';
+import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
 import type { Store } from '../store/store.js';
 
 export interface TriggerDispatcherDeps {

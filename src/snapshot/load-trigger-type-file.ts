@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 
-import { parseYamlDocument } from '../content/yaml-document.js';
+import { parseYamlDocument } from '../parsing/yaml-document.js';
 import type { JsonSchema } from '../domain/json.js';
-import type { TriggerType } from '../domain/trigger.js';
-import { ValidationError } from '../errors.js';
+import type { TriggerType } from './model/trigger-type.js';
+import { ValidationError } from '../common/errors.js';
 
 const FIELDS = new Set([
   'name',

@@ -3,11 +3,11 @@ import type { Subscription } from 'rxjs';
 import type { EventBus } from '../bus/event-bus.js';
 import type { Enforcement } from '../domain/enforcement.js';
 import { newId } from '../domain/ids.js';
-import type { CompiledRule, MatchContext, MatchResult } from '../domain/rule.js';
+import type { CompiledRule, MatchContext, MatchResult } from '../snapshot/model/rule-definition.js';
 import type { TriggerInstance } from '../domain/trigger.js';
-import { errorMessage } from '../errors.js';
-import type { Logger } from '../logger.js';
-import type { ContentSnapshot } from '../packs/content-snapshot.js';
+import { errorMessage } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
+import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
 import type { Store } from '../store/store.js';
 import type { ExecutionService } from './execution-service.js';
 

@@ -1,5 +1,5 @@
-import { loadPackConfig, type PackConfigDeps } from '../packs/config/pack-config.js';
-import type { SecretRegistry } from '../security/mask.js';
+import { loadPackConfig, type PackConfigDeps } from './pack-config.js';
+import type { SecretRegistry } from '../../security/mask.js';
 
 /**
  * Resolved pack configs (`<home>/configs/<pack>.yaml`), loaded once and kept until content or the

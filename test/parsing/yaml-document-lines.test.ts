@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { parseYamlDocument } from '../../src/content/yaml-document.js';
+import { parseYamlDocument } from '../../src/parsing/yaml-document.js';
 
 describe('YAML documents say on which line a key stands', () => {
   const text = [

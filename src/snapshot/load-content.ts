@@ -3,11 +3,11 @@ import path from 'node:path';
 
 import { loadActionFile } from '../actions/load-action-file.js';
 import type { RunnerRegistry } from '../actions/runner.js';
-import type { TriggerType } from '../domain/trigger.js';
-import { SquallError, errorMessage } from '../errors.js';
+import type { TriggerType } from './model/trigger-type.js';
+import { SquallError, errorMessage } from '../common/errors.js';
 import { loadAliasFile } from '../chatops/load-alias-file.js';
 import { loadRuleFile } from '../rules/load-rule-file.js';
-import { loadSensorFile } from '../sensors/pack-sensors/sensor-definition.js';
+import { loadSensorFile } from '../sensors/pack-sensors/load-sensor-file.js';
 import { assembleSnapshot } from './assemble-snapshot.js';
 import type {
   ContentIssue,
@@ -15,9 +15,9 @@ import type {
   ContentSnapshot,
   FileContribution,
   PackInfo,
-} from './content-snapshot.js';
+} from './model/content-snapshot.js';
 import { loadTriggerTypeFile } from './load-trigger-type-file.js';
-import { loadPackMetadata } from './pack-metadata.js';
+import { loadPackMetadata } from '../packs/pack-metadata.js';
 
 export interface PackRoot {
   dir: string;

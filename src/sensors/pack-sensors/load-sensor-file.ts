@@ -1,33 +1,11 @@
+import type { SensorDefinition } from '../../snapshot/model/sensor-definition.js';
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { parseYamlDocument, type YamlPath } from '../../content/yaml-document.js';
+import { parseYamlDocument, type YamlPath } from '../../parsing/yaml-document.js';
 import type { JsonSchema } from '../../domain/json.js';
-import type { TriggerType } from '../../domain/trigger.js';
-import { ValidationError } from '../../errors.js';
-
-/** A pack sensor as its metadata YAML describes it, resolved against its pack. */
-export interface SensorDefinition {
-  /** `pack.ClassName` */
-  ref: string;
-  pack: string;
-  className: string;
-  description?: string;
-  enabled: boolean;
-  /** Seconds between `poll()` calls; set for polling sensors. */
-  pollInterval?: number;
-  /** As written in the metadata. */
-  entryPoint: string;
-  /** Absolute path of the module (entry points are relative to the metadata file's folder). */
-  entryPath: string;
-  /** `node` sensors run in a child process; others are listed but never started. */
-  runtime: 'node' | 'unsupported';
-  /** Why an unsupported sensor cannot run, e.g. a Python entry point. */
-  unsupportedReason?: string;
-  triggerTypes: TriggerType[];
-  /** The metadata file. */
-  file: string;
-}
+import type { TriggerType } from '../../snapshot/model/trigger-type.js';
+import { ValidationError } from '../../common/errors.js';
 
 const SENSOR_FIELDS = new Set([
   'id',

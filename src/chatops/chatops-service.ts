@@ -4,31 +4,28 @@ import { filter } from 'rxjs';
 
 import type { InternalAction } from '../actions/runners/internal.js';
 import type { EventBus } from '../bus/event-bus.js';
-import { createSlackAdapter } from '../chatops/adapters/slack-adapter.js';
-import { createWebhookAdapter, type WebhookChatAdapter } from '../chatops/adapters/webhook-adapter.js';
-import type { ChatAdapter } from '../chatops/chat-adapter.js';
-import type { ChatExecutor } from '../chatops/chat-executor.js';
-import type { PendingRun } from '../chatops/chat-outcome.js';
-import { createChatopsActions } from '../chatops/chatops-actions.js';
-import { createChatopsRuntime, type ChatopsRuntime } from '../chatops/chatops-runtime.js';
-import { resolveChatopsSettings } from '../chatops/chatops-settings.js';
-import { CHATOPS_REFUSED_TRIGGER } from '../chatops/chatops-triggers.js';
-import {
-  CONFIRMATION_KEY_PREFIX,
-  createDatastoreConfirmationStore,
-} from '../chatops/datastore-confirmation-store.js';
-import { createRefreshingSecretRegistry } from '../chatops/refreshing-secret-registry.js';
-import type { ExecutionLike } from '../chatops/render-alias-message.js';
+import { createSlackAdapter } from './adapters/slack-adapter.js';
+import { createWebhookAdapter, type WebhookChatAdapter } from './adapters/webhook-adapter.js';
+import type { ChatAdapter } from './chat-adapter.js';
+import type { ChatExecutor } from './chat-executor.js';
+import type { PendingRun } from './chat-outcome.js';
+import { createChatopsActions } from './chatops-actions.js';
+import { createChatopsRuntime, type ChatopsRuntime } from './chatops-runtime.js';
+import { resolveChatopsSettings } from './chatops-settings.js';
+import { CHATOPS_REFUSED_TRIGGER } from './chatops-triggers.js';
+import { CONFIRMATION_KEY_PREFIX, createDatastoreConfirmationStore } from './datastore-confirmation-store.js';
+import { createRefreshingSecretRegistry } from './refreshing-secret-registry.js';
+import type { ExecutionLike } from './render-alias-message.js';
 import { CONFIG_FILE } from '../config/load-config.js';
 import type { SquallConfig } from '../config/squall-config.js';
 import type { Datastore } from '../datastore/datastore.js';
 import { FINAL_STATUSES, type Execution } from '../domain/execution.js';
-import { NotFoundError, SquallError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { NotFoundError, SquallError } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
 import type { SecretRegistry } from '../security/mask.js';
-import type { ContentSnapshot } from '../packs/content-snapshot.js';
+import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
 import type { Store } from '../store/store.js';
-import type { ExecutionService } from './execution-service.js';
+import type { ExecutionService } from '../pipeline/execution-service.js';
 
 export interface EngineChatopsDeps {
   home: string;

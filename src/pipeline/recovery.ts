@@ -1,5 +1,5 @@
 import type { Execution } from '../domain/execution.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../common/logger.js';
 import type { ExecutionQueue } from '../queue/queue.js';
 import type { Store } from '../store/store.js';
 import type { RuleEnforcer } from './rule-enforcer.js';

@@ -1,0 +1,14 @@
+import type { JsonSchema } from '../../domain/json.js';
+
+/** A kind of event, e.g. `core.st2.webhook` or `git.push`. */
+export interface TriggerType {
+  /** `pack.name` */
+  ref: string;
+  pack: string;
+  name: string;
+  description?: string;
+  /** Validates instance payloads (ajv). Absent: any payload. */
+  payload_schema?: JsonSchema;
+  /** Validates `trigger.parameters` in rules that use this type. */
+  parameters_schema?: JsonSchema;
+}
