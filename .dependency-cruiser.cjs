@@ -9,7 +9,9 @@ module.exports = {
       name: 'core-does-not-reach-up',
       severity: 'error',
       comment: 'Lower layers must not import the engine, API or CLI.',
-      from: { path: '^dist/(bus|store|queue|rules|actions|templates|domain|sensors|packs|chatops|pipeline|snapshot|parsing|common)/' },
+      from: {
+        path: '^dist/(bus|store|queue|rules|actions|templates|domain|sensors|packs|chatops|pipeline|snapshot|parsing|common)/',
+      },
       to: { path: '^dist/(engine|api|cli)/' },
     },
     {

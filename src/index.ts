@@ -2,7 +2,8 @@
  * Squall's library surface, for TypeScript users who embed the engine. Everything else under src/ is
  * internal and may change between minor versions.
  */
-export { createEngine, type Engine } from './engine/create-engine.js';
+export { createEngine } from './engine/create-engine.js';
+export type { Engine } from './engine/engine.js';
 export type { EngineOptions } from './engine/engine-options.js';
 export type { ExecutionRequest } from './pipeline/execution-service.js';
 export {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 
 import { isLoopback } from '../config/load-config.js';
-import type { Engine } from '../engine/create-engine.js';
+import type { Engine } from '../engine/engine.js';
 import { ValidationError } from '../common/errors.js';
 import { installApiKeyCheck } from './api-key.js';
 import { installErrorHandlers } from './http-errors.js';

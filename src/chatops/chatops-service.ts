@@ -1,7 +1,5 @@
 import path from 'node:path';
 
-import { filter } from 'rxjs';
-
 import type { InternalAction } from '../actions/runners/internal.js';
 import type { EventBus } from '../bus/event-bus.js';
 import { createSlackAdapter } from './adapters/slack-adapter.js';
@@ -19,8 +17,8 @@ import type { ExecutionLike } from './render-alias-message.js';
 import { CONFIG_FILE } from '../config/load-config.js';
 import type { SquallConfig } from '../config/squall-config.js';
 import type { Datastore } from '../datastore/datastore.js';
-import { FINAL_STATUSES, type Execution } from '../domain/execution.js';
-import { NotFoundError, SquallError } from '../common/errors.js';
+import type { Execution } from '../domain/execution.js';
+import type { Stage } from '../common/stage.js';
 import type { Logger } from '../common/logger.js';
 import type { SecretRegistry } from '../security/mask.js';
 import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
@@ -35,9 +33,8 @@ export interface EngineChatopsDeps {
   bus: EventBus;
   datastore: Datastore;
   snapshot: () => ContentSnapshot;
-  executions: Pick<ExecutionService, 'request'>;
+  executions: Pick<ExecutionService, 'request' | 'waitFor' | 'revealParameters'>;
   dispatch: (trigger: string, payload: unknown) => Promise<unknown>;
-  registerInternalAction: (name: string, action: InternalAction) => void;
   /** Connect the configured chat services (long-running engines only). */
   startAdapters: boolean;
   /** The engine's secret registry; chat masks with it as well as with the datastore's secrets. */
@@ -46,12 +43,18 @@ export interface EngineChatopsDeps {
   env?: NodeJS.ProcessEnv;
 }
 
+export interface ChatopsService extends Stage {
+  readonly runtime: ChatopsRuntime;
+  /** `chatops.post_message` and friends (`runner_type: squall-internal`). */
+  readonly actions: ReadonlyMap<string, InternalAction>;
+}
+
 /**
  * ChatOps inside the engine: commands run as executions with the user's values taken literally,
  * results are awaited on the bus, every message is masked with the datastore's secrets, pending
  * confirmations live in the datastore, refusals are dispatched as `squall.chatops.refused`.
  */
-export async function createEngineChatops(deps: EngineChatopsDeps): Promise<ChatopsRuntime> {
+export function createChatopsService(deps: EngineChatopsDeps): ChatopsService {
   const settings = resolveChatopsSettings(deps.config.chatops, deps.env ?? process.env, {
     file: path.join(deps.home, CONFIG_FILE),
     ...(deps.config.api.public_url ? { apiPublicUrl: deps.config.api.public_url } : {}),
@@ -59,7 +62,6 @@ export async function createEngineChatops(deps: EngineChatopsDeps): Promise<Chat
   const logger = deps.logger.child({ component: 'chatops' });
   const stopping = new AbortController();
   const secrets = createRefreshingSecretRegistry(() => knownSecrets(deps), deps.secrets);
-  await secrets.refresh();
 
   const executor: ChatExecutor = {
     getActionParameters: async (ref) => deps.snapshot().actions.get(ref)?.parameters,
@@ -73,7 +75,9 @@ export async function createEngineChatops(deps: EngineChatopsDeps): Promise<Chat
       });
       return { id: execution.id };
     },
-    waitFor: async (id) => toExecutionLike(await waitForEnd(deps, id, stopping.signal)),
+    // Results still awaited are told the engine stopped rather than holding the shutdown.
+    waitFor: async (id) =>
+      toExecutionLike(await deps.executions.waitFor(id, { timeoutMs: 0, signal: stopping.signal })),
   };
 
   const webhook: WebhookChatAdapter | undefined = settings.webhook && createWebhookAdapter(settings.webhook);
@@ -102,20 +106,27 @@ export async function createEngineChatops(deps: EngineChatopsDeps): Promise<Chat
     postMessage: (channel, text, route) => runtime.postMessage(channel, text, route),
     getExecution: async (id) => {
       const execution = await deps.store.getExecution(id);
-      return execution && { ...toExecutionLike(execution), parameters: withSecrets(deps, execution) };
+      return (
+        execution && {
+          ...toExecutionLike(execution),
+          parameters: deps.executions.revealParameters(execution),
+        }
+      );
     },
     actionParameters: (ref) => deps.snapshot().actions.get(ref)?.parameters,
     alias: (ref) => deps.snapshot().aliases.get(ref),
     secrets,
     ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
   });
-  for (const [name, action] of actions) deps.registerInternalAction(name, action);
-
-  if (deps.startAdapters) await runtime.start();
   return {
-    ...runtime,
+    name: 'chatops',
+    runtime,
+    actions,
+    async start() {
+      await secrets.refresh();
+      if (deps.startAdapters) await runtime.start();
+    },
     async stop() {
-      // Results still awaited are told the engine stopped rather than holding the shutdown.
       stopping.abort();
       await runtime.stop();
     },
@@ -135,46 +146,6 @@ async function knownSecrets(deps: EngineChatopsDeps): Promise<string[]> {
     }
   }
   return values;
-}
-
-function withSecrets(deps: EngineChatopsDeps, execution: Execution): Record<string, unknown> {
-  if (!execution.secret_parameters) return execution.parameters;
-  const secret = JSON.parse(deps.datastore.decrypt(execution.secret_parameters)) as Record<string, unknown>;
-  return { ...execution.parameters, ...secret };
-}
-
-/** Resolves when the execution reaches a final status; rejects when chatops stops first. */
-function waitForEnd(deps: EngineChatopsDeps, id: string, signal: AbortSignal): Promise<Execution> {
-  return new Promise<Execution>((resolve, reject) => {
-    let settled = false;
-    const settle = (outcome: () => void): void => {
-      if (settled) return;
-      settled = true;
-      subscription.unsubscribe();
-      signal.removeEventListener('abort', onAbort);
-      outcome();
-    };
-    const onAbort = (): void =>
-      settle(() =>
-        reject(new SquallError('E_CHATOPS_STOPPED', `Squall stopped before execution ${id} ended`)),
-      );
-    const subscription = deps.bus
-      .on('execution.updated')
-      .pipe(filter((execution) => execution.id === id && FINAL_STATUSES.has(execution.status)))
-      .subscribe((execution) => settle(() => resolve(execution)));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    deps.store.getExecution(id).then(
-      (stored) => {
-        if (!stored) {
-          settle(() =>
-            reject(new NotFoundError(`execution ${id} does not exist`, { code: 'E_UNKNOWN_EXECUTION' })),
-          );
-        } else if (FINAL_STATUSES.has(stored.status)) settle(() => resolve(stored));
-      },
-      (error: unknown) => settle(() => reject(error)),
-    );
-  });
 }
 
 function toExecutionLike(execution: Execution): ExecutionLike {

@@ -1,10 +1,10 @@
 import { createRunnerRegistry } from '../actions/create-runner-registry.js';
 import type { RunnerRegistry } from '../actions/runner.js';
 import { EventBus } from '../bus/event-bus.js';
-import { ContentManager } from '../snapshot/content-manager.js';
 import { silentLogger } from '../common/logger.js';
-import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
 import { bundledPacksDir } from '../common/package-root.js';
+import { ContentManager } from '../snapshot/content-manager.js';
+import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
 
 /**
  * A home's content (bundled packs, the home's packs and its own files) as the engine loads it, for
@@ -14,8 +14,8 @@ import { bundledPacksDir } from '../common/package-root.js';
 export function openHomeContent(
   home: string,
   runners: RunnerRegistry = createRunnerRegistry(),
-): ContentManager {
-  return new ContentManager({
+): Promise<ContentManager> {
+  return ContentManager.open({
     home,
     bundledPacksDirs: [bundledPacksDir()],
     logger: silentLogger(),
@@ -25,6 +25,6 @@ export function openHomeContent(
 }
 
 /** One load of the home's content (see openHomeContent). */
-export function loadHomeContent(home: string): Promise<ContentSnapshot> {
-  return openHomeContent(home).load();
+export async function loadHomeContent(home: string): Promise<ContentSnapshot> {
+  return (await openHomeContent(home)).current();
 }

@@ -1,5 +1,9 @@
+import type { Subscription } from 'rxjs';
+
 import type { InternalAction } from '../actions/runners/internal.js';
+import type { EventBus } from '../bus/event-bus.js';
 import { errorMessage } from '../common/errors.js';
+import type { Stage } from '../common/stage.js';
 import { pushNames } from './repository-config.js';
 import { deployRequestFrom } from './deploy-parameters.js';
 import { AUTO_DEPLOY_KEY, type DeployDeps } from './deploy-types.js';
@@ -10,9 +14,9 @@ import { rollbackExpired } from './rollback-expired.js';
 /** entry_point names of the `packs` pack's deploy actions (`runner_type: squall-internal`). */
 export const DEPLOY_ACTION_NAMES = ['packs.deploy', 'packs.rollback_expired'] as const;
 
-export interface DeployService {
-  /** packs.deploy and packs.rollback_expired, for registerInternalAction. */
-  actions: Map<string, InternalAction>;
+export interface DeployService extends Stage {
+  /** packs.deploy and packs.rollback_expired (`runner_type: squall-internal`). */
+  actions: ReadonlyMap<string, InternalAction>;
   /**
    * Writes the names pushes of auto-deployed repositories carry to the datastore key the bundled
    * auto-deploy rule's criteria read. Call at start and after content (configs) reloads; never throws.
@@ -20,7 +24,11 @@ export interface DeployService {
   syncAutoDeployKey(): Promise<void>;
 }
 
-export function createDeployService(deps: DeployDeps): DeployService {
+/**
+ * Deploys packs from configured git repositories (packs.deploy) and rolls them back when their time
+ * is up. While started, the key the auto-deploy rule reads follows the `packs` pack config.
+ */
+export function createDeployService(deps: DeployDeps & { bus: EventBus }): DeployService {
   const deployer = new Deployer(deps);
   const userOf = async (executionId: string): Promise<string | undefined> => {
     const user = (await deps.store.getExecution(executionId))?.context['user'];
@@ -38,7 +46,17 @@ export function createDeployService(deps: DeployDeps): DeployService {
     const traceId = (await deps.store.getExecution(context.executionId))?.trace_id;
     return rollbackExpired(deps, { executionId: context.executionId, ...(traceId ? { traceId } : {}) });
   };
-  return {
+  let following: Subscription | undefined;
+  const service: DeployService = {
+    name: 'deploy',
+    async start() {
+      await service.syncAutoDeployKey();
+      following = deps.bus.on('content.reloaded').subscribe(() => void service.syncAutoDeployKey());
+    },
+    async stop() {
+      following?.unsubscribe();
+      await Promise.resolve();
+    },
     actions: new Map([
       ['packs.deploy', deploy],
       ['packs.rollback_expired', rollback],
@@ -63,4 +81,5 @@ export function createDeployService(deps: DeployDeps): DeployService {
       }
     },
   };
+  return service;
 }

@@ -58,8 +58,18 @@ export interface ExecutionService {
   /** Validates and stores an execution as `requested`, then enqueues it. */
   request(request: ExecutionRequest): Promise<Execution>;
   /** Resolves with the execution once it reaches a final status. */
-  waitFor(id: string, options?: { timeoutMs?: number }): Promise<Execution>;
+  waitFor(id: string, options?: WaitOptions): Promise<Execution>;
+  /** Opens an execution's `secret_parameters` blob. */
   decryptSecrets(blob: string): Record<string, unknown>;
+  /** The parameters an execution ran with, secret values in clear text: for the action only. */
+  revealParameters(execution: Execution): Record<string, unknown>;
+}
+
+export interface WaitOptions {
+  /** 0 waits without a limit. @default 300000 */
+  timeoutMs?: number;
+  /** Stops waiting: the promise rejects with E_WAIT_ABORTED. */
+  signal?: AbortSignal;
 }
 
 export function createExecutionService(deps: ExecutionServiceDeps): ExecutionService {
@@ -82,6 +92,9 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
     }
     return action;
   };
+
+  const decryptSecrets = (blob: string): Record<string, unknown> =>
+    JSON.parse(deps.cipher.decrypt(blob)) as Record<string, unknown>;
 
   return {
     async request(request) {
@@ -131,45 +144,59 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
       return execution;
     },
 
-    waitFor(id, options = {}) {
-      const timeoutMs = options.timeoutMs ?? 300_000;
-      return new Promise<Execution>((resolve, reject) => {
-        let settled = false;
-        const settle = (outcome: () => void): void => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          subscription.unsubscribe();
-          outcome();
-        };
-        const subscription = deps.bus
-          .on('execution.updated')
-          .pipe(filter((execution) => execution.id === id && FINAL_STATUSES.has(execution.status)))
-          .subscribe((execution) => settle(() => resolve(execution)));
-        const timer = setTimeout(() => {
-          settle(() =>
-            reject(new SquallError('E_TIMEOUT', `execution ${id} did not finish within ${timeoutMs} ms`)),
-          );
-        }, timeoutMs);
-        deps.store.getExecution(id).then(
-          (stored) => {
-            if (!stored) {
-              settle(() =>
-                reject(new NotFoundError(`execution ${id} does not exist`, { code: 'E_UNKNOWN_EXECUTION' })),
-              );
-            } else if (FINAL_STATUSES.has(stored.status)) {
-              settle(() => resolve(stored));
-            }
-          },
-          (error: unknown) => settle(() => reject(error)),
-        );
-      });
-    },
+    waitFor: (id, options = {}) => waitForFinal(deps, id, options),
 
-    decryptSecrets(blob) {
-      return JSON.parse(deps.cipher.decrypt(blob)) as Record<string, unknown>;
-    },
+    decryptSecrets,
+    revealParameters: (execution) =>
+      execution.secret_parameters
+        ? { ...execution.parameters, ...decryptSecrets(execution.secret_parameters) }
+        : execution.parameters,
   };
+}
+
+/** Resolves when the execution reaches a final status: from the store if it already has, else from the bus. */
+function waitForFinal(deps: ExecutionServiceDeps, id: string, options: WaitOptions): Promise<Execution> {
+  const timeoutMs = options.timeoutMs ?? 300_000;
+  const { signal } = options;
+  return new Promise<Execution>((resolve, reject) => {
+    let settled = false;
+    const settle = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      subscription.unsubscribe();
+      signal?.removeEventListener('abort', onAbort);
+      outcome();
+    };
+    const onAbort = (): void =>
+      settle(() => reject(new SquallError('E_WAIT_ABORTED', `stopped waiting for execution ${id} to end`)));
+    const subscription = deps.bus
+      .on('execution.updated')
+      .pipe(filter((execution) => execution.id === id && FINAL_STATUSES.has(execution.status)))
+      .subscribe((execution) => settle(() => resolve(execution)));
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(() => {
+            settle(() =>
+              reject(new SquallError('E_TIMEOUT', `execution ${id} did not finish within ${timeoutMs} ms`)),
+            );
+          }, timeoutMs)
+        : undefined;
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    deps.store.getExecution(id).then(
+      (stored) => {
+        if (!stored) {
+          settle(() =>
+            reject(new NotFoundError(`execution ${id} does not exist`, { code: 'E_UNKNOWN_EXECUTION' })),
+          );
+        } else if (FINAL_STATUSES.has(stored.status)) {
+          settle(() => resolve(stored));
+        }
+      },
+      (error: unknown) => settle(() => reject(error)),
+    );
+  });
 }
 
 /** The values that masking replaced, found by walking the original beside its masked copy. */

@@ -1,43 +1,45 @@
-import type { Execution } from '../domain/execution.js';
 import type { Logger } from '../common/logger.js';
+import type { Execution } from '../domain/execution.js';
 import type { ExecutionQueue } from '../queue/queue.js';
 import type { Store } from '../store/store.js';
 import type { RuleEnforcer } from './rule-enforcer.js';
 
-export interface RecoveryDeps {
-  store: Store;
-  queue: ExecutionQueue;
-  enforcer: RuleEnforcer;
-  logger: Logger;
-  onAbandoned: (execution: Execution) => void;
-}
-
-export interface RecoveryReport {
-  abandoned: number;
-  requeued: number;
-  rematched: number;
-}
+const ABANDONED = 'abandoned: the Squall process stopped while this execution was running';
 
 /**
- * At start, nothing accepted is forgotten: executions left running by a dead process are marked
- * abandoned, requested ones are queued again, and trigger instances stored but not yet matched are
- * matched (skipping rules already enforced for them).
+ * Executions left running by a dead process become `abandoned`; requested ones are queued again.
+ * Nothing accepted is forgotten.
  */
-export async function recoverUnfinishedWork(deps: RecoveryDeps): Promise<RecoveryReport> {
-  const abandoned = await deps.store.abandonRunningExecutions(
-    'abandoned: the Squall process stopped while this execution was running',
-  );
+export async function recoverExecutions(deps: {
+  store: Store;
+  queue: ExecutionQueue;
+  logger: Logger;
+  onAbandoned: (execution: Execution) => void;
+}): Promise<void> {
+  const abandoned = await deps.store.abandonRunningExecutions(ABANDONED);
   for (const execution of abandoned) deps.onAbandoned(execution);
-
   const queued = await deps.store.listExecutions({ status: ['requested', 'scheduled'], limit: 0 });
   for (const execution of queued.reverse()) await deps.queue.enqueue({ executionId: execution.id });
+  if (abandoned.length + queued.length > 0) {
+    deps.logger.warn(
+      { abandoned: abandoned.length, requeued: queued.length },
+      'recovered unfinished executions from the previous run',
+    );
+  }
+}
 
+/** Trigger instances stored but not yet matched are matched, skipping rules already enforced. */
+export async function recoverPendingTriggerInstances(deps: {
+  store: Store;
+  enforcer: RuleEnforcer;
+  logger: Logger;
+}): Promise<void> {
   const pending = await deps.store.listTriggerInstances({ status: 'pending', limit: 0 });
   for (const instance of pending.reverse()) await deps.enforcer.process(instance, { recovered: true });
-
-  const report = { abandoned: abandoned.length, requeued: queued.length, rematched: pending.length };
-  if (report.abandoned + report.requeued + report.rematched > 0) {
-    deps.logger.warn(report, 'recovered unfinished work from the previous run');
+  if (pending.length > 0) {
+    deps.logger.warn(
+      { rematched: pending.length },
+      'matched trigger instances left pending by the previous run',
+    );
   }
-  return report;
 }

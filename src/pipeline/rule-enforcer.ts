@@ -14,7 +14,7 @@ import type { ExecutionService } from './execution-service.js';
 export interface RuleEnforcerDeps {
   store: Store;
   bus: EventBus;
-  executions: ExecutionService;
+  executions: Pick<ExecutionService, 'request'>;
   snapshot: () => ContentSnapshot;
   matchContext: () => MatchContext;
   logger: Logger;

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { registerWebhookChatRoute } from '../../chatops/adapters/webhook-adapter.js';
 import type { ChatOutcome } from '../../chatops/chat-outcome.js';
 import type { CommandAnswer } from '../../chatops/chatops-runtime.js';
-import type { Engine } from '../../engine/create-engine.js';
+import type { Engine } from '../../engine/engine.js';
 import { ValidationError } from '../../common/errors.js';
 import type { ApiErrorBody } from '../http-errors.js';
 import { serializeAlias } from '../serialize/serialize-alias.js';

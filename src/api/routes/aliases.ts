@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 
 import { helpEntries, formatHelp } from '../../chatops/format-help.js';
 import { matchAlias } from '../../chatops/match-alias.js';
-import type { Engine } from '../../engine/create-engine.js';
+import type { Engine } from '../../engine/engine.js';
 import { NotFoundError, ValidationError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
 import { booleanParam, stringParam } from '../query-params.js';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 
 import { deployStatus } from '../../deploy/deploy-status.js';
 import type { DeploymentStatus } from '../../domain/deployment.js';
-import type { Engine } from '../../engine/create-engine.js';
+import type { Engine } from '../../engine/engine.js';
 import { NotFoundError, ValidationError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
 import { listParam, pageParams, stringParam } from '../query-params.js';

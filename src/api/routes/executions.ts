@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
 import { FINAL_STATUSES, type Execution, type ExecutionStatus } from '../../domain/execution.js';
-import type { Engine } from '../../engine/create-engine.js';
+import type { Engine } from '../../engine/engine.js';
 import type { ExecutionRequest } from '../../pipeline/execution-service.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 
-import type { Engine } from '../../engine/create-engine.js';
+import type { Engine } from '../../engine/engine.js';
 
 export interface HealthView {
   status: 'ok';

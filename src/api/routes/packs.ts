@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import type { FastifyInstance } from 'fastify';
 
-import type { Engine } from '../../engine/create-engine.js';
+import type { Engine } from '../../engine/engine.js';
 import { NotFoundError } from '../../common/errors.js';
 import { readSourceRecord } from '../../packs/manage/source-record.js';
 import type { QueryString } from '../query-params.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 
-import type { Engine } from '../../engine/create-engine.js';
+import type { Engine } from '../../engine/engine.js';
 import { NotFoundError } from '../../common/errors.js';
 import type { SensorDefinition } from '../../snapshot/model/sensor-definition.js';
 import type { SensorState, SensorStatus } from '../../sensors/pack-sensors/sensor-supervisor.js';

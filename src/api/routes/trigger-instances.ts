@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
 import type { TriggerInstanceStatus } from '../../domain/trigger.js';
-import type { Engine } from '../../engine/create-engine.js';
+import type { Engine } from '../../engine/engine.js';
 import { NotFoundError, ValidationError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
 import { pageParams, stringParam } from '../query-params.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
-import type { Engine } from '../../engine/create-engine.js';
+import type { Engine } from '../../engine/engine.js';
 import { GIT_PUSH_TRIGGER } from '../../sensors/git/git-push-trigger-type.js';
 import { normalizeHookUrl } from '../../sensors/webhooks/webhook-registry.js';
 import { hasOwnAuth, type WebhookAuthConfig } from '../../sensors/webhooks/webhook-routes.js';

@@ -30,8 +30,7 @@ export async function openLocalHome(home: string, io: CliIo): Promise<LocalHome>
   const config = await loadConfig(home, io.env);
   const logger = createLogger({ level: io.env['SQUALL_LOG_LEVEL'] ?? 'error' });
   const runners = createRunnerRegistry({ extra: [createInternalRunner(new Map())] });
-  const content = openHomeContent(home, runners);
-  await content.load();
+  const content = await openHomeContent(home, runners);
   return {
     home,
     config,

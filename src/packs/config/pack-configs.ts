@@ -1,3 +1,6 @@
+import type { Subscription } from 'rxjs';
+
+import type { EventBus } from '../../bus/event-bus.js';
 import { loadPackConfig, type PackConfigDeps } from './pack-config.js';
 import type { SecretRegistry } from '../../security/mask.js';
 
@@ -32,5 +35,13 @@ export class PackConfigs {
 
   invalidate(): void {
     this.#cache = new Map();
+  }
+
+  /** Drops the cache whenever content or the datastore changes; returns the subscriptions. */
+  follow(bus: EventBus): Subscription[] {
+    return [
+      bus.on('content.reloaded').subscribe(() => this.invalidate()),
+      bus.on('datastore.changed').subscribe(() => this.invalidate()),
+    ];
   }
 }

@@ -134,7 +134,9 @@ function armAt(due: number, now: () => number, onDue: () => void): Timer {
   const arm = () => {
     const wait = due - now();
     if (wait <= 0) return onDue();
-    handle = setTimeout(wait > MAX_TIMEOUT_MS ? arm : onDue, Math.min(wait, MAX_TIMEOUT_MS));
+    // Re-checked when it fires: Node may run a timer a millisecond early, and a timer never fires
+    // before its instant.
+    handle = setTimeout(arm, Math.min(wait, MAX_TIMEOUT_MS));
   };
   arm();
   return { cancel: () => clearTimeout(handle) };

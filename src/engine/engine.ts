@@ -1,0 +1,47 @@
+import type { InternalAction } from '../actions/runners/internal.js';
+import type { RunnerRegistry } from '../actions/runner.js';
+import type { EventBus } from '../bus/event-bus.js';
+import type { ChatopsRuntime } from '../chatops/chatops-runtime.js';
+import type { Logger } from '../common/logger.js';
+import type { SquallConfig } from '../config/squall-config.js';
+import type { Datastore } from '../datastore/datastore.js';
+import type { Execution } from '../domain/execution.js';
+import type { DispatchOptions, TriggerInstance } from '../domain/trigger.js';
+import type { ExecutionRequest, WaitOptions } from '../pipeline/execution-service.js';
+import type { SecretRegistry } from '../security/mask.js';
+import type { SensorStatus } from '../sensors/pack-sensors/sensor-supervisor.js';
+import type { WebhookRegistry } from '../sensors/webhooks/webhook-registry.js';
+import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
+import type { Store } from '../store/store.js';
+
+/** The running engine, for the CLI, the API and TypeScript users who embed Squall. */
+export interface Engine {
+  readonly home: string;
+  readonly config: SquallConfig;
+  readonly store: Store;
+  readonly bus: EventBus;
+  readonly datastore: Datastore;
+  readonly runners: RunnerRegistry;
+  /** Secret values known to this engine (secret datastore keys, pack config secrets), masked in output. */
+  readonly secrets: SecretRegistry;
+  /** Webhook urls that enabled rules listen on (the API serves `POST /api/v1/webhooks/<url>`). */
+  readonly webhooks: WebhookRegistry;
+  /** Pack sensors: state, restarts, last error. */
+  sensorStatus(): SensorStatus[];
+  /** Registers a built-in action implementation (`runner_type: squall-internal`, `entry_point: name`). */
+  registerInternalAction(name: string, action: InternalAction): void;
+  /** Chat adapters, alias commands from the API and CLI, `chatops.post_message` (docs/chatops.md). */
+  readonly chatops: ChatopsRuntime;
+  readonly logger: Logger;
+  /** The content snapshot serving now. */
+  snapshot(): ContentSnapshot;
+  dispatch(trigger: string, payload: unknown, options?: DispatchOptions): Promise<TriggerInstance>;
+  /** Requests an execution (stored, then queued) and resolves with the requested record. */
+  run(request: ExecutionRequest): Promise<Execution>;
+  waitForExecution(id: string, options?: WaitOptions): Promise<Execution>;
+  cancelExecution(id: string): Promise<boolean>;
+  reload(): Promise<ContentSnapshot>;
+  /** Resolves when every accepted trigger instance is matched and every queued execution has ended. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}

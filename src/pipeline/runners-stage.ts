@@ -1,0 +1,71 @@
+import type { RunnerRegistry } from '../actions/runner.js';
+import type { EventBus } from '../bus/event-bus.js';
+import type { Logger } from '../common/logger.js';
+import type { Stage } from '../common/stage.js';
+import type { Execution } from '../domain/execution.js';
+import type { ExecutionQueue } from '../queue/queue.js';
+import type { SecretRegistry } from '../security/mask.js';
+import type { SnapshotSource } from '../snapshot/content-manager.js';
+import type { Store } from '../store/store.js';
+import { createActionExecutor, type ActionExecutor } from './action-executor.js';
+import type { ExecutionService } from './execution-service.js';
+import { maskingStore } from './masking-store.js';
+import { recoverExecutions } from './recovery.js';
+
+export interface RunnersStageNeeds {
+  store: Store;
+  queue: ExecutionQueue;
+  bus: EventBus;
+  runners: RunnerRegistry;
+  content: SnapshotSource;
+  executions: Pick<ExecutionService, 'decryptSecrets'>;
+  packConfig: (pack: string) => Promise<Record<string, unknown>>;
+  /** What actions print or return is stored with these values masked. */
+  secrets: SecretRegistry;
+  logger: Logger;
+  /** Executions run at once by this process. */
+  concurrency: number;
+}
+
+export interface RunnersStage extends Stage {
+  /** Cancels a running or queued execution (see ActionExecutor.cancel). */
+  cancel(executionId: string): Promise<boolean>;
+  /** Executions running in this process now. */
+  runningCount(): number;
+}
+
+/**
+ * Takes executions from the queue and runs them. Every status change is published as
+ * `execution.updated`, and each final one also as `execution.finished`. At start, executions a dead
+ * process left running are abandoned and requested ones queued again.
+ */
+export function createRunnersStage(needs: RunnersStageNeeds): RunnersStage {
+  const finished = (execution: Execution): void => {
+    needs.bus.publish('execution.updated', execution);
+    needs.bus.publish('execution.finished', execution);
+  };
+  const executor: ActionExecutor = createActionExecutor({
+    store: maskingStore(needs.store, needs.secrets),
+    runners: needs.runners,
+    getAction: (ref) => needs.content.current().actions.get(ref),
+    decryptSecrets: (blob) => needs.executions.decryptSecrets(blob),
+    getPackConfig: needs.packConfig,
+    logger: needs.logger,
+    onStarted: (execution) => needs.bus.publish('execution.updated', execution),
+    onFinished: finished,
+  });
+  let stopConsuming: (() => void) | undefined;
+  return {
+    name: 'runners',
+    async start() {
+      stopConsuming = needs.queue.consume((job) => executor.handle(job), { concurrency: needs.concurrency });
+      await recoverExecutions({ ...needs, onAbandoned: finished });
+    },
+    async stop() {
+      stopConsuming?.();
+      await Promise.resolve();
+    },
+    cancel: (id) => executor.cancel(id),
+    runningCount: () => executor.runningCount(),
+  };
+}
