@@ -1,6 +1,7 @@
 import yaml from 'js-yaml';
 
 import { ValidationError } from '../common/errors.js';
+import { findYamlBoundProblem, YAML_LIMITS } from './yaml-bounds.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -17,10 +18,17 @@ export interface YamlDocument {
  * `date: 2014-12-31 23:59:59` must reach its schema as text) and `yes`/`on` stay strings.
  */
 const MERGE_TYPE = (yaml as unknown as { types: { merge: yaml.Type } }).types.merge;
-const CONTENT_SCHEMA = yaml.CORE_SCHEMA.extend([MERGE_TYPE]);
+// Implicit, so that a plain `<<` key resolves to the merge type (an explicit type needs a `!!merge` tag).
+const CONTENT_SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [MERGE_TYPE] });
 
 /** Parses YAML text. A syntax error becomes a ValidationError (code E_YAML) naming the file and line. */
 export function parseYamlDocument(text: string, file: string): YamlDocument {
+  if (text.length > YAML_LIMITS.maxBytes) {
+    throw new ValidationError(
+      `${file}: YAML file of ${text.length} bytes is over the ${YAML_LIMITS.maxBytes}-byte limit for content files; split it`,
+      { code: 'E_YAML_BOUND', location: { file } },
+    );
+  }
   let data: unknown;
   try {
     data = yaml.load(text, { filename: file, schema: CONTENT_SCHEMA });
@@ -36,6 +44,15 @@ export function parseYamlDocument(text: string, file: string): YamlDocument {
   }
   const lines = text.split(/\r?\n/);
   const lineOf = (path: YamlPath): number | undefined => findLine(lines, path);
+  const bound = findYamlBoundProblem(data);
+  if (bound) {
+    const line = lineOf(bound.path);
+    const at = bound.path.length > 0 ? ` at ${bound.path.join('.')}` : '';
+    throw new ValidationError(
+      `${file}${line ? `:${line}` : ''}: YAML refused${at}: ${bound.reason}; remove the aliases (*name) that repeat large nodes, or split the file`,
+      { code: 'E_YAML_BOUND', location: line === undefined ? { file } : { file, line } },
+    );
+  }
   const unquoted = findUnquotedTemplate(data, []);
   if (unquoted) {
     const line = lineOf(unquoted);

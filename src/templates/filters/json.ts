@@ -1,4 +1,6 @@
 import yaml from 'js-yaml';
+
+import { findYamlBoundProblem, YAML_LIMITS } from '../../parsing/yaml-bounds.js';
 import { pythonJsonDumps } from './python-json.js';
 
 /** st2's data filters (st2common/expressions/functions/data.py) and Jinja's `tojson`. */
@@ -37,7 +39,14 @@ export function fromJsonString(value: unknown): unknown {
 }
 
 export function fromYamlString(value: unknown): unknown {
-  return yaml.load(String(value));
+  const text = String(value);
+  if (text.length > YAML_LIMITS.maxBytes) {
+    throw new Error(`from_yaml_string: ${text.length} bytes is over the ${YAML_LIMITS.maxBytes}-byte YAML limit`);
+  }
+  const data = yaml.load(text);
+  const bound = findYamlBoundProblem(data);
+  if (bound) throw new Error(`from_yaml_string: YAML refused: ${bound.reason}`);
+  return data;
 }
 
 /**
