@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { SimpleGit } from 'simple-git';
 
 import { BackendError, NotFoundError } from '../common/errors.js';
-import { gitClient, gitStep, verifyCommit } from '../packs/manage/git-client.js';
+import { gitClient, gitStep, splitUrlCredentials, verifyCommit } from '../packs/manage/git-client.js';
 import { assertSafeGitUrl, assertSafeRef } from '../packs/manage/git-source.js';
 import { maskUrlCredentials } from '../security/mask.js';
 import { sshKeyEnvironment } from './ssh-key.js';
@@ -40,7 +40,9 @@ export async function fetchBranch(options: FetchBranchOptions): Promise<FetchedB
   const cleanup = (): Promise<void> => rm(root, { recursive: true, force: true });
   try {
     const dir = path.join(root, 'checkout');
+    const { url, credentials } = splitUrlCredentials(options.url);
     const git = gitClient({
+      credentials,
       baseDir: root,
       ...(options.sshKey
         ? {
@@ -53,7 +55,7 @@ export async function fetchBranch(options: FetchBranchOptions): Promise<FetchedB
       signal: options.signal,
     });
     await gitStep(
-      () => git.raw(['clone', '--quiet', '--no-checkout', '--', options.url, dir]),
+      () => git.raw(['clone', '--quiet', '--no-checkout', '--', url, dir]),
       deployGitError(options.url, 'clone'),
     );
     await git.cwd(dir);

@@ -9,7 +9,7 @@ import { newId } from '../domain/ids.js';
 import { NonRetriableError, NotFoundError, SquallError } from '../common/errors.js';
 import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
 import type { ExecutionQueue } from '../queue/queue.js';
-import { MASK, maskSecretParameters, type SecretRegistry } from '../security/mask.js';
+import { MASK, maskDeep, maskSecretParameters, type SecretRegistry } from '../security/mask.js';
 import type { Store } from '../store/store.js';
 import type { TemplateContext } from '../templates/template-types.js';
 
@@ -111,7 +111,11 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
         context,
         literal: request.renderTemplates === false,
       });
-      const masked = maskSecretParameters(parameters, action.parameters);
+      // Credentials in URLs (`https://user:token@host/repo.git`) are kept like secret parameters.
+      const masked = maskDeep(maskSecretParameters(parameters, action.parameters), []) as Record<
+        string,
+        unknown
+      >;
       // Secret values (top-level or nested) are known from here on, so output echoing them is masked.
       const hidden = maskedValues(parameters, masked);
       for (const value of hidden) deps.secrets.add(value);
@@ -203,10 +207,24 @@ function waitForFinal(deps: ExecutionServiceDeps, id: string, options: WaitOptio
 export function maskedValues(original: unknown, masked: unknown, found: unknown[] = []): unknown[] {
   if (masked === MASK && original !== MASK) {
     found.push(original);
+  } else if (typeof original === 'string' && typeof masked === 'string' && original !== masked) {
+    found.push(...urlCredentialsIn(original));
   } else if (Array.isArray(original) && Array.isArray(masked)) {
     original.forEach((item, index) => maskedValues(item, masked[index], found));
   } else if (isRecord(original) && isRecord(masked)) {
     for (const key of Object.keys(original)) maskedValues(original[key], masked[key], found);
+  }
+  return found;
+}
+
+/** The `user:token` of every URL in the text, and the token alone, so output echoing either is masked. */
+function urlCredentialsIn(text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(/[a-z][a-z0-9+.-]*:\/\/([^\s/?#@'"<>]+)@/gi)) {
+    const userinfo = match[1] ?? '';
+    found.push(userinfo);
+    const token = userinfo.slice(userinfo.indexOf(':') + 1);
+    if (token !== userinfo) found.push(token);
   }
   return found;
 }

@@ -2,7 +2,7 @@ import type { SimpleGit } from 'simple-git';
 
 import { BackendError, NotFoundError } from '../../common/errors.js';
 import { maskUrlCredentials } from '../../security/mask.js';
-import { gitClient, gitStep, verifyCommit } from './git-client.js';
+import { gitClient, gitStep, splitUrlCredentials, verifyCommit } from './git-client.js';
 import { assertSafeGitUrl, assertSafeRef } from './git-source.js';
 
 export interface GitCheckout {
@@ -31,13 +31,15 @@ export interface CloneOptions {
 export async function cloneAndCheckout(options: CloneOptions): Promise<GitCheckout> {
   assertSafeGitUrl(options.url);
   if (options.ref !== undefined) assertSafeRef(options.ref);
+  const { url, credentials } = splitUrlCredentials(options.url);
   const git = gitClient({
     baseDir: options.dir,
     timeoutMs: options.timeoutMs,
     signal: options.signal,
+    credentials,
   });
   await gitStep(
-    () => git.raw(['clone', '--quiet', '--no-checkout', '--', options.url, options.dir]),
+    () => git.raw(['clone', '--quiet', '--no-checkout', '--', url, options.dir]),
     installGitError(options.url),
   );
   options.onCloned?.();

@@ -18,7 +18,38 @@ const PASSED_ON = [
   'NO_PROXY',
   'no_proxy',
   'SYSTEMROOT',
+  // A private CA for an internal git server.
+  'GIT_SSL_CAINFO',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
 ];
+
+/** A user name and token taken out of a URL, handed to git by a credential helper instead. */
+export interface GitCredentials {
+  username: string;
+  password: string;
+}
+
+/**
+ * Takes `user:token@` out of an https:// URL: git then sees the URL without them, so they are on no
+ * command line (`ps`), in no remote of the checkout and in no error message.
+ */
+export function splitUrlCredentials(url: string): { url: string; credentials?: GitCredentials } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url };
+  }
+  if (parsed.protocol !== 'https:' || (parsed.username === '' && parsed.password === '')) return { url };
+  const credentials = {
+    username: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password),
+  };
+  parsed.username = '';
+  parsed.password = '';
+  return { url: parsed.toString(), credentials };
+}
 
 export interface GitClientOptions {
   baseDir: string;
@@ -29,16 +60,41 @@ export interface GitClientOptions {
   env?: Record<string, string>;
   /** Set when `env` holds a GIT_SSH_COMMAND that Squall built itself (nothing user-typed reaches it). */
   allowSshCommand?: boolean;
+  /** Given to git through a credential helper reading the environment, never on the command line. */
+  credentials?: GitCredentials | undefined;
 }
 
 /** A simple-git client that never prompts and accepts only the transports Squall does. */
 export function gitClient(options: GitClientOptions): SimpleGit {
+  const credentials = options.credentials;
   return simpleGit({
     baseDir: options.baseDir,
-    ...(options.allowSshCommand ? { unsafe: { allowUnsafeSshCommand: true } } : {}),
+    // Squall writes these settings itself; nothing user-typed reaches them.
+    unsafe: {
+      ...(options.allowSshCommand ? { allowUnsafeSshCommand: true } : {}),
+      ...(credentials ? { allowUnsafeConfigEnvCount: true, allowUnsafeCredentialHelper: true } : {}),
+    },
     timeout: { block: options.timeoutMs ?? 300_000 },
     ...(options.signal ? { abort: options.signal } : {}),
-  }).env(gitEnvironment(options.env));
+  }).env(gitEnvironment({ ...options.env, ...(credentials ? credentialEnvironment(credentials) : {}) }));
+}
+
+/**
+ * A credential helper configured through the environment (GIT_CONFIG_COUNT), after one that clears
+ * any configured helper: git asks it when the server wants a password, and it answers from two
+ * variables of git's own environment.
+ */
+function credentialEnvironment(credentials: GitCredentials): Record<string, string> {
+  return {
+    GIT_CONFIG_COUNT: '2',
+    GIT_CONFIG_KEY_0: 'credential.helper',
+    GIT_CONFIG_VALUE_0: '',
+    GIT_CONFIG_KEY_1: 'credential.helper',
+    GIT_CONFIG_VALUE_1:
+      '!f() { test "$1" = get && printf "username=%s\\npassword=%s\\n" "$SQUALL_GIT_USERNAME" "$SQUALL_GIT_PASSWORD"; }; f',
+    SQUALL_GIT_USERNAME: credentials.username,
+    SQUALL_GIT_PASSWORD: credentials.password,
+  };
 }
 
 function gitEnvironment(extra: Record<string, string> = {}): Record<string, string> {

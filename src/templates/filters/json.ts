@@ -41,7 +41,9 @@ export function fromJsonString(value: unknown): unknown {
 export function fromYamlString(value: unknown): unknown {
   const text = String(value);
   if (text.length > YAML_LIMITS.maxBytes) {
-    throw new Error(`from_yaml_string: ${text.length} bytes is over the ${YAML_LIMITS.maxBytes}-byte YAML limit`);
+    throw new Error(
+      `from_yaml_string: ${text.length} bytes is over the ${YAML_LIMITS.maxBytes}-byte YAML limit`,
+    );
   }
   const data = yaml.load(text);
   const bound = findYamlBoundProblem(data);
