@@ -2,7 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
-import { AuthError, ForbiddenError } from '../common/errors.js';
+import { AuthError, ForbiddenError, ValidationError } from '../common/errors.js';
+import { MIN_API_KEY_LENGTH } from '../config/squall-config.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -29,12 +30,23 @@ function presentedKey(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
+/** Refuses a key too short to protect anything, naming where it came from and how to make one. */
+export function assertStrongApiKey(apiKey: string, source = 'api.api_key (or SQUALL_API_KEY)'): void {
+  if (apiKey.length < MIN_API_KEY_LENGTH) {
+    throw new ValidationError(
+      `${source} is ${apiKey.length} characters; an API key needs at least ${MIN_API_KEY_LENGTH} (generate one with: openssl rand -hex 24)`,
+      { code: 'E_API_KEY_WEAK' },
+    );
+  }
+}
+
 /**
  * Every route requires the key unless its config says `squallPublic: true`. Plugins registered on
  * the same instance inherit the check. No key answers 401 (AuthError), a wrong one 403
  * (ForbiddenError), as the webhook routes do.
  */
 export function installApiKeyCheck(app: FastifyInstance, apiKey: string): void {
+  assertStrongApiKey(apiKey);
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config?.squallPublic === true) return;
     const given = presentedKey(request);

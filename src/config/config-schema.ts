@@ -9,6 +9,16 @@ const hmac = {
     header: { type: 'string', minLength: 1 },
     algorithm: { enum: ['sha256', 'sha1'] },
     prefix: { type: 'string' },
+    timestamp: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['header'],
+      properties: {
+        header: { type: 'string', minLength: 1 },
+        max_age_seconds: { type: 'integer', minimum: 1 },
+        signed: { type: 'string', minLength: 1 },
+      },
+    },
   },
 };
 
@@ -26,7 +36,7 @@ export const CONFIG_SCHEMA: JsonSchema = {
       properties: {
         host: { type: 'string', minLength: 1 },
         port: { type: 'integer', minimum: 0, maximum: 65535 },
-        api_key: { type: 'string' },
+        api_key: { type: 'string', minLength: 16 },
         public_url: { type: 'string' },
       },
     },

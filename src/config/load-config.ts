@@ -5,7 +5,7 @@ import { parseYamlDocument } from '../parsing/yaml-document.js';
 import { ValidationError } from '../common/errors.js';
 import { compileSchemaCheck } from '../parsing/json-schema.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
-import { DEFAULT_CONFIG, type SquallConfig } from './squall-config.js';
+import { DEFAULT_CONFIG, MIN_API_KEY_LENGTH, type SquallConfig } from './squall-config.js';
 
 const checkConfig = compileSchemaCheck(CONFIG_SCHEMA);
 
@@ -94,6 +94,12 @@ function validateConfig(config: SquallConfig, file: string): void {
   if (!['memory', 'bullmq'].includes(config.queue.driver)) fail('queue.driver must be memory or bullmq');
   if (!Number.isInteger(config.executions.concurrency) || config.executions.concurrency < 1) {
     fail('executions.concurrency must be a whole number ≥ 1');
+  }
+  const apiKey = config.api.api_key;
+  if (apiKey !== undefined && apiKey.length < MIN_API_KEY_LENGTH) {
+    fail(
+      `api.api_key (or SQUALL_API_KEY) is ${apiKey.length} characters; an API key needs at least ${MIN_API_KEY_LENGTH} (generate one with: openssl rand -hex 24)`,
+    );
   }
 }
 

@@ -88,3 +88,6 @@ export const DEFAULT_CONFIG: SquallConfig = {
   chatops: {},
   packs: {},
 };
+
+/** Shorter API keys are guessable by brute force over the network. */
+export const MIN_API_KEY_LENGTH = 16;

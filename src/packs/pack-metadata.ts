@@ -61,10 +61,15 @@ export async function loadPackMetadata(packDir: string): Promise<PackMetadata> {
   const name = String(fields['name']);
   const ref = fields['ref'] === undefined ? name : String(fields['ref']);
   if (!REF_PATTERN.test(ref)) {
-    throw new ValidationError(
-      `${file}: pack name "${name}" is not a valid ref; add \`ref:\` with lower-case letters, digits and _`,
-      { code: 'E_PACK_REF', location: { file } },
-    );
+    const explicit = fields['ref'] !== undefined;
+    const line = doc.lineOf([explicit ? 'ref' : 'name']);
+    const problem = explicit
+      ? `ref "${ref}" is not a valid pack ref; use lower-case letters, digits and _ only`
+      : `pack name "${name}" is not a valid ref; add \`ref:\` with lower-case letters, digits and _`;
+    throw new ValidationError(`${file}${line ? `:${line}` : ''}: ${problem}`, {
+      code: 'E_PACK_REF',
+      location: line ? { file, line } : { file },
+    });
   }
   return {
     ...fields,

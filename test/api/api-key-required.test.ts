@@ -32,7 +32,7 @@ describe('API key', () => {
     beforeAll(async () => {
       api = await startApi(home, {
         host: '0.0.0.0',
-        apiKey: 'correct-horse',
+        apiKey: 'correct-horse-battery-staple',
         plugins: [
           (app: FastifyInstance) => {
             app.get('/api/v1/plugin-echo', async () => ({ plugin: true }));
@@ -59,8 +59,12 @@ describe('API key', () => {
     });
 
     it('accepts the key in St2-Api-Key or X-Api-Key', async () => {
-      const st2 = await api.request('GET', '/actions', { headers: { 'St2-Api-Key': 'correct-horse' } });
-      const x = await api.request('GET', '/actions', { headers: { 'X-Api-Key': 'correct-horse' } });
+      const st2 = await api.request('GET', '/actions', {
+        headers: { 'St2-Api-Key': 'correct-horse-battery-staple' },
+      });
+      const x = await api.request('GET', '/actions', {
+        headers: { 'X-Api-Key': 'correct-horse-battery-staple' },
+      });
       expect(st2.status).toBe(200);
       expect(x.status).toBe(200);
       expect((st2.body as { ref: string }[]).map((action) => action.ref)).toContain('core.local');
@@ -71,12 +75,14 @@ describe('API key', () => {
       expect((await api.request('GET', '/plugin-echo', { headers: { 'X-Api-Key': 'nope' } })).status).toBe(
         403,
       );
-      expect(await api.request('GET', '/plugin-echo', { headers: { 'X-Api-Key': 'correct-horse' } })).toEqual(
-        {
-          status: 200,
-          body: { plugin: true },
-        },
-      );
+      expect(
+        await api.request('GET', '/plugin-echo', {
+          headers: { 'X-Api-Key': 'correct-horse-battery-staple' },
+        }),
+      ).toEqual({
+        status: 200,
+        body: { plugin: true },
+      });
       expect(await api.request('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
     });
   });

@@ -35,10 +35,10 @@ describe('squall.yaml is checked when Squall starts', () => {
 
   it('takes the API key and database URL from the environment, keeping the schema', async () => {
     const config = await load('store: { driver: postgres, url: postgres://x/y, schema: ops }\n', {
-      SQUALL_API_KEY: 'k3y',
+      SQUALL_API_KEY: 'k3y-0123456789abcdef',
       SQUALL_DATABASE_URL: 'postgres://127.0.0.1/test',
     });
-    expect(config.api.api_key).toBe('k3y');
+    expect(config.api.api_key).toBe('k3y-0123456789abcdef');
     expect(config.store).toEqual({ driver: 'postgres', url: 'postgres://127.0.0.1/test', schema: 'ops' });
   });
 });

@@ -163,9 +163,15 @@ describe('squall sensor, trigger, trigger-instance and webhook commands against 
   });
 
   it('on a server with an API key, hooks without their own auth are listed as needing it', async () => {
-    const keyed = await createApiServer(harness.engine, { port: 0, host: '127.0.0.1', apiKey: 'k-123' });
+    const keyed = await createApiServer(harness.engine, {
+      port: 0,
+      host: '127.0.0.1',
+      apiKey: 'k-123-0123456789abcd',
+    });
     try {
-      const response = await fetch(`${keyed.url}/api/v1/webhooks`, { headers: { 'St2-Api-Key': 'k-123' } });
+      const response = await fetch(`${keyed.url}/api/v1/webhooks`, {
+        headers: { 'St2-Api-Key': 'k-123-0123456789abcd' },
+      });
       const hooks = new Map(((await response.json()) as WebhookView[]).map((hook) => [hook.hook, hook]));
       expect(hooks.get('deploy')).toMatchObject({ auth: 'api-key', auth_headers: ['St2-Api-Key'] });
       expect(hooks.get('st2')?.auth).toBe('api-key');

@@ -192,7 +192,11 @@ describe('webhooks fire YAML rules through the HTTP API into recorded executions
   describe('on a server with an API key', () => {
     let keyed: ApiServer;
     beforeAll(async () => {
-      keyed = await createApiServer(harness.engine, { port: 0, host: '127.0.0.1', apiKey: 'api-key-1' });
+      keyed = await createApiServer(harness.engine, {
+        port: 0,
+        host: '127.0.0.1',
+        apiKey: 'api-key-1-0123456789',
+      });
     });
     afterAll(async () => {
       await keyed.close();
@@ -203,10 +207,10 @@ describe('webhooks fire YAML rules through the HTTP API into recorded executions
       const body = '{"app": "keyed", "env": "prod"}';
       expect((await post(`${url}/deploy`, body)).status).toBe(401);
       expect((await post(`${url}/deploy`, body, { 'St2-Api-Key': 'wrong' })).status).toBe(403);
-      const answer = await post(`${url}/deploy`, body, { 'St2-Api-Key': 'api-key-1' });
+      const answer = await post(`${url}/deploy`, body, { 'St2-Api-Key': 'api-key-1-0123456789' });
       expect(answer.status).toBe(202);
       const instance = await harness.engine.store.getTriggerInstance(String(answer.body['trigger_instance']));
-      expect(JSON.stringify(instance?.payload)).not.toContain('api-key-1');
+      expect(JSON.stringify(instance?.payload)).not.toContain('api-key-1-0123456789');
       expect(await executionFor('on_deploy', answer.body['trigger_instance'])).toMatchObject({
         stdout: 'keyed',
       });

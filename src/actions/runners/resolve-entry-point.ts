@@ -1,5 +1,6 @@
-import { realpath } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
+
+import { realPathInside } from '../../security/contained-path.js';
 
 /**
  * The real path of an action's entry point, relative to `<packDir>/actions/`. Returns an error
@@ -16,21 +17,16 @@ export async function resolveEntryPoint(
     };
   }
   const candidate = resolve(packDir, 'actions', entryPoint);
-  let realPack: string;
-  let realEntry: string;
-  try {
-    realPack = await realpath(packDir);
-    realEntry = await realpath(candidate);
-  } catch {
+  const found = await realPathInside(packDir, candidate);
+  if ('missing' in found) {
     return {
       error: `action ${actionRef}: entry_point "${entryPoint}" does not exist (looked for ${candidate})`,
     };
   }
-  const inside = relative(realPack, realEntry);
-  if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+  if ('outside' in found) {
     return {
-      error: `action ${actionRef}: entry_point "${entryPoint}" resolves to ${realEntry}, outside the pack folder ${realPack}; refused`,
+      error: `action ${actionRef}: entry_point "${entryPoint}" resolves to ${found.outside}, outside the pack folder ${found.root}; refused`,
     };
   }
-  return { path: realEntry };
+  return found;
 }

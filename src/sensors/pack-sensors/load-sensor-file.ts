@@ -1,11 +1,12 @@
 import type { SensorDefinition } from '../../snapshot/model/sensor-definition.js';
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { parseYamlDocument, type YamlPath } from '../../parsing/yaml-document.js';
 import type { JsonSchema } from '../../domain/json.js';
 import type { TriggerType } from '../../snapshot/model/trigger-type.js';
 import { ValidationError } from '../../common/errors.js';
+import { realPathInside } from '../../security/contained-path.js';
 
 const SENSOR_FIELDS = new Set([
   'id',
@@ -99,15 +100,17 @@ export async function loadSensorFile(
         : `entry point ${entryPoint} is not a JavaScript or TypeScript module (.js, .mjs, .cjs, .ts, .mts)`;
     return definition;
   }
-  if (!path.resolve(entryPath).startsWith(path.resolve(options.packDir) + path.sep)) {
+  // Resolved like an action's entry point: through symlinks, and only inside the pack.
+  const found = await realPathInside(options.packDir, entryPath);
+  if ('missing' in found) {
+    throw fail(['entry_point'], `entry_point ${entryPoint} not found (looked for ${entryPath})`);
+  }
+  if ('outside' in found) {
     throw fail(
       ['entry_point'],
-      `entry_point ${entryPoint} points outside the pack folder ${options.packDir}`,
+      `entry_point ${entryPoint} points outside the pack folder ${found.root} (it resolves to ${found.outside}); refused`,
     );
   }
-  await access(entryPath).catch(() => {
-    throw fail(['entry_point'], `entry_point ${entryPoint} not found (looked for ${entryPath})`);
-  });
   return definition;
 }
 

@@ -8,6 +8,35 @@ export interface HmacConfig {
   algorithm: 'sha256' | 'sha1';
   /** Text before the hex digest in the header, e.g. `sha256=`. @default '' */
   prefix?: string;
+  /**
+   * The sender signs a timestamp with the body (Slack's scheme): requests outside the window, and
+   * a signature already seen inside it, are refused.
+   */
+  timestamp?: HmacTimestampConfig;
+}
+
+export interface HmacTimestampConfig {
+  /** Header with the time of the request in Unix seconds, e.g. `X-Slack-Request-Timestamp`. */
+  header: string;
+  /** @default 300 */
+  max_age_seconds?: number;
+  /** What is signed; `{timestamp}` and `{body}` are replaced. @default 'v0:{timestamp}:{body}' */
+  signed?: string;
+}
+
+/** Signatures accepted within their window, so a captured request cannot be replayed in it. */
+export class ReplayGuard {
+  readonly #seen = new Map<string, number>();
+
+  /** True the first time a signature is offered before `expiresAt` (epoch ms). */
+  accept(signature: string, expiresAt: number, now: number): boolean {
+    if (this.#seen.size > 1024)
+      for (const [seen, until] of this.#seen) if (until <= now) this.#seen.delete(seen);
+    const until = this.#seen.get(signature);
+    if (until !== undefined && until > now) return false;
+    this.#seen.set(signature, expiresAt);
+    return true;
+  }
 }
 
 export type AuthOutcome = { ok: true } | { ok: false; status: 401 | 403; reason: string };
@@ -33,16 +62,63 @@ export function checkToken(headers: IncomingHttpHeaders, header: string, token: 
     : { ok: false, status: 403, reason: `wrong token in ${header}` };
 }
 
-/** Checks an HMAC of the raw request body, as GitHub and Bitbucket sign their webhooks. */
-export function checkHmac(headers: IncomingHttpHeaders, raw: Buffer, hmac: HmacConfig): AuthOutcome {
+/**
+ * Checks an HMAC of the raw request body, as GitHub and Bitbucket sign their webhooks, or of a
+ * signed timestamp and the body, as Slack does (then within a time window, and once).
+ */
+export function checkHmac(
+  headers: IncomingHttpHeaders,
+  raw: Buffer,
+  hmac: HmacConfig,
+  replays: ReplayGuard = new ReplayGuard(),
+  now: number = Date.now(),
+): AuthOutcome {
   const given = headerValue(headers, hmac.header);
   if (given === undefined || given === '')
     return { ok: false, status: 401, reason: `missing ${hmac.header} header` };
+  const signed = signedContent(headers, raw, hmac, now);
+  if (!signed.ok) return signed;
   const prefix = hmac.prefix ?? '';
-  const expected = prefix + createHmac(hmac.algorithm, hmac.secret).update(raw).digest('hex');
-  return safeEqual(given.trim().toLowerCase(), expected.toLowerCase())
-    ? { ok: true }
-    : { ok: false, status: 403, reason: `signature in ${hmac.header} does not match the body` };
+  const expected = prefix + createHmac(hmac.algorithm, hmac.secret).update(signed.content).digest('hex');
+  if (!safeEqual(given.trim().toLowerCase(), expected.toLowerCase())) {
+    return { ok: false, status: 403, reason: `signature in ${hmac.header} does not match the body` };
+  }
+  if (signed.expiresAt !== undefined && !replays.accept(expected, signed.expiresAt, now)) {
+    return { ok: false, status: 403, reason: `this signed request was already received (a replay)` };
+  }
+  return { ok: true };
+}
+
+type SignedContent = { ok: true; content: Buffer; expiresAt?: number } | Extract<AuthOutcome, { ok: false }>;
+
+function signedContent(
+  headers: IncomingHttpHeaders,
+  raw: Buffer,
+  hmac: HmacConfig,
+  now: number,
+): SignedContent {
+  const stamp = hmac.timestamp;
+  if (!stamp) return { ok: true, content: raw };
+  const text = headerValue(headers, stamp.header);
+  if (text === undefined || !/^\d{1,12}$/.test(text.trim())) {
+    return { ok: false, status: 401, reason: `missing or malformed ${stamp.header} header (Unix seconds)` };
+  }
+  const seconds = Number(text.trim());
+  const window = (stamp.max_age_seconds ?? 300) * 1000;
+  if (Math.abs(now - seconds * 1000) > window) {
+    return {
+      ok: false,
+      status: 401,
+      reason: `${stamp.header} is outside the ${window / 1000}-second window (a stale or replayed request, or a clock off)`,
+    };
+  }
+  const [before = '', after = ''] = (stamp.signed ?? 'v0:{timestamp}:{body}').split('{body}');
+  const content = Buffer.concat([
+    Buffer.from(before.replaceAll('{timestamp}', text.trim())),
+    raw,
+    Buffer.from(after.replaceAll('{timestamp}', text.trim())),
+  ]);
+  return { ok: true, content, expiresAt: seconds * 1000 + window };
 }
 
 /** The Squall API key as st2 clients send it; hooks without their own auth fall back to it. */

@@ -12,6 +12,7 @@ import {
   headerValue,
   type AuthOutcome,
   type HmacConfig,
+  ReplayGuard,
 } from './request-auth.js';
 import { droppedHeaders, keepRawBodies, parseBody, payloadHeaders } from './request-body.js';
 import { dispatchFailure, replyError, sendSquallErrors } from './webhook-replies.js';
@@ -53,11 +54,12 @@ const TRACE_TAG_HEADER = 'st2-trace-tag';
 export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps): void {
   const logger = deps.logger.child({ component: 'webhooks' });
   const hooks = deps.config.hooks ?? {};
-  if (!hooks['st2']?.token && !hooks['st2']?.hmac) {
+  if (!hasOwnAuth(hooks['st2']) && !deps.apiKey) {
     logger.warn(
-      'the generic st2 webhook has no token or hmac configured: anyone who can reach the API can dispatch any trigger',
+      'the generic st2 webhook has neither a token or hmac of its own nor an API key in front of it: anyone who can reach the API can dispatch any trigger',
     );
   }
+  const replays = new ReplayGuard();
   // One set per token header name (a handful, from the config), not one per request.
   const dropped = new Map<string, ReadonlySet<string>>();
   const droppedFor = (tokenHeader: string): ReadonlySet<string> => {
@@ -81,7 +83,7 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDe
     const auth = Object.hasOwn(hooks, hook) ? hooks[hook] : undefined;
     // An entry without a token or hmac (only a token_header, say) does not make the hook public.
     const denied = hasOwnAuth(auth)
-      ? authenticate(auth, request.headers, request.body)
+      ? authenticate(auth, request.headers, request.body, replays)
       : deps.apiKey
         ? checkApiKey(request.headers, deps.apiKey)
         : undefined;
@@ -145,11 +147,18 @@ export function hasOwnAuth(auth: WebhookAuthConfig | undefined): auth is Webhook
   return auth !== undefined && (auth.token !== undefined || auth.hmac !== undefined);
 }
 
-function authenticate(auth: WebhookAuthConfig, headers: IncomingHttpHeaders, raw: unknown): AuthOutcome {
+function authenticate(
+  auth: WebhookAuthConfig,
+  headers: IncomingHttpHeaders,
+  raw: unknown,
+  replays: ReplayGuard,
+): AuthOutcome {
   if (auth.token !== undefined) {
     const outcome = checkToken(headers, auth.token_header ?? 'X-Squall-Token', auth.token);
     if (!outcome.ok) return outcome;
   }
-  if (auth.hmac) return checkHmac(headers, Buffer.isBuffer(raw) ? raw : Buffer.alloc(0), auth.hmac);
+  if (auth.hmac) {
+    return checkHmac(headers, Buffer.isBuffer(raw) ? raw : Buffer.alloc(0), auth.hmac, replays);
+  }
   return { ok: true };
 }
