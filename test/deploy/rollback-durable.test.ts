@@ -79,7 +79,8 @@ describe('timed rollback to the default branch', () => {
     expect(await say()).toBe('alpha-master');
     const [rollback] = await rollbacks();
     expect(rollback).toMatchObject({ status: 'succeeded', branch: 'master', requested_by: 'squall' });
-    const execution = await engine.store.getExecution(rollback?.execution ?? '');
+    // The deploy records its outcome before its execution ends: wait for the end, not for a moment.
+    const execution = await engine.waitForExecution(rollback?.execution ?? '', { timeoutMs: 30_000 });
     expect(execution).toMatchObject({
       action: 'packs.deploy',
       status: 'succeeded',

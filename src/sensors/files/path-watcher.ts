@@ -21,6 +21,9 @@ export interface PathWatchOptions {
   recursive: boolean;
 }
 
+/** How long a file's size must stay unchanged before its add or change is reported. */
+export const WRITE_SETTLE_MS = 200;
+
 /**
  * Reports files added, changed or removed at a path: a file (existing or not yet) or a folder's
  * files. chokidar watches the folder itself; folders are never reported, only files.
@@ -43,6 +46,9 @@ export class PathWatcher {
     const watcher = watch(folder ? target : path.dirname(target), {
       ignoreInitial: true,
       alwaysStat: true,
+      // A file being written is reported once its size has settled, not as the empty file that
+      // exists between its creation and the first write.
+      awaitWriteFinish: { stabilityThreshold: WRITE_SETTLE_MS, pollInterval: 50 },
       ...(folder && this.options.recursive ? {} : { depth: 0 }),
     });
     this.watcher = watcher;
