@@ -7,6 +7,7 @@ import {
   ForbiddenError,
   NonRetriableError,
   NotFoundError,
+  PayloadTooLargeError,
   SquallError,
   ValidationError,
 } from '../common/errors.js';
@@ -20,6 +21,7 @@ export interface ApiErrorBody {
 
 /** HTTP status for a typed error: what the caller can do about it. */
 export function statusForError(error: unknown): number {
+  if (error instanceof PayloadTooLargeError) return 413;
   if (error instanceof ValidationError) return 400;
   if (error instanceof NonRetriableError) return 400;
   if (error instanceof ForbiddenError) return 403;

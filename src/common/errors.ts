@@ -45,6 +45,13 @@ export class ValidationError extends SquallError {
   }
 }
 
+/** Input over a size bound (a payload, a body): HTTP 413. A ValidationError, so it is refused alike. */
+export class PayloadTooLargeError extends ValidationError {
+  constructor(message: string, options: SquallErrorOptions & { code?: string } = {}) {
+    super(message, { ...options, code: options.code ?? 'E_PAYLOAD_TOO_LARGE' });
+  }
+}
+
 /** A referenced thing (action, rule, execution, key, pack) does not exist. */
 export class NotFoundError extends SquallError {
   constructor(message: string, options: SquallErrorOptions & { code?: string } = {}) {

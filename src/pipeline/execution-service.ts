@@ -11,6 +11,7 @@ import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
 import type { ExecutionQueue } from '../queue/queue.js';
 import { MASK, maskDeep, maskSecretParameters, type SecretRegistry } from '../security/mask.js';
 import type { Store } from '../store/store.js';
+import { assertWithinPayloadLimits } from './payload-bounds.js';
 import type { TemplateContext } from '../templates/template-types.js';
 
 /** Encrypts what must be stored but never shown (secret parameter values). */
@@ -98,6 +99,8 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
 
   return {
     async request(request) {
+      assertWithinPayloadLimits(request.parameters ?? {}, `execution of ${request.action}: the parameters`);
+      assertWithinPayloadLimits(request.context ?? {}, `execution of ${request.action}: the context`);
       const action = findAction(request.action);
       const user = typeof request.context?.['user'] === 'string' ? request.context['user'] : undefined;
       const context = {

@@ -6,6 +6,7 @@ import type { TriggerType } from '../snapshot/model/trigger-type.js';
 import { NotFoundError, ValidationError } from '../common/errors.js';
 import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
 import type { Store } from '../store/store.js';
+import { assertWithinPayloadLimits } from './payload-bounds.js';
 
 export interface TriggerDispatcherDeps {
   store: Store;
@@ -35,6 +36,8 @@ export function createTriggerDispatcher(deps: TriggerDispatcherDeps): TriggerDis
       payload: unknown,
       options: DispatchOptions = {},
     ): Promise<TriggerInstance> {
+      // Refused before it is stored: an over-deep payload must never reach the store.
+      assertWithinPayloadLimits(payload, `trigger ${trigger}: the payload`);
       const instance: TriggerInstance = {
         id: newId(),
         trigger,

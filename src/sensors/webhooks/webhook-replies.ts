@@ -1,6 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
-import { errorMessage, NotFoundError, SquallError, ValidationError } from '../../common/errors.js';
+import {
+  errorMessage,
+  NotFoundError,
+  PayloadTooLargeError,
+  SquallError,
+  ValidationError,
+} from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 
 /** Errors as st2 answers them (`faultstring`), with Squall's stable code. */
@@ -19,7 +25,8 @@ export function sendSquallErrors(scope: FastifyInstance): void {
 /** A payload the trigger schema refuses is the caller's fault (400); a store failure is ours (500). */
 export function dispatchFailure(reply: FastifyReply, logger: Logger, hook: string, error: unknown) {
   if (error instanceof ValidationError || error instanceof NotFoundError) {
-    return replyError(reply, 400, error.code, `webhook ${hook}: ${error.message}`);
+    const status = error instanceof PayloadTooLargeError ? 413 : 400;
+    return replyError(reply, status, error.code, `webhook ${hook}: ${error.message}`);
   }
   logger.error({ hook, err: errorMessage(error) }, 'webhook dispatch failed');
   const code = error instanceof SquallError ? error.code : 'E_WEBHOOK_DISPATCH';
