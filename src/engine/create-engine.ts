@@ -2,6 +2,7 @@ import path from 'node:path';
 
 import { createRunnerRegistry } from '../actions/create-runner-registry.js';
 import { createInternalRunner, type InternalAction } from '../actions/runners/internal.js';
+import { ProcessLedger } from '../actions/runners/process-ledger.js';
 import { createChatopsService } from '../chatops/chatops-service.js';
 import { bundledPacksDir } from '../common/package-root.js';
 import type { Stage } from '../common/stage.js';
@@ -49,7 +50,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // Built-in management actions run only for Squall's own packs, never for a pack from git.
   const bundledDirs = (options.bundledPacksDirs ?? [bundledPacksDir()]).map((dir) => path.resolve(dir));
   const internalActions = new Map<string, InternalAction>();
+  const processes = new ProcessLedger(dataDir);
   const runners = createRunnerRegistry({
+    process: { ledger: processes },
     extra: [
       createInternalRunner(internalActions, {
         isTrusted: (action) => bundledDirs.includes(path.dirname(path.resolve(action.packDir))),
@@ -86,7 +89,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const engineTriggers = createEngineTriggersStage({ bus, dispatcher, content, logger });
   const rules = createRulesStage({ store, bus, content, executions, logger, matchContext: () => ({ kv }) });
   const runnersStage = createRunnersStage({
-    ...{ store, queue, bus, runners, content, executions, packConfig, secrets, logger },
+    ...{ store, queue, bus, runners, content, executions, packConfig, secrets, logger, processes },
     concurrency: config.executions.concurrency,
   });
   const sensors = createSensorsStage({

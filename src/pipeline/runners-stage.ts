@@ -1,4 +1,5 @@
 import type { RunnerRegistry } from '../actions/runner.js';
+import type { ProcessLedger } from '../actions/runners/process-ledger.js';
 import type { EventBus } from '../bus/event-bus.js';
 import type { Logger } from '../common/logger.js';
 import type { Stage } from '../common/stage.js';
@@ -25,6 +26,8 @@ export interface RunnersStageNeeds {
   logger: Logger;
   /** Executions run at once by this process. */
   concurrency: number;
+  /** Process groups of running actions; those a dead engine left are killed at start. */
+  processes?: ProcessLedger;
 }
 
 export interface RunnersStage extends Stage {
@@ -58,6 +61,15 @@ export function createRunnersStage(needs: RunnersStageNeeds): RunnersStage {
   return {
     name: 'runners',
     async start() {
+      // Before anything is marked abandoned, what it left running is stopped: no follow-up command
+      // of an abandoned action may run after its execution reads abandoned.
+      const killed = needs.processes?.reapOrphanedGroups() ?? [];
+      if (killed.length > 0) {
+        needs.logger.warn(
+          { groups: killed.map((group) => group.pgid), executions: killed.map((group) => group.execution) },
+          'killed action processes a stopped engine left running',
+        );
+      }
       stopConsuming = needs.queue.consume((job) => executor.handle(job), { concurrency: needs.concurrency });
       await recoverExecutions({ ...needs, onAbandoned: finished });
     },

@@ -1,3 +1,4 @@
+import type { ProcessGroupLedger } from './spawn-process.js';
 import type { ParameterSpecs } from '../../snapshot/model/action-definition.js';
 
 /** Options shared by the runners that start processes. */
@@ -8,6 +9,8 @@ export interface ProcessRunnerOptions {
   maxOutputBytes?: number;
   /** Between SIGTERM and SIGKILL when a timeout or cancel kills the process group. @default 2000 */
   killGraceMs?: number;
+  /** Records running process groups (see ProcessLedger). @default none */
+  ledger?: ProcessGroupLedger;
 }
 
 /** st2's local runner parameters (contrib/runners/local_runner/runner.yaml), without `cmd`. */

@@ -51,6 +51,7 @@ async function runShellCommand(context: RunnerContext, options: ProcessRunnerOpt
     signal: context.signal,
     ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }),
     ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
+    ...(options.ledger ? { ledger: options.ledger, owner: context.executionId } : {}),
   });
   return shellRunnerResult(outcome, timeout);
 }

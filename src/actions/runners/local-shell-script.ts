@@ -69,6 +69,7 @@ async function runScript(
     signal: context.signal,
     ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }),
     ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
+    ...(options.ledger ? { ledger: options.ledger, owner: context.executionId } : {}),
   });
   return shellRunnerResult(outcome, timeout);
 }

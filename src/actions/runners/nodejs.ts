@@ -74,6 +74,7 @@ async function runModule(context: RunnerContext, options: ProcessRunnerOptions):
     },
     ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }),
     ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
+    ...(options.ledger ? { ledger: options.ledger, owner: context.executionId } : {}),
   });
   return moduleResult(outcome, reply, timeout);
 }

@@ -23,6 +23,16 @@ export interface SpawnProcessOptions {
   ipc?: boolean;
   /** Called when the process is up (for IPC: send it the work). */
   onSpawn?(child: ChildProcess): void;
+  /** Records the process group while it runs, so a crashed engine's groups are killed at the next start. */
+  ledger?: ProcessGroupLedger;
+  /** The execution the process belongs to, for the ledger. */
+  owner?: string;
+}
+
+/** Where running process groups are recorded (see ProcessLedger). */
+export interface ProcessGroupLedger {
+  record(pgid: number, owner: string): void;
+  forget(pgid: number): void;
 }
 
 export interface ProcessOutcome {
@@ -59,6 +69,8 @@ export function spawnProcess(options: SpawnProcessOptions): Promise<ProcessOutco
       resolve(failedToStart(error));
       return;
     }
+    const group = child.pid;
+    if (group !== undefined) options.ledger?.record(group, options.owner ?? '');
     const stdout = new BoundedBuffer(maxBytes);
     const stderr = new BoundedBuffer(maxBytes);
     child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -104,6 +116,7 @@ export function spawnProcess(options: SpawnProcessOptions): Promise<ProcessOutco
         clearTimeout(graceTimer);
         signalGroup(child, 'SIGKILL');
       }
+      if (group !== undefined) options.ledger?.forget(group);
       resolve({
         stdout: stdout.text(),
         stderr: stderr.text(),
