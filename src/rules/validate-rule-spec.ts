@@ -2,7 +2,7 @@ import type { YamlDocument, YamlPath } from '../parsing/yaml-document.js';
 import type { RuleSpec } from '../snapshot/model/rule-definition.js';
 import { compileConditions } from './conditions/compile-conditions.js';
 import { compileCriteria } from './criteria/compile-criteria.js';
-import { isDict } from './criteria/python-values.js';
+import { isRecord } from '../common/guards.js';
 import { didYouMean } from '../common/did-you-mean.js';
 import { createRuleSite, describePath, type RuleSite } from './rule-site.js';
 
@@ -36,7 +36,7 @@ const DEFAULT_PACK = 'default';
  * problem is a ValidationError naming file:line, the rule and the fix.
  */
 export function validateRuleSpec(raw: unknown, doc: YamlDocument, options: { pack?: string } = {}): RuleSpec {
-  if (!isDict(raw)) {
+  if (!isRecord(raw)) {
     const unnamed: RuleSite = createRuleSite(doc, '(unnamed)');
     unnamed.fail([], 'a rule file must hold a mapping with name, trigger and action');
   }
@@ -111,14 +111,14 @@ function optionalMapping(record: Record<string, unknown>, path: [string], site: 
   const value = record[path[0]];
   // `criteria:` with nothing under it is YAML null; st2 users write it for "no criteria".
   if (value === undefined || value === null) return undefined;
-  if (!isDict(value)) site.fail(path, `"${path[0]}" must be a mapping`);
+  if (!isRecord(value)) site.fail(path, `"${path[0]}" must be a mapping`);
   return value;
 }
 
 function ruleType(value: unknown, site: RuleSite): RuleSpec['type'] {
   if (value === undefined) return 'standard';
   let ref: unknown = value;
-  if (isDict(value)) {
+  if (isRecord(value)) {
     rejectUnknown(value, ['type'], ['ref', 'parameters'], site);
     ref = value['ref'] ?? 'standard';
   }
@@ -132,7 +132,7 @@ function ruleType(value: unknown, site: RuleSite): RuleSpec['type'] {
 function trigger(value: unknown, site: RuleSite): RuleSpec['trigger'] {
   if (value === undefined)
     site.fail([], 'missing required field "trigger" (with a "type" such as core.st2.webhook)');
-  if (!isDict(value))
+  if (!isRecord(value))
     site.fail(['trigger'], '"trigger" must be a mapping with "type" and optional "parameters"');
   rejectUnknown(value, ['trigger'], TRIGGER_FIELDS, site);
   const type = value['type'];
@@ -143,15 +143,15 @@ function trigger(value: unknown, site: RuleSite): RuleSpec['trigger'] {
     );
   }
   const parameters = value['parameters'];
-  if (parameters !== undefined && parameters !== null && !isDict(parameters)) {
+  if (parameters !== undefined && parameters !== null && !isRecord(parameters)) {
     site.fail(['trigger', 'parameters'], 'trigger.parameters must be a mapping');
   }
-  return isDict(parameters) ? { type, parameters } : { type };
+  return isRecord(parameters) ? { type, parameters } : { type };
 }
 
 function action(value: unknown, site: RuleSite): RuleSpec['action'] {
   if (value === undefined) site.fail([], 'missing required field "action" (with a "ref" such as core.local)');
-  if (!isDict(value))
+  if (!isRecord(value))
     site.fail(['action'], '"action" must be a mapping with "ref" and optional "parameters"');
   rejectUnknown(value, ['action'], ACTION_FIELDS, site);
   const ref = value['ref'];
@@ -162,10 +162,10 @@ function action(value: unknown, site: RuleSite): RuleSpec['action'] {
     );
   }
   const parameters = value['parameters'];
-  if (parameters !== undefined && parameters !== null && !isDict(parameters)) {
+  if (parameters !== undefined && parameters !== null && !isRecord(parameters)) {
     site.fail(['action', 'parameters'], 'action.parameters must be a mapping');
   }
-  return isDict(parameters) ? { ref, parameters } : { ref };
+  return isRecord(parameters) ? { ref, parameters } : { ref };
 }
 
 function isRef(text: string): boolean {
@@ -175,7 +175,8 @@ function isRef(text: string): boolean {
 function tags(value: unknown, site: RuleSite): NonNullable<RuleSpec['tags']> {
   if (!Array.isArray(value)) site.fail(['tags'], '"tags" must be a list of {name, value}');
   return value.map((tag: unknown, index) => {
-    if (!isDict(tag)) site.fail(['tags', index], `tags[${index}] must be a mapping with "name" and "value"`);
+    if (!isRecord(tag))
+      site.fail(['tags', index], `tags[${index}] must be a mapping with "name" and "value"`);
     rejectUnknown(tag, ['tags', index], ['name', 'value'], site);
     const { name, value: tagValue } = tag;
     if (typeof name !== 'string' || name === '') site.fail(['tags', index], `tags[${index}] needs a "name"`);

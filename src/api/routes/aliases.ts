@@ -7,6 +7,7 @@ import { NotFoundError, ValidationError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
 import { booleanParam, stringParam } from '../query-params.js';
 import { serializeAlias } from '../serialize/serialize-alias.js';
+import { isRecord } from '../../common/guards.js';
 
 /** `GET /actionalias`, `GET /actionalias/:ref`, `POST /actionalias/match`, `POST /chatops/help`. */
 export function registerAliasRoutes(app: FastifyInstance, engine: Engine): void {
@@ -74,7 +75,7 @@ export function registerAliasRoutes(app: FastifyInstance, engine: Engine): void 
 }
 
 export function objectBody(body: unknown, route: string, example: string): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+  if (!isRecord(body)) {
     throw new ValidationError(`api: ${route} needs a JSON object body like ${example}`, {
       code: 'E_API_BODY',
     });

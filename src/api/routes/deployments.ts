@@ -7,6 +7,7 @@ import { NotFoundError, ValidationError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
 import { listParam, pageParams, stringParam } from '../query-params.js';
 import { serializeExecution } from '../serialize/serialize-execution.js';
+import { isRecord } from '../../common/guards.js';
 
 const STATUSES: readonly DeploymentStatus[] = [
   'pending',
@@ -98,7 +99,7 @@ export function registerDeploymentRoutes(app: FastifyInstance, engine: Engine): 
 }
 
 function objectBody(body: unknown, route: string, example: string): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+  if (!isRecord(body)) {
     throw new ValidationError(`api: ${route} needs a JSON object body like ${example}`, {
       code: 'E_API_BODY',
     });

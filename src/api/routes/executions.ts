@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../common/erro
 import type { QueryString } from '../query-params.js';
 import { listParam, pageParams, stringParam } from '../query-params.js';
 import { serializeExecution } from '../serialize/serialize-execution.js';
+import { isRecord } from '../../common/guards.js';
 
 const STATUSES: readonly ExecutionStatus[] = [
   'requested',
@@ -79,20 +80,17 @@ async function findExecution(engine: Engine, id: string): Promise<Execution> {
   return execution;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** `{action, parameters?, context?, trace_tag?}` as st2's POST /executions takes it. */
 function executionRequest(body: unknown): ExecutionRequest {
   const fail = (message: string): never => {
     throw new ValidationError(`api: POST /executions ${message}`, { code: 'E_API_BODY' });
   };
-  if (!isObject(body))
+  if (!isRecord(body))
     return fail('needs a JSON object body like {"action": "core.local", "parameters": {...}}');
   const { action, parameters, context, trace_tag: traceTag } = body;
   if (typeof action !== 'string' || action === '') return fail('needs "action", the action ref (pack.name)');
-  if (parameters !== undefined && !isObject(parameters)) return fail('"parameters" must be an object');
-  if (context !== undefined && !isObject(context)) return fail('"context" must be an object');
+  if (parameters !== undefined && !isRecord(parameters)) return fail('"parameters" must be an object');
+  if (context !== undefined && !isRecord(context)) return fail('"context" must be an object');
   if (traceTag !== undefined && typeof traceTag !== 'string') return fail('"trace_tag" must be a string');
   return {
     action,

@@ -6,6 +6,7 @@ import { datastoreScope } from '../datastore-scope.js';
 import type { QueryString } from '../query-params.js';
 import { booleanParam, stringParam } from '../query-params.js';
 import { serializeKey } from '../serialize/serialize-key.js';
+import { isRecord } from '../../common/guards.js';
 
 type KeyRequest = { Params: { name: string }; Querystring: QueryString };
 
@@ -70,10 +71,10 @@ function keyBody(body: unknown): KeyBody {
   const fail = (message: string): never => {
     throw new ValidationError(`api: PUT /keys/:name ${message}`, { code: 'E_API_BODY' });
   };
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+  if (!isRecord(body)) {
     return fail('needs a JSON object body like {"value": "...", "secret": false}');
   }
-  const fields = body as Record<string, unknown>;
+  const fields = body;
   if (typeof fields['value'] !== 'string') return fail('needs "value" as a string');
   if (fields['secret'] !== undefined && typeof fields['secret'] !== 'boolean')
     return fail('"secret" must be true or false');

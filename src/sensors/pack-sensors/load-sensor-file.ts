@@ -6,6 +6,7 @@ import { parseYamlDocument, type YamlPath } from '../../parsing/yaml-document.js
 import type { JsonSchema } from '../../domain/json.js';
 import type { TriggerType } from '../../snapshot/model/trigger-type.js';
 import { ValidationError } from '../../common/errors.js';
+import { isRecord } from '../../common/guards.js';
 
 const SENSOR_FIELDS = new Set([
   'id',
@@ -53,9 +54,8 @@ export async function loadSensorFile(
     });
   };
   const data = doc.data;
-  if (typeof data !== 'object' || data === null || Array.isArray(data))
-    throw fail([], 'expected a mapping of sensor fields');
-  const meta = data as Record<string, unknown>;
+  if (!isRecord(data)) throw fail([], 'expected a mapping of sensor fields');
+  const meta = data;
   for (const key of Object.keys(meta)) {
     if (!SENSOR_FIELDS.has(key))
       throw fail([key], `unknown field "${key}" (allowed: ${[...SENSOR_FIELDS].join(', ')})`);
@@ -131,9 +131,8 @@ function readTriggerTypes(value: unknown, pack: string, fail: Fail): TriggerType
   if (!Array.isArray(value)) throw fail(['trigger_types'], 'trigger_types must be a list');
   return value.map((item: unknown, index) => {
     const at = (key?: string): YamlPath => (key ? ['trigger_types', index, key] : ['trigger_types', index]);
-    if (typeof item !== 'object' || item === null || Array.isArray(item))
-      throw fail(at(), 'each trigger type must be a mapping');
-    const entry = item as Record<string, unknown>;
+    if (!isRecord(item)) throw fail(at(), 'each trigger type must be a mapping');
+    const entry = item;
     for (const key of Object.keys(entry)) {
       if (!TRIGGER_TYPE_FIELDS.has(key)) throw fail(at(key), `unknown trigger type field "${key}"`);
     }
