@@ -1,6 +1,5 @@
 import type { ActionDefinition, ParameterSpecs } from '../../snapshot/model/action-definition.js';
 import { MASK } from '../../security/mask.js';
-import { maskOutput } from './mask-output.js';
 
 /** st2's ActionAPI shape. `parameters` are the runner's merged with the action's. */
 export interface ActionView {
@@ -23,7 +22,7 @@ export interface ActionView {
 
 export function serializeAction(action: ActionDefinition): ActionView {
   const { spec } = action;
-  return maskOutput({
+  return {
     ref: action.ref,
     uid: `action:${spec.pack}:${spec.name}`,
     name: spec.name,
@@ -38,7 +37,7 @@ export function serializeAction(action: ActionDefinition): ActionView {
     tags: spec.tags ?? [],
     metadata_file: action.source?.file ?? null,
     ...(action.unsupported ? { unsupported: action.unsupported } : {}),
-  }) as ActionView;
+  };
 }
 
 /** A secret parameter's default is a secret too. */

@@ -1,5 +1,4 @@
 import type { CompiledRule } from '../../snapshot/model/rule-definition.js';
-import { maskOutput } from './mask-output.js';
 
 /** st2's RuleAPI shape (`type` as `{ref, parameters}`), plus Squall's `conditions` when used. */
 export interface RuleView {
@@ -21,7 +20,7 @@ export interface RuleView {
 
 export function serializeRule(rule: CompiledRule): RuleView {
   const { spec } = rule;
-  return maskOutput({
+  return {
     ref: rule.ref,
     uid: `rule:${spec.pack}:${spec.name}`,
     name: spec.name,
@@ -36,5 +35,5 @@ export function serializeRule(rule: CompiledRule): RuleView {
     context: spec.context ?? {},
     tags: spec.tags ?? [],
     metadata_file: rule.source?.file ?? spec.metadata_file ?? null,
-  }) as RuleView;
+  };
 }
