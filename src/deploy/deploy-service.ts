@@ -1,5 +1,6 @@
 import type { InternalAction } from '../actions/runners/internal.js';
 import { errorMessage } from '../common/errors.js';
+import { maskingLogger } from '../common/masking-logger.js';
 import { pushNames } from './repository-config.js';
 import { deployRequestFrom } from './deploy-parameters.js';
 import { AUTO_DEPLOY_KEY, type DeployDeps } from './deploy-types.js';
@@ -20,7 +21,9 @@ export interface DeployService {
   syncAutoDeployKey(): Promise<void>;
 }
 
-export function createDeployService(deps: DeployDeps): DeployService {
+export function createDeployService(engineDeps: DeployDeps): DeployService {
+  // Everything deploy logs passes the secret registry, repository tokens and keys included.
+  const deps: DeployDeps = { ...engineDeps, logger: maskingLogger(engineDeps.logger, engineDeps.secrets) };
   const deployer = new Deployer(deps);
   const userOf = async (executionId: string): Promise<string | undefined> => {
     const user = (await deps.store.getExecution(executionId))?.context['user'];
@@ -57,7 +60,7 @@ export function createDeployService(deps: DeployDeps): DeployService {
           await deps.setSystemKey(AUTO_DEPLOY_KEY, value);
       } catch (error) {
         deps.logger.warn(
-          { component: 'deploy', err: deps.secrets.mask(errorMessage(error)) },
+          { component: 'deploy', err: errorMessage(error) },
           'auto-deploy repositories not updated: the packs pack config does not load',
         );
       }
