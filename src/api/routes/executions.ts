@@ -3,11 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { FINAL_STATUSES, type Execution, type ExecutionStatus } from '../../domain/execution.js';
 import type { Engine } from '../../engine/create-engine.js';
 import type { ExecutionRequest } from '../../pipeline/execution-service.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../common/errors.js';
+import { ConflictError, ValidationError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
 import { listParam, pageParams, stringParam } from '../query-params.js';
 import { serializeExecution } from '../serialize/serialize-execution.js';
 import { isRecord } from '../../common/guards.js';
+import { notFound } from '../not-found.js';
 
 const STATUSES: readonly ExecutionStatus[] = [
   'requested',
@@ -72,11 +73,7 @@ export function registerExecutionRoutes(app: FastifyInstance, engine: Engine): v
 
 async function findExecution(engine: Engine, id: string): Promise<Execution> {
   const execution = await engine.store.getExecution(id);
-  if (!execution) {
-    throw new NotFoundError(`execution ${id} does not exist; see GET /api/v1/executions`, {
-      code: 'E_UNKNOWN_EXECUTION',
-    });
-  }
+  if (!execution) throw notFound(`execution ${id} does not exist`, 'executions', 'E_UNKNOWN_EXECUTION');
   return execution;
 }
 

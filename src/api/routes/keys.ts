@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 
 import type { Engine } from '../../engine/create-engine.js';
-import { NotFoundError, ValidationError } from '../../common/errors.js';
+import { ValidationError, type NotFoundError } from '../../common/errors.js';
 import { datastoreScope } from '../datastore-scope.js';
 import type { QueryString } from '../query-params.js';
 import { booleanParam, stringParam } from '../query-params.js';
 import { serializeKey } from '../serialize/serialize-key.js';
 import { isRecord } from '../../common/guards.js';
+import { notFound } from '../not-found.js';
 
 type KeyRequest = { Params: { name: string }; Querystring: QueryString };
 
@@ -53,9 +54,7 @@ function scopeOf(query: QueryString): string {
 }
 
 function unknownKey(scope: string, name: string): NotFoundError {
-  return new NotFoundError(`key "${name}" does not exist in scope ${scope}; see GET /api/v1/keys`, {
-    code: 'E_UNKNOWN_KEY',
-  });
+  return notFound(`key "${name}" does not exist in scope ${scope}`, 'keys', 'E_UNKNOWN_KEY');
 }
 
 interface KeyBody {
