@@ -142,22 +142,22 @@ function compilePatterns(specs: AliasFormatSpec[], fail: Fail): AliasPattern[] {
 
 function parseAck(value: unknown, fail: Fail): AliasAckSpec {
   const section = optionalSection(value, 'ack', fail);
-  const format = sectionString(section, 'ack', 'format', fail);
-  const extra = sectionObject(section, 'ack', 'extra', fail);
   return {
-    enabled: sectionBoolean(section, 'ack', 'enabled', fail) ?? true,
-    ...(format === undefined ? {} : { format }),
-    ...(extra === undefined ? {} : { extra }),
+    ...messageSpec(section, 'ack', fail),
     append_url: sectionBoolean(section, 'ack', 'append_url', fail) ?? true,
   };
 }
 
 function parseResult(value: unknown, fail: Fail): AliasResultSpec {
-  const section = optionalSection(value, 'result', fail);
-  const format = sectionString(section, 'result', 'format', fail);
-  const extra = sectionObject(section, 'result', 'extra', fail);
+  return messageSpec(optionalSection(value, 'result', fail), 'result', fail);
+}
+
+/** What `ack:` and `result:` share: whether to post, and the format and extra to post with. */
+function messageSpec(section: Record<string, unknown>, key: string, fail: Fail): AliasResultSpec {
+  const format = sectionString(section, key, 'format', fail);
+  const extra = sectionObject(section, key, 'extra', fail);
   return {
-    enabled: sectionBoolean(section, 'result', 'enabled', fail) ?? true,
+    enabled: sectionBoolean(section, key, 'enabled', fail) ?? true,
     ...(format === undefined ? {} : { format }),
     ...(extra === undefined ? {} : { extra }),
   };

@@ -130,40 +130,62 @@ function ruleType(value: unknown, site: RuleSite): RuleSpec['type'] {
 }
 
 function trigger(value: unknown, site: RuleSite): RuleSpec['trigger'] {
-  if (value === undefined)
-    site.fail([], 'missing required field "trigger" (with a "type" such as core.st2.webhook)');
-  if (!isRecord(value))
-    site.fail(['trigger'], '"trigger" must be a mapping with "type" and optional "parameters"');
-  rejectUnknown(value, ['trigger'], TRIGGER_FIELDS, site);
-  const type = value['type'];
-  if (typeof type !== 'string' || !isRef(type)) {
-    site.fail(
-      ['trigger', 'type'],
-      `trigger.type must be a trigger type ref like core.st2.webhook, not ${JSON.stringify(type)}`,
-    );
-  }
-  const parameters = value['parameters'];
-  if (parameters !== undefined && parameters !== null && !isRecord(parameters)) {
-    site.fail(['trigger', 'parameters'], 'trigger.parameters must be a mapping');
-  }
-  return isRecord(parameters) ? { type, parameters } : { type };
+  const { ref, parameters } = refSection(value, TRIGGER_SECTION, site);
+  return parameters ? { type: ref, parameters } : { type: ref };
 }
 
 function action(value: unknown, site: RuleSite): RuleSpec['action'] {
-  if (value === undefined) site.fail([], 'missing required field "action" (with a "ref" such as core.local)');
+  const { ref, parameters } = refSection(value, ACTION_SECTION, site);
+  return parameters ? { ref, parameters } : { ref };
+}
+
+/** `trigger:` and `action:`: a mapping that names what it refers to, with optional parameters. */
+interface RefSectionShape {
+  key: 'trigger' | 'action';
+  /** The field holding the ref. */
+  refField: 'type' | 'ref';
+  fields: readonly string[];
+  /** For messages: "a trigger type", "an action". */
+  noun: string;
+  example: string;
+}
+
+const TRIGGER_SECTION: RefSectionShape = {
+  key: 'trigger',
+  refField: 'type',
+  fields: TRIGGER_FIELDS,
+  noun: 'a trigger type',
+  example: 'core.st2.webhook',
+};
+const ACTION_SECTION: RefSectionShape = {
+  key: 'action',
+  refField: 'ref',
+  fields: ACTION_FIELDS,
+  noun: 'an action',
+  example: 'core.local',
+};
+
+function refSection(
+  value: unknown,
+  shape: RefSectionShape,
+  site: RuleSite,
+): { ref: string; parameters?: Record<string, unknown> } {
+  const { key, refField } = shape;
+  if (value === undefined)
+    site.fail([], `missing required field "${key}" (with a "${refField}" such as ${shape.example})`);
   if (!isRecord(value))
-    site.fail(['action'], '"action" must be a mapping with "ref" and optional "parameters"');
-  rejectUnknown(value, ['action'], ACTION_FIELDS, site);
-  const ref = value['ref'];
+    site.fail([key], `"${key}" must be a mapping with "${refField}" and optional "parameters"`);
+  rejectUnknown(value, [key], shape.fields, site);
+  const ref = value[refField];
   if (typeof ref !== 'string' || !isRef(ref)) {
     site.fail(
-      ['action', 'ref'],
-      `action.ref must be an action ref like core.local, not ${JSON.stringify(ref)}`,
+      [key, refField],
+      `${key}.${refField} must be ${shape.noun} ref like ${shape.example}, not ${JSON.stringify(ref)}`,
     );
   }
   const parameters = value['parameters'];
   if (parameters !== undefined && parameters !== null && !isRecord(parameters)) {
-    site.fail(['action', 'parameters'], 'action.parameters must be a mapping');
+    site.fail([key, 'parameters'], `${key}.parameters must be a mapping`);
   }
   return isRecord(parameters) ? { ref, parameters } : { ref };
 }

@@ -1,19 +1,11 @@
 import { readFile } from 'node:fs/promises';
 
 import { parseYamlDocument } from '../parsing/yaml-document.js';
-import type { TriggerType } from './model/trigger-type.js';
+import { TRIGGER_TYPE_FIELDS, type TriggerType } from './model/trigger-type.js';
 import { ValidationError } from '../common/errors.js';
 import { isRecord } from '../common/guards.js';
 
-const FIELDS = new Set([
-  'name',
-  'pack',
-  'description',
-  'payload_schema',
-  'parameters_schema',
-  'tags',
-  'metadata_file',
-]);
+const FIELDS = new Set(TRIGGER_TYPE_FIELDS);
 
 /** A pack's `triggers/*.yaml`: a trigger type that sensors or the `st2` webhook dispatch. */
 export async function loadTriggerTypeFile(file: string, options: { pack: string }): Promise<TriggerType> {

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { parseYamlDocument, type YamlPath } from '../../parsing/yaml-document.js';
 import type { JsonSchema } from '../../domain/json.js';
-import type { TriggerType } from '../../snapshot/model/trigger-type.js';
+import { TRIGGER_TYPE_FIELDS, type TriggerType } from '../../snapshot/model/trigger-type.js';
 import { ValidationError } from '../../common/errors.js';
 import { isRecord } from '../../common/guards.js';
 
@@ -23,18 +23,8 @@ const SENSOR_FIELDS = new Set([
   'poll_interval',
   'metadata_file',
 ]);
-const TRIGGER_TYPE_FIELDS = new Set([
-  'id',
-  'ref',
-  'uid',
-  'name',
-  'pack',
-  'description',
-  'payload_schema',
-  'parameters_schema',
-  'tags',
-  'metadata_file',
-]);
+// Inline trigger types may also carry the ids st2 gives them.
+const INLINE_TRIGGER_TYPE_FIELDS = new Set(['id', 'ref', 'uid', ...TRIGGER_TYPE_FIELDS]);
 const NODE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts']);
 
 /**
@@ -134,7 +124,7 @@ function readTriggerTypes(value: unknown, pack: string, fail: Fail): TriggerType
     if (!isRecord(item)) throw fail(at(), 'each trigger type must be a mapping');
     const entry = item;
     for (const key of Object.keys(entry)) {
-      if (!TRIGGER_TYPE_FIELDS.has(key)) throw fail(at(key), `unknown trigger type field "${key}"`);
+      if (!INLINE_TRIGGER_TYPE_FIELDS.has(key)) throw fail(at(key), `unknown trigger type field "${key}"`);
     }
     const name = entry['name'];
     if (typeof name !== 'string' || name === '') throw fail(at('name'), 'trigger type name is required');
