@@ -1,14 +1,9 @@
 import type { ActionDefinition, ParameterSpecs } from '../../snapshot/model/action-definition.js';
 import { MASK } from '../../security/mask.js';
+import { contentFields, type ContentFields } from './content-fields.js';
 
 /** st2's ActionAPI shape. `parameters` are the runner's merged with the action's. */
-export interface ActionView {
-  ref: string;
-  uid: string;
-  name: string;
-  pack: string;
-  description: string;
-  enabled: boolean;
+export interface ActionView extends ContentFields {
   runner_type: string;
   entry_point: string;
   parameters: ParameterSpecs;
@@ -23,12 +18,7 @@ export interface ActionView {
 export function serializeAction(action: ActionDefinition): ActionView {
   const { spec } = action;
   return {
-    ref: action.ref,
-    uid: `action:${spec.pack}:${spec.name}`,
-    name: spec.name,
-    pack: spec.pack,
-    description: spec.description ?? '',
-    enabled: spec.enabled,
+    ...contentFields('action', action.ref, spec),
     runner_type: spec.runner_type,
     entry_point: spec.entry_point ?? '',
     parameters: maskSecretDefaults(action.parameters),

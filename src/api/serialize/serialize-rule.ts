@@ -1,13 +1,8 @@
 import type { CompiledRule } from '../../snapshot/model/rule-definition.js';
+import { contentFields, type ContentFields } from './content-fields.js';
 
 /** st2's RuleAPI shape (`type` as `{ref, parameters}`), plus Squall's `conditions` when used. */
-export interface RuleView {
-  ref: string;
-  uid: string;
-  name: string;
-  pack: string;
-  description: string;
-  enabled: boolean;
+export interface RuleView extends ContentFields {
   type: { ref: string; parameters: Record<string, unknown> };
   trigger: { type: string; ref: string; parameters: Record<string, unknown> };
   criteria: Record<string, unknown>;
@@ -21,12 +16,7 @@ export interface RuleView {
 export function serializeRule(rule: CompiledRule): RuleView {
   const { spec } = rule;
   return {
-    ref: rule.ref,
-    uid: `rule:${spec.pack}:${spec.name}`,
-    name: spec.name,
-    pack: spec.pack,
-    description: spec.description ?? '',
-    enabled: spec.enabled,
+    ...contentFields('rule', rule.ref, spec),
     type: { ref: spec.type, parameters: {} },
     trigger: { type: spec.trigger.type, ref: spec.trigger.type, parameters: spec.trigger.parameters ?? {} },
     criteria: spec.criteria ?? {},
