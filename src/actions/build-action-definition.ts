@@ -1,6 +1,6 @@
 import type { ActionDefinition, ActionSpec, ParameterSpecs } from '../snapshot/model/action-definition.js';
 import { ValidationError, type SourceLocation } from '../common/errors.js';
-import { didYouMean } from './did-you-mean.js';
+import { suggestName } from './suggest-name.js';
 import type { RunnerRegistry } from './runner.js';
 
 /** Runners that read their code from `entry_point`. */
@@ -28,16 +28,11 @@ export function buildActionDefinition(spec: ActionSpec, options: BuildActionOpti
   if (!runner) {
     const reason = options.runners.unsupportedReason(spec.runner_type);
     if (reason) return { ...base, parameters: spec.parameters, unsupported: reason };
-    const guess = didYouMean(spec.runner_type, options.runners.knownRunnerTypes());
+    const known = options.runners.list().map((r) => r.name);
     throw invalid(
       options.source,
       `action ${ref}: unknown runner_type "${spec.runner_type}"` +
-        (guess
-          ? ` (did you mean "${guess}"?)`
-          : `; use one of ${options.runners
-              .list()
-              .map((r) => r.name)
-              .join(', ')}`),
+        suggestName(spec.runner_type, options.runners.knownRunnerTypes(), `; use one of ${known.join(', ')}`),
     );
   }
   if (ENTRY_POINT_RUNNERS.has(runner.name) && !spec.entry_point) {

@@ -5,7 +5,7 @@ import { renderParameters } from '../templates/render-parameters.js';
 import type { TemplateContext } from '../templates/template-types.js';
 import { checkParameterValues, type ParameterProblem } from './check-parameter-values.js';
 import { createRunnerRegistry } from './create-runner-registry.js';
-import { didYouMean } from './did-you-mean.js';
+import { suggestName } from './suggest-name.js';
 import type { RunnerRegistry } from './runner.js';
 
 export interface ResolveParametersOptions {
@@ -115,15 +115,12 @@ function refusedParameters(action: ActionDefinition, given: Record<string, unkno
   for (const name of Object.keys(given)) {
     const spec = action.parameters[name];
     if (!spec) {
-      const guess = didYouMean(name, names);
       problems.push({
         parameter: name,
         code: 'E_UNKNOWN_PARAMETER',
         message:
           `unknown parameter "${name}"` +
-          (guess
-            ? ` (did you mean "${guess}"?)`
-            : `; the action accepts ${names.join(', ') || 'no parameters'}`),
+          suggestName(name, names, `; the action accepts ${names.join(', ') || 'no parameters'}`),
       });
     } else if (spec.immutable === true) {
       problems.push({

@@ -1,7 +1,8 @@
 import type { ActionSpec, ParameterSpec, ParameterSpecs } from '../snapshot/model/action-definition.js';
 import type { YamlDocument, YamlPath } from '../parsing/yaml-document.js';
 import { ValidationError } from '../common/errors.js';
-import { didYouMean } from './did-you-mean.js';
+import { suggestName } from './suggest-name.js';
+import { isRecord } from '../common/guards.js';
 
 const ACTION_FIELDS = [
   'name',
@@ -43,10 +44,9 @@ export function validateActionSpec(doc: YamlDocument, options: { pack: string })
 
   for (const key of Object.keys(data)) {
     if (ACTION_FIELDS.includes(key)) continue;
-    const guess = didYouMean(key, ACTION_FIELDS);
     fail(
       [key],
-      `unknown field "${key}"${guess ? ` (did you mean "${guess}"?)` : `; allowed: ${ACTION_FIELDS.slice(0, 10).join(', ')}`}`,
+      `unknown field "${key}"${suggestName(key, ACTION_FIELDS, `; allowed: ${ACTION_FIELDS.slice(0, 10).join(', ')}`)}`,
     );
   }
   const name = data['name'];
@@ -138,10 +138,10 @@ function checkType(type: unknown, name: string, at: YamlPath, fail: Fail): void 
   const types = Array.isArray(type) ? type : [type];
   for (const item of types) {
     if (typeof item !== 'string' || !PARAMETER_TYPES.includes(item)) {
-      const guess = typeof item === 'string' ? didYouMean(item, PARAMETER_TYPES) : undefined;
+      const otherwise = `; use one of ${PARAMETER_TYPES.join(', ')}`;
       fail(
         at,
-        `parameter "${name}": unknown type ${JSON.stringify(item)}${guess ? ` (did you mean "${guess}"?)` : `; use one of ${PARAMETER_TYPES.join(', ')}`}`,
+        `parameter "${name}": unknown type ${JSON.stringify(item)}${typeof item === 'string' ? suggestName(item, PARAMETER_TYPES, otherwise) : otherwise}`,
       );
     }
   }
@@ -168,8 +168,4 @@ function optionalType(
   const value = data[key];
   if (value !== undefined && value !== null && typeof value !== type)
     fail([key], `"${key}" must be a ${type}`);
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

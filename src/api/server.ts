@@ -7,6 +7,7 @@ import type { Engine } from '../engine/engine.js';
 import { ValidationError } from '../common/errors.js';
 import { installApiKeyCheck } from './api-key.js';
 import { installErrorHandlers } from './http-errors.js';
+import { installAnswerMasking } from './serialize/mask-answers.js';
 import { registerActionRoutes } from './routes/actions.js';
 import { registerDeploymentRoutes } from './routes/deployments.js';
 import { registerAliasExecutionRoutes, registerChatWebhookRoute } from './routes/alias-execution.js';
@@ -24,16 +25,6 @@ import { registerGitHookRoutes } from '../sensors/git/git-hook-routes.js';
 import { registerWebhookRoutes } from '../sensors/webhooks/webhook-routes.js';
 
 export const API_PREFIX = '/api/v1';
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /**
-     * The route's 202 answer holds only ids and what the caller itself sent (webhooks echo their
-     * body), so it skips the secret masking pass; its other answers are masked as usual.
-     */
-    squallEchoesCaller?: boolean;
-  }
-}
 
 /** Adds routes (webhooks, chatops) to the same server; runs in its own fastify context. */
 export type ApiPlugin = (app: FastifyInstance) => void | Promise<void>;
@@ -63,7 +54,7 @@ export async function buildApiApp(engine: Engine, options: ApiAppOptions = {}): 
   const app = Fastify({ logger: false, return503OnClosing: true });
   installErrorHandlers(app, engine.logger);
   if (options.apiKey !== undefined && options.apiKey !== '') installApiKeyCheck(app, options.apiKey);
-  installSecretMasking(app, engine);
+  installAnswerMasking(app, engine.secrets, `${API_PREFIX}/keys`);
   await app.register(
     async (api) => {
       registerHealthRoutes(api, engine);
@@ -115,25 +106,6 @@ export async function createApiServer(engine: Engine, options: ApiServerOptions 
   const app = await buildApiApp(engine, { ...options, ...(apiKey === undefined ? {} : { apiKey }) });
   await app.listen({ host, port });
   return { url: listenUrl(app), app, close: () => app.close() };
-}
-
-/**
- * Every answer passes through the engine's secret registry (secret datastore values, pack config
- * secrets): a secret printed by an action's stdout is masked like a secret parameter. Only an explicit
- * `?decrypt=true` on the keys resource shows secret values.
- */
-function installSecretMasking(app: FastifyInstance, engine: Engine): void {
-  // Callback style: an async hook costs a promise per answer, on every webhook request too.
-  app.addHook('preSerialization', (request, reply, payload, done) => {
-    if (reply.statusCode === 202 && request.routeOptions.config?.squallEchoesCaller === true) {
-      done(null, payload);
-      return;
-    }
-    const query = request.query as Record<string, unknown> | undefined;
-    const decrypt = query?.['decrypt'] === 'true' || query?.['decrypt'] === true;
-    if (decrypt && request.url.startsWith(`${API_PREFIX}/keys`)) done(null, payload);
-    else done(null, engine.secrets.mask(payload));
-  });
 }
 
 /** Webhooks and git push hooks: each authenticates itself (its own secret, else the API key). */

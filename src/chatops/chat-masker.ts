@@ -7,6 +7,7 @@ import {
   type SecretRegistry,
 } from '../security/mask.js';
 import type { ExecutionLike } from './render-alias-message.js';
+import { isRecord } from '../common/guards.js';
 
 export interface ChatMaskerOptions {
   /** The engine's known secret values (decrypted datastore secrets, pack config secrets). */
@@ -60,14 +61,10 @@ function secretValues(parameters: Record<string, unknown>, specs: ParameterSpecs
     }
     if (Array.isArray(original) && Array.isArray(masked))
       original.forEach((item, i) => collect(item, masked[i]));
-    else if (isObject(original) && isObject(masked)) {
+    else if (isRecord(original) && isRecord(masked)) {
       for (const [key, item] of Object.entries(original)) collect(item, masked[key]);
     }
   };
   collect(parameters, maskSecretParameters(parameters, specs));
   return values.filter((value) => value.length >= MIN_SECRET_LENGTH);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -8,6 +8,8 @@ import type {
   AliasResultSpec,
 } from '../snapshot/model/alias-definition.js';
 import { compileAliasFormat } from './compile-alias-format.js';
+import { didYouMean } from '../common/did-you-mean.js';
+import { isRecord } from '../common/guards.js';
 
 export interface ParseAliasOptions {
   /** The pack the alias belongs to; a `pack:` field must agree with it. */
@@ -52,10 +54,13 @@ export function parseAliasDefinition(data: unknown, options: ParseAliasOptions):
     const location = locate(path);
     throw new ValidationError(`${formatLocation(location)}alias: ${message}`, { code: 'E_ALIAS', location });
   };
-  if (!isObject(data))
+  if (!isRecord(data))
     fail([], 'the file must hold a mapping of alias fields (name, action_ref, formats...)');
   for (const key of Object.keys(data)) {
-    if (!FIELDS.includes(key)) fail([key], `unknown field "${key}"${suggest(key, FIELDS)}`);
+    if (!FIELDS.includes(key)) {
+      const otherwise = ` (known fields: ${FIELDS.join(', ')})`;
+      fail([key], `unknown field "${key}"${didYouMean(key, FIELDS, { maxDistance: 2, otherwise })}`);
+    }
   }
   const name = requiredString(data, 'name', fail);
   const pack = optionalString(data, 'pack', fail) ?? options.pack;
@@ -99,7 +104,7 @@ function parseFormats(value: unknown, fail: Fail): { specs: AliasFormatSpec[] } 
     fail(['formats'], 'formats must be a list of strings or {display, representation}');
   const specs = value.map((item: unknown, index): AliasFormatSpec => {
     if (typeof item === 'string') return item;
-    if (!isObject(item)) fail(['formats', index], 'a format must be a string or {display, representation}');
+    if (!isRecord(item)) fail(['formats', index], 'a format must be a string or {display, representation}');
     const display = item['display'];
     if (display !== undefined && typeof display !== 'string') {
       fail(['formats', index, 'display'], 'display must be a string');
@@ -137,22 +142,22 @@ function compilePatterns(specs: AliasFormatSpec[], fail: Fail): AliasPattern[] {
 
 function parseAck(value: unknown, fail: Fail): AliasAckSpec {
   const section = optionalSection(value, 'ack', fail);
-  const format = sectionString(section, 'ack', 'format', fail);
-  const extra = sectionObject(section, 'ack', 'extra', fail);
   return {
-    enabled: sectionBoolean(section, 'ack', 'enabled', fail) ?? true,
-    ...(format === undefined ? {} : { format }),
-    ...(extra === undefined ? {} : { extra }),
+    ...messageSpec(section, 'ack', fail),
     append_url: sectionBoolean(section, 'ack', 'append_url', fail) ?? true,
   };
 }
 
 function parseResult(value: unknown, fail: Fail): AliasResultSpec {
-  const section = optionalSection(value, 'result', fail);
-  const format = sectionString(section, 'result', 'format', fail);
-  const extra = sectionObject(section, 'result', 'extra', fail);
+  return messageSpec(optionalSection(value, 'result', fail), 'result', fail);
+}
+
+/** What `ack:` and `result:` share: whether to post, and the format and extra to post with. */
+function messageSpec(section: Record<string, unknown>, key: string, fail: Fail): AliasResultSpec {
+  const format = sectionString(section, key, 'format', fail);
+  const extra = sectionObject(section, key, 'extra', fail);
   return {
-    enabled: sectionBoolean(section, 'result', 'enabled', fail) ?? true,
+    enabled: sectionBoolean(section, key, 'enabled', fail) ?? true,
     ...(format === undefined ? {} : { format }),
     ...(extra === undefined ? {} : { extra }),
   };
@@ -160,7 +165,7 @@ function parseResult(value: unknown, fail: Fail): AliasResultSpec {
 
 function optionalSection(value: unknown, key: string, fail: Fail): Record<string, unknown> {
   if (value === undefined || value === null) return {};
-  if (!isObject(value)) fail([key], `${key} must be a mapping ({enabled, format, extra})`);
+  if (!isRecord(value)) fail([key], `${key} must be a mapping ({enabled, format, extra})`);
   return value;
 }
 
@@ -180,7 +185,7 @@ function sectionBoolean(section: Record<string, unknown>, key: string, field: st
 
 function sectionObject(section: Record<string, unknown>, key: string, field: string, fail: Fail) {
   const value = section[field];
-  if (value !== undefined && !isObject(value)) fail([key, field], `${key}.${field} must be a mapping`);
+  if (value !== undefined && !isRecord(value)) fail([key, field], `${key}.${field} must be a mapping`);
   return value as Record<string, unknown> | undefined;
 }
 
@@ -208,7 +213,7 @@ function optionalBoolean(data: Record<string, unknown>, key: string, fail: Fail)
 function optionalObject(data: Record<string, unknown>, key: string, fail: Fail) {
   const value = data[key];
   if (value === undefined || value === null) return undefined;
-  if (!isObject(value)) fail([key], `"${key}" must be a mapping`);
+  if (!isRecord(value)) fail([key], `"${key}" must be a mapping`);
   return value;
 }
 
@@ -219,34 +224,4 @@ function optionalStringList(data: Record<string, unknown>, key: string, fail: Fa
     fail([key], `"${key}" must be a list of names`);
   }
   return value as string[];
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function suggest(key: string, known: readonly string[]): string {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of known) {
-    const distance = editDistance(key, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best === undefined ? ` (known fields: ${known.join(', ')})` : ` (did you mean "${best}"?)`;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

@@ -1,5 +1,22 @@
-/** The closest candidate to a misspelt word, when it is close enough to be a likely typo. */
-export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
+export interface ClosestMatchOptions {
+  /**
+   * The most edits a typo may have.
+   * @default a third of the word's length, at least 1 and at most 3
+   */
+  maxDistance?: number;
+}
+
+export interface DidYouMeanOptions extends ClosestMatchOptions {
+  /** What to say when no candidate is close enough (e.g. the list of known names). @default '' */
+  otherwise?: string;
+}
+
+/** The closest candidate to a misspelt word (case ignored), when it is close enough to be a likely typo. */
+export function closestMatch(
+  word: string,
+  candidates: Iterable<string>,
+  options: ClosestMatchOptions = {},
+): string | undefined {
   const target = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
@@ -10,17 +27,22 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
       bestDistance = distance;
     }
   }
-  const limit = Math.max(1, Math.min(3, Math.floor(target.length / 3)));
+  const limit = options.maxDistance ?? Math.max(1, Math.min(3, Math.floor(target.length / 3)));
   return bestDistance <= limit ? best : undefined;
 }
 
-/** ` (did you mean "x"?)` or nothing. */
-export function didYouMean(word: string, candidates: Iterable<string>): string {
-  const match = closestMatch(word, candidates);
-  return match === undefined ? '' : ` (did you mean "${match}"?)`;
+/** ` (did you mean "x"?)`, or `otherwise` when no candidate is close enough. */
+export function didYouMean(
+  word: string,
+  candidates: Iterable<string>,
+  options: DidYouMeanOptions = {},
+): string {
+  const match = closestMatch(word, candidates, options);
+  return match === undefined ? (options.otherwise ?? '') : ` (did you mean "${match}"?)`;
 }
 
-function editDistance(a: string, b: string): number {
+/** Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`. */
+export function editDistance(a: string, b: string): number {
   let older: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {

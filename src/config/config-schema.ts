@@ -22,6 +22,22 @@ const hmac = {
   },
 };
 
+/** `webhooks:` and `webhooks.git:`: a body limit and hooks by name, each with only `settings`. */
+function hookSection(settings: JsonSchema, more: JsonSchema = {}): JsonSchema {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      bodyLimitBytes: { type: 'integer', minimum: 1 },
+      hooks: {
+        type: 'object',
+        additionalProperties: { type: 'object', additionalProperties: false, properties: settings },
+      },
+      ...more,
+    },
+  };
+}
+
 /**
  * `squall.yaml` as JSON schema: a typo (`api.prt`) or a half-written hook (`hmac` without `algorithm`)
  * is refused when Squall starts, not when the first request arrives. `chatops` is checked by ChatOps.
@@ -71,36 +87,10 @@ export const CONFIG_SCHEMA: JsonSchema = {
       additionalProperties: false,
       properties: { concurrency: { type: 'integer', minimum: 1 } },
     },
-    webhooks: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        bodyLimitBytes: { type: 'integer', minimum: 1 },
-        hooks: {
-          type: 'object',
-          additionalProperties: {
-            type: 'object',
-            additionalProperties: false,
-            properties: { token: { type: 'string' }, token_header: { type: 'string' }, hmac },
-          },
-        },
-        git: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            bodyLimitBytes: { type: 'integer', minimum: 1 },
-            hooks: {
-              type: 'object',
-              additionalProperties: {
-                type: 'object',
-                additionalProperties: false,
-                properties: { secret: { type: 'string' } },
-              },
-            },
-          },
-        },
-      },
-    },
+    webhooks: hookSection(
+      { token: { type: 'string' }, token_header: { type: 'string' }, hmac },
+      { git: hookSection({ secret: { type: 'string' } }) },
+    ),
     chatops: { type: 'object' },
     packs: {
       type: 'object',

@@ -4,6 +4,7 @@ import type { InternalAction } from '../actions/runners/internal.js';
 import type { EventBus } from '../bus/event-bus.js';
 import { errorMessage } from '../common/errors.js';
 import type { Stage } from '../common/stage.js';
+import { maskingLogger } from '../common/masking-logger.js';
 import { pushNames } from './repository-config.js';
 import { deployRequestFrom } from './deploy-parameters.js';
 import { AUTO_DEPLOY_KEY, type DeployDeps } from './deploy-types.js';
@@ -28,7 +29,10 @@ export interface DeployService extends Stage {
  * Deploys packs from configured git repositories (packs.deploy) and rolls them back when their time
  * is up. While started, the key the auto-deploy rule reads follows the `packs` pack config.
  */
-export function createDeployService(deps: DeployDeps & { bus: EventBus }): DeployService {
+export function createDeployService(engineDeps: DeployDeps & { bus: EventBus }): DeployService {
+  // Everything deploy logs passes the secret registry, repository tokens and keys included (the
+  // engine's logger masks already; an embedder's deploy service may be given a plain one).
+  const deps = { ...engineDeps, logger: maskingLogger(engineDeps.logger, engineDeps.secrets) };
   const deployer = new Deployer(deps);
   const userOf = async (executionId: string): Promise<string | undefined> => {
     const user = (await deps.store.getExecution(executionId))?.context['user'];
@@ -75,7 +79,7 @@ export function createDeployService(deps: DeployDeps & { bus: EventBus }): Deplo
           await deps.setSystemKey(AUTO_DEPLOY_KEY, value);
       } catch (error) {
         deps.logger.warn(
-          { component: 'deploy', err: deps.secrets.mask(errorMessage(error)) },
+          { component: 'deploy', err: errorMessage(error) },
           'auto-deploy repositories not updated: the packs pack config does not load',
         );
       }

@@ -1,22 +1,25 @@
-import type { DeployedPack, Deployment } from '../domain/deployment.js';
+import type { DeployedPack, Deployment, RollbackState } from '../domain/deployment.js';
 import type { Store } from '../store/store.js';
 import { lockRefusal } from './pack-locks.js';
 
-export interface DeployedPackView {
-  pack: string;
-  repo_name: string;
-  repo_url: string;
-  branch: string;
-  default_branch: string;
-  commit: string;
-  deployed_by: string;
-  deployed_at: string;
-  deployment: string;
+/** A pack's deployed state as `squall deploy status` shows it: lock and rollback as one field each. */
+export interface DeployedPackView extends Pick<
+  DeployedPack,
+  | 'pack'
+  | 'repo_name'
+  | 'repo_url'
+  | 'branch'
+  | 'default_branch'
+  | 'commit'
+  | 'deployed_by'
+  | 'deployed_at'
+  | 'deployment'
+> {
   /** Held while a non-default branch serves, until it expires. */
   lock: { holder: string; branch: string; expires_at: string | null } | null;
   rollback: {
     at: string;
-    state: 'scheduled' | 'claimed';
+    state: RollbackState;
     attempts: number;
     last_error: string | null;
   } | null;

@@ -28,7 +28,10 @@ export interface DeployDeps {
   /** The `packs` pack config, resolved: defaults applied, encrypted values decrypted. */
   packsConfig(): Promise<Record<string, unknown>>;
   run(request: DeployRunRequest): Promise<Execution>;
-  /** Known secrets; deploy adds repository tokens and keys, and masks everything it outputs with it. */
+  /**
+   * Known secrets; deploy adds repository tokens and keys, and masks with it what it records, posts
+   * and returns (createDeployService masks its logs).
+   */
   secrets: SecretRegistry;
   /** Names of the chat adapters configured; notifications are only recorded without one. */
   chatAdapters(): readonly string[];

@@ -129,7 +129,7 @@ export async function failDeployment(ctx: RunContext, run: Run, error: unknown):
     })
     .catch((storeError: unknown) =>
       logger.error(
-        { err: secrets.mask(errorMessage(storeError)), deployment: deployment.id },
+        { err: errorMessage(storeError), deployment: deployment.id },
         'could not record a failed deployment',
       ),
     );

@@ -164,8 +164,7 @@ async function installFetched(
         snapshot: deps.snapshot,
         reload: deps.reload,
         ...(run.request.signal ? { signal: run.request.signal } : {}),
-        onProgress: (progress) =>
-          logger.info({ step: progress.step, pack: progress.pack }, deps.secrets.mask(progress.message)),
+        onProgress: (progress) => logger.info({ step: progress.step, pack: progress.pack }, progress.message),
       },
     ),
   );

@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError } from '../common/errors.js';
 import { assertSafeGitUrl, assertSafeRef } from '../packs/manage/git-source.js';
 import { maskUrlCredentials } from '../security/mask.js';
 import { parseDuration } from './duration.js';
+import { isRecord } from '../common/guards.js';
 
 /** One entry of `repositories:` in `<home>/configs/packs.yaml`, with defaults applied. */
 export interface RepositoryConfig {
@@ -172,8 +173,4 @@ function invalid(at: string, reason: string): ValidationError {
     code: 'E_DEPLOY_CONFIG',
     location: { file: PACKS_CONFIG_FILE },
   });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -4,6 +4,7 @@ import { createRunnerRegistry } from '../actions/create-runner-registry.js';
 import { createInternalRunner, type InternalAction } from '../actions/runners/internal.js';
 import { ProcessLedger } from '../actions/runners/process-ledger.js';
 import { createChatopsService } from '../chatops/chatops-service.js';
+import { maskingLogger } from '../common/masking-logger.js';
 import { bundledPacksDir } from '../common/package-root.js';
 import type { Stage } from '../common/stage.js';
 import { createDatastore } from '../datastore/datastore.js';
@@ -35,9 +36,11 @@ export type { Engine } from './engine.js';
  */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const infra = await openInfrastructure(options);
-  const { home, config, logger, store, queue, bus, dataDir } = infra;
+  const { home, config, store, queue, bus, dataDir } = infra;
   const secretBox = createSecretBox(await loadOrCreateSecretKey(dataDir));
   const secrets = createSecretRegistry();
+  // Logs are where data leaves too: every line the engine writes has known secrets masked.
+  const logger = maskingLogger(infra.logger, secrets);
   const datastore = createDatastore({
     store,
     secretBox,

@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import { parseYamlDocument } from '../parsing/yaml-document.js';
 import { ValidationError } from '../common/errors.js';
+import { isRecord } from '../common/guards.js';
 
 /** pack.yaml as StackStorm has it; the fields Squall reads. Unknown fields are kept, not refused. */
 export interface PackMetadata {
@@ -34,7 +35,7 @@ export async function loadPackMetadata(packDir: string): Promise<PackMetadata> {
   });
   const doc = parseYamlDocument(text, file);
   const data = doc.data;
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+  if (!isRecord(data)) {
     throw new ValidationError(`${file}: pack.yaml must be a mapping of fields (name, version, ...)`, {
       code: 'E_PACK_METADATA',
       location: { file },

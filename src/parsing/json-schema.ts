@@ -2,6 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 import type { JsonSchema } from '../domain/json.js';
+import { isRecord } from '../common/guards.js';
 
 // ajv-formats ships CommonJS whose default export is the function itself.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -25,11 +26,11 @@ export function normalizeSchema(schema: unknown): unknown {
     result[key] = normalizeSchema(value);
   }
   const properties = source['properties'];
-  if (typeof properties === 'object' && properties !== null && !Array.isArray(properties)) {
+  if (isRecord(properties)) {
     const required = new Set<string>(
       Array.isArray(source['required']) ? (source['required'] as string[]) : [],
     );
-    for (const [name, property] of Object.entries(properties as Record<string, unknown>)) {
+    for (const [name, property] of Object.entries(properties)) {
       if (
         typeof property === 'object' &&
         property !== null &&

@@ -1,11 +1,15 @@
+import { ValidationError } from '../common/errors.js';
+
 /**
  * Python `re` syntax rewritten for JavaScript, shared by rule criteria, template filters and alias
  * formats: named groups `(?P<n>…)` and back-references `(?P=n)`, `\A`, `\Z`, Python's `$` (which
  * also matches before a final newline), a `]` right after `[` or `[^`, `(?#comments)`, leading
  * inline flags `(?aiLmsux)` and verbose mode `(?x)`.
  */
-export class RegexSyntaxError extends Error {
-  override name = 'RegexSyntaxError';
+export class RegexSyntaxError extends ValidationError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { ...options, code: 'E_REGEX' });
+  }
 }
 
 /** Where the string starts / ends, whatever the `m` flag says (Python's `\A` and `\Z`). */
@@ -17,24 +21,61 @@ export interface TranslatedPythonRegex {
   source: string;
   /** The flags given plus `i`, `m`, `s` taken from leading inline flags, each once. */
   flags: string;
-  /** The leading inline flag letters as written, e.g. `im` for `(?im)`. */
-  inlineFlags: string;
   /** Whether the pattern holds `\A` or `^` (outside a class). */
   anchoredStart: boolean;
   /** Whether the pattern holds `\Z` or `$` (outside a class). */
   anchoredEnd: boolean;
 }
 
-/** @param flags JavaScript flags the caller starts from, e.g. `s` or `gi`. */
+export interface PythonRegexOptions {
+  /** `re.IGNORECASE`. */
+  ignoreCase?: boolean;
+  /** `re.DOTALL`: `.` matches newlines too. */
+  dotAll?: boolean;
+  /** `re.match`: the match must start at the beginning of the string. */
+  anchorStart?: boolean;
+  /** Extra JavaScript flags, e.g. `g` or `y`. */
+  flags?: string;
+}
+
+/**
+ * A Python `re` pattern as a JavaScript RegExp. An invalid pattern throws RegexSyntaxError
+ * (`E_REGEX`) naming the pattern and what is wrong with it.
+ */
+export function compilePythonRegex(pattern: string, options: PythonRegexOptions = {}): RegExp {
+  let flags = options.flags ?? '';
+  if (options.ignoreCase && !flags.includes('i')) flags += 'i';
+  if (options.dotAll && !flags.includes('s')) flags += 's';
+  try {
+    const translated = translatePythonRegex(pattern, flags);
+    const source = options.anchorStart ? `${STRING_START}(?:${translated.source})` : translated.source;
+    return new RegExp(source, translated.flags);
+  } catch (error) {
+    throw new RegexSyntaxError(
+      `invalid regular expression ${JSON.stringify(pattern)}: ${regexErrorText(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * The translation alone, for callers that build their own RegExp around it (alias formats anchor
+ * only the sides the author left open). Throws RegexSyntaxError for what Python would refuse
+ * before JavaScript sees it.
+ * @param flags JavaScript flags the caller starts from, e.g. `s` or `gi`.
+ */
 export function translatePythonRegex(pattern: string, flags = ''): TranslatedPythonRegex {
   let source = pattern;
   let allFlags = flags;
   const inline = /^\(\?([aiLmsux]+)\)/.exec(source);
   const inlineFlags = inline?.[1] ?? '';
+  // Python refuses LOCALE for text patterns ("cannot use LOCALE flag with a str pattern").
+  if (inlineFlags.includes('L'))
+    throw new RegexSyntaxError('the (?L) flag is not supported; write the pattern without it');
   if (inline) source = source.slice(inline[0].length);
   for (const flag of inlineFlags) if ('ims'.includes(flag) && !allFlags.includes(flag)) allFlags += flag;
   if (inlineFlags.includes('x')) source = stripVerbose(source);
-  return { ...translate(source, allFlags.includes('m')), flags: allFlags, inlineFlags };
+  return { ...translate(source, allFlags.includes('m')), flags: allFlags };
 }
 
 /** The detail of a JavaScript RegExp error, without the pattern JavaScript repeats in it. */

@@ -5,6 +5,7 @@ import type { RunnerRegistry } from '../actions/runner.js';
 import type { EventBus } from '../bus/event-bus.js';
 import type { ActionDefinition } from '../snapshot/model/action-definition.js';
 import { FINAL_STATUSES, type Execution } from '../domain/execution.js';
+import { isRecord } from '../common/guards.js';
 import { newId } from '../domain/ids.js';
 import { NonRetriableError, NotFoundError, SquallError } from '../common/errors.js';
 import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
@@ -230,8 +231,4 @@ function urlCredentialsIn(text: string): string[] {
     if (token !== userinfo) found.push(token);
   }
   return found;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -2,7 +2,7 @@ import type { YamlDocument, YamlPath } from '../parsing/yaml-document.js';
 import type { RuleSpec } from '../snapshot/model/rule-definition.js';
 import { compileConditions } from './conditions/compile-conditions.js';
 import { compileCriteria } from './criteria/compile-criteria.js';
-import { isDict } from './criteria/python-values.js';
+import { isRecord } from '../common/guards.js';
 import { didYouMean } from '../common/did-you-mean.js';
 import { createRuleSite, describePath, type RuleSite } from './rule-site.js';
 
@@ -36,7 +36,7 @@ const DEFAULT_PACK = 'default';
  * problem is a ValidationError naming file:line, the rule and the fix.
  */
 export function validateRuleSpec(raw: unknown, doc: YamlDocument, options: { pack?: string } = {}): RuleSpec {
-  if (!isDict(raw)) {
+  if (!isRecord(raw)) {
     const unnamed: RuleSite = createRuleSite(doc, '(unnamed)');
     unnamed.fail([], 'a rule file must hold a mapping with name, trigger and action');
   }
@@ -111,14 +111,14 @@ function optionalMapping(record: Record<string, unknown>, path: [string], site: 
   const value = record[path[0]];
   // `criteria:` with nothing under it is YAML null; st2 users write it for "no criteria".
   if (value === undefined || value === null) return undefined;
-  if (!isDict(value)) site.fail(path, `"${path[0]}" must be a mapping`);
+  if (!isRecord(value)) site.fail(path, `"${path[0]}" must be a mapping`);
   return value;
 }
 
 function ruleType(value: unknown, site: RuleSite): RuleSpec['type'] {
   if (value === undefined) return 'standard';
   let ref: unknown = value;
-  if (isDict(value)) {
+  if (isRecord(value)) {
     rejectUnknown(value, ['type'], ['ref', 'parameters'], site);
     ref = value['ref'] ?? 'standard';
   }
@@ -130,42 +130,64 @@ function ruleType(value: unknown, site: RuleSite): RuleSpec['type'] {
 }
 
 function trigger(value: unknown, site: RuleSite): RuleSpec['trigger'] {
-  if (value === undefined)
-    site.fail([], 'missing required field "trigger" (with a "type" such as core.st2.webhook)');
-  if (!isDict(value))
-    site.fail(['trigger'], '"trigger" must be a mapping with "type" and optional "parameters"');
-  rejectUnknown(value, ['trigger'], TRIGGER_FIELDS, site);
-  const type = value['type'];
-  if (typeof type !== 'string' || !isRef(type)) {
-    site.fail(
-      ['trigger', 'type'],
-      `trigger.type must be a trigger type ref like core.st2.webhook, not ${JSON.stringify(type)}`,
-    );
-  }
-  const parameters = value['parameters'];
-  if (parameters !== undefined && parameters !== null && !isDict(parameters)) {
-    site.fail(['trigger', 'parameters'], 'trigger.parameters must be a mapping');
-  }
-  return isDict(parameters) ? { type, parameters } : { type };
+  const { ref, parameters } = refSection(value, TRIGGER_SECTION, site);
+  return parameters ? { type: ref, parameters } : { type: ref };
 }
 
 function action(value: unknown, site: RuleSite): RuleSpec['action'] {
-  if (value === undefined) site.fail([], 'missing required field "action" (with a "ref" such as core.local)');
-  if (!isDict(value))
-    site.fail(['action'], '"action" must be a mapping with "ref" and optional "parameters"');
-  rejectUnknown(value, ['action'], ACTION_FIELDS, site);
-  const ref = value['ref'];
+  const { ref, parameters } = refSection(value, ACTION_SECTION, site);
+  return parameters ? { ref, parameters } : { ref };
+}
+
+/** `trigger:` and `action:`: a mapping that names what it refers to, with optional parameters. */
+interface RefSectionShape {
+  key: 'trigger' | 'action';
+  /** The field holding the ref. */
+  refField: 'type' | 'ref';
+  fields: readonly string[];
+  /** For messages: "a trigger type", "an action". */
+  noun: string;
+  example: string;
+}
+
+const TRIGGER_SECTION: RefSectionShape = {
+  key: 'trigger',
+  refField: 'type',
+  fields: TRIGGER_FIELDS,
+  noun: 'a trigger type',
+  example: 'core.st2.webhook',
+};
+const ACTION_SECTION: RefSectionShape = {
+  key: 'action',
+  refField: 'ref',
+  fields: ACTION_FIELDS,
+  noun: 'an action',
+  example: 'core.local',
+};
+
+function refSection(
+  value: unknown,
+  shape: RefSectionShape,
+  site: RuleSite,
+): { ref: string; parameters?: Record<string, unknown> } {
+  const { key, refField } = shape;
+  if (value === undefined)
+    site.fail([], `missing required field "${key}" (with a "${refField}" such as ${shape.example})`);
+  if (!isRecord(value))
+    site.fail([key], `"${key}" must be a mapping with "${refField}" and optional "parameters"`);
+  rejectUnknown(value, [key], shape.fields, site);
+  const ref = value[refField];
   if (typeof ref !== 'string' || !isRef(ref)) {
     site.fail(
-      ['action', 'ref'],
-      `action.ref must be an action ref like core.local, not ${JSON.stringify(ref)}`,
+      [key, refField],
+      `${key}.${refField} must be ${shape.noun} ref like ${shape.example}, not ${JSON.stringify(ref)}`,
     );
   }
   const parameters = value['parameters'];
-  if (parameters !== undefined && parameters !== null && !isDict(parameters)) {
-    site.fail(['action', 'parameters'], 'action.parameters must be a mapping');
+  if (parameters !== undefined && parameters !== null && !isRecord(parameters)) {
+    site.fail([key, 'parameters'], `${key}.parameters must be a mapping`);
   }
-  return isDict(parameters) ? { ref, parameters } : { ref };
+  return isRecord(parameters) ? { ref, parameters } : { ref };
 }
 
 function isRef(text: string): boolean {
@@ -175,7 +197,8 @@ function isRef(text: string): boolean {
 function tags(value: unknown, site: RuleSite): NonNullable<RuleSpec['tags']> {
   if (!Array.isArray(value)) site.fail(['tags'], '"tags" must be a list of {name, value}');
   return value.map((tag: unknown, index) => {
-    if (!isDict(tag)) site.fail(['tags', index], `tags[${index}] must be a mapping with "name" and "value"`);
+    if (!isRecord(tag))
+      site.fail(['tags', index], `tags[${index}] must be a mapping with "name" and "value"`);
     rejectUnknown(tag, ['tags', index], ['name', 'value'], site);
     const { name, value: tagValue } = tag;
     if (typeof name !== 'string' || name === '') site.fail(['tags', index], `tags[${index}] needs a "name"`);

@@ -1,4 +1,5 @@
 import type { ParameterSpec, ParameterSpecs } from '../snapshot/model/action-definition.js';
+import { isPlainObject } from '../common/guards.js';
 
 /** What every secret is replaced with wherever data leaves Squall. */
 export const MASK = '********';
@@ -81,12 +82,6 @@ function maskValue(value: unknown, secrets: readonly string[], seen: WeakMap<obj
   for (const [key, item] of Object.entries(value))
     copy[maskString(key, secrets)] = maskValue(item, secrets, seen);
   return copy;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
 }
 
 /** Secrets shorter than this are not masked: replacing "a" or "on" everywhere would wreck output. */

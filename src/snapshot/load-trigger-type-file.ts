@@ -1,31 +1,23 @@
 import { readFile } from 'node:fs/promises';
 
 import { parseYamlDocument } from '../parsing/yaml-document.js';
-import type { JsonSchema } from '../domain/json.js';
-import type { TriggerType } from './model/trigger-type.js';
+import { TRIGGER_TYPE_FIELDS, type TriggerType } from './model/trigger-type.js';
 import { ValidationError } from '../common/errors.js';
+import { isRecord } from '../common/guards.js';
 
-const FIELDS = new Set([
-  'name',
-  'pack',
-  'description',
-  'payload_schema',
-  'parameters_schema',
-  'tags',
-  'metadata_file',
-]);
+const FIELDS = new Set(TRIGGER_TYPE_FIELDS);
 
 /** A pack's `triggers/*.yaml`: a trigger type that sensors or the `st2` webhook dispatch. */
 export async function loadTriggerTypeFile(file: string, options: { pack: string }): Promise<TriggerType> {
   const doc = parseYamlDocument(await readFile(file, 'utf8'), file);
   const data = doc.data;
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+  if (!isRecord(data)) {
     throw new ValidationError(`${file}: a trigger type must be a mapping with at least "name"`, {
       code: 'E_TRIGGER_TYPE',
       location: { file },
     });
   }
-  const fields = data as Record<string, unknown>;
+  const fields = data;
   for (const key of Object.keys(fields)) {
     if (!FIELDS.has(key)) {
       const line = doc.lineOf([key]);
@@ -51,11 +43,7 @@ export async function loadTriggerTypeFile(file: string, options: { pack: string 
   }
   const type: TriggerType = { ref: `${pack}.${name}`, pack, name };
   if (typeof fields['description'] === 'string') type.description = fields['description'];
-  if (isSchema(fields['payload_schema'])) type.payload_schema = fields['payload_schema'];
-  if (isSchema(fields['parameters_schema'])) type.parameters_schema = fields['parameters_schema'];
+  if (isRecord(fields['payload_schema'])) type.payload_schema = fields['payload_schema'];
+  if (isRecord(fields['parameters_schema'])) type.parameters_schema = fields['parameters_schema'];
   return type;
-}
-
-function isSchema(value: unknown): value is JsonSchema {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,7 @@
 import type { ParameterSpec } from '../snapshot/model/action-definition.js';
 import { ValidationError } from '../common/errors.js';
 import { NONE_MAGIC_VALUE } from './filters/datastore.js';
+import { isRecord } from '../common/guards.js';
 
 /**
  * StackStorm's casting of rendered parameter values to their declared type
@@ -41,7 +42,7 @@ function hasType(value: unknown, type: string): boolean {
     case 'array':
       return Array.isArray(value);
     case 'object':
-      return isPlainObject(value);
+      return isRecord(value);
     case 'null':
       return value === null;
     default:
@@ -76,10 +77,10 @@ const CASTS: Record<string, (value: unknown, name: string, spec: ParameterSpec) 
     return list.map((item, index) => castParameterValue(`${name}[${index}]`, item, items));
   },
   object: (value) => {
-    if (isPlainObject(value)) return value;
+    if (isRecord(value)) return value;
     if (typeof value !== 'string' || !value.trim().startsWith('{')) return undefined;
     const parsed = parseJson(value);
-    return isPlainObject(parsed) ? parsed : undefined;
+    return isRecord(parsed) ? parsed : undefined;
   },
   null: (value) => (value === null ? value : undefined),
 };
@@ -108,10 +109,6 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function typeName(value: unknown): string {

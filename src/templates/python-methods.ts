@@ -3,13 +3,10 @@
  * the types they come from: dicts, lists and strings. Looked up only when the value has no
  * property of that name.
  */
-type Method = (...args: unknown[]) => unknown;
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
+import { isPlainObject } from '../common/guards.js';
+
+type Method = (...args: unknown[]) => unknown;
 
 function dictMethods(target: Record<string, unknown>): Record<string, Method> {
   return {

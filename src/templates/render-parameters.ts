@@ -5,6 +5,7 @@ import { toOutputString } from './output-value.js';
 import { orderParameters } from './parameter-order.js';
 import { templateVariables } from './template-variables.js';
 import type { CompiledTemplate, TemplateContext } from './template-types.js';
+import { isRecord } from '../common/guards.js';
 
 export interface RenderParametersOptions {
   /** Parameters whose values go to a shell (e.g. `cmd`): rendered in shell mode. */
@@ -79,7 +80,7 @@ class ParameterRenderer {
       if (isTemplate(value)) for (const name of templateVariables(value)) found.add(name);
     } else if (Array.isArray(value)) {
       for (const item of value) this.variables(item, found);
-    } else if (isPlainObject(value)) {
+    } else if (isRecord(value)) {
       for (const [key, item] of Object.entries(value)) {
         this.variables(key, found);
         this.variables(item, found);
@@ -91,7 +92,7 @@ class ParameterRenderer {
   render(value: unknown, name: string, context: TemplateContext, shell: boolean): unknown {
     if (typeof value === 'string') return this.template(value, name, shell)(context);
     if (Array.isArray(value)) return value.map((item) => this.render(item, name, context, shell));
-    if (!isPlainObject(value)) return value;
+    if (!isRecord(value)) return value;
     const output: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       output[toOutputString(this.template(key, name, false)(context))] = this.render(
@@ -116,14 +117,10 @@ class ParameterRenderer {
   }
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function containsTemplate(value: unknown): boolean {
   if (typeof value === 'string') return isTemplate(value);
   if (Array.isArray(value)) return value.some(containsTemplate);
-  if (isPlainObject(value))
+  if (isRecord(value))
     return Object.entries(value).some(([key, item]) => isTemplate(key) || containsTemplate(item));
   return false;
 }

@@ -8,6 +8,7 @@ import { pythonModulo } from './filters/python-numbers.js';
 import { LOOP_TEST_PASSED, loopSelect, pythonTruth } from './loop-filter.js';
 import { runtimeOf } from './render-runtime.js';
 import { quoteForShellContext, type ShellQuoteContext } from './shell-quote.js';
+import { isRecord } from '../common/guards.js';
 
 /** Filters the AST rewrite inserts; templates never name them. */
 export const INTERNAL_FILTERS = {
@@ -49,7 +50,7 @@ function internalFilters(): Record<string, LooseFilter> {
 
 /** What `{% for x in value %}` walks: a dict's keys, as in Jinja. */
 function iterableOf(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  if (!isRecord(value)) return value;
   if (Symbol.iterator in value) return value;
   return Object.keys(value);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { compilePythonRegex } from '../../src/rules/criteria/python-regex.js';
+import { compilePythonRegex } from '../../src/parsing/python-regex.js';
 import { check, explainOne, loadError } from './rule-test-helpers.js';
 
 describe('startswith / endswith', () => {

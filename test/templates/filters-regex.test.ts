@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileTemplate } from '../../src/templates/compile-template.js';
-import { compilePythonRegex } from '../../src/templates/filters/python-regex.js';
+import { compilePythonRegex } from '../../src/parsing/python-regex.js';
 
 const render = (source: string, extra: Record<string, unknown> = {}): unknown =>
   compileTemplate(source)({ extra });

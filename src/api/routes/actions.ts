@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 
 import type { Engine } from '../../engine/engine.js';
-import { NotFoundError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
 import { stringParam } from '../query-params.js';
 import { serializeAction } from '../serialize/serialize-action.js';
+import { notFound } from '../not-found.js';
 
 export function registerActionRoutes(app: FastifyInstance, engine: Engine): void {
   app.get<{ Querystring: QueryString }>('/actions', async (request) => {
@@ -17,11 +17,8 @@ export function registerActionRoutes(app: FastifyInstance, engine: Engine): void
 
   app.get<{ Params: { ref: string } }>('/actions/:ref', async (request) => {
     const action = engine.snapshot().actions.get(request.params.ref);
-    if (!action) {
-      throw new NotFoundError(`action "${request.params.ref}" is not installed; see GET /api/v1/actions`, {
-        code: 'E_UNKNOWN_ACTION',
-      });
-    }
+    if (!action)
+      throw notFound(`action "${request.params.ref}" is not installed`, 'actions', 'E_UNKNOWN_ACTION');
     return serializeAction(action);
   });
 }

@@ -3,10 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { helpEntries, formatHelp } from '../../chatops/format-help.js';
 import { matchAlias } from '../../chatops/match-alias.js';
 import type { Engine } from '../../engine/engine.js';
-import { NotFoundError, ValidationError } from '../../common/errors.js';
+import { ValidationError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
 import { booleanParam, stringParam } from '../query-params.js';
 import { serializeAlias } from '../serialize/serialize-alias.js';
+import { notFound } from '../not-found.js';
+import { objectBody, optionalText } from '../request-body.js';
 
 /** `GET /actionalias`, `GET /actionalias/:ref`, `POST /actionalias/match`, `POST /chatops/help`. */
 export function registerAliasRoutes(app: FastifyInstance, engine: Engine): void {
@@ -25,12 +27,7 @@ export function registerAliasRoutes(app: FastifyInstance, engine: Engine): void 
   app.get<{ Params: { ref: string } }>('/actionalias/:ref', async (request) => {
     const alias = engine.snapshot().aliases.get(request.params.ref);
     if (!alias) {
-      throw new NotFoundError(
-        `action alias "${request.params.ref}" is not loaded; see GET /api/v1/actionalias`,
-        {
-          code: 'E_UNKNOWN_ALIAS',
-        },
-      );
+      throw notFound(`action alias "${request.params.ref}" is not loaded`, 'actionalias', 'E_UNKNOWN_ALIAS');
     }
     return serializeAlias(alias);
   });
@@ -71,22 +68,4 @@ export function registerAliasRoutes(app: FastifyInstance, engine: Engine): void 
     const helpstrings = helpEntries(aliases(), who, filter);
     return { available: helpstrings.length, helpstrings, message: formatHelp(aliases(), who, filter) };
   });
-}
-
-export function objectBody(body: unknown, route: string, example: string): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ValidationError(`api: ${route} needs a JSON object body like ${example}`, {
-      code: 'E_API_BODY',
-    });
-  }
-  return body as Record<string, unknown>;
-}
-
-export function optionalText(body: Record<string, unknown>, name: string): string | undefined {
-  const value = body[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') {
-    throw new ValidationError(`api: "${name}" must be text`, { code: 'E_API_BODY' });
-  }
-  return value;
 }

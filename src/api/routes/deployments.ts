@@ -3,10 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { deployStatus } from '../../deploy/deploy-status.js';
 import type { DeploymentStatus } from '../../domain/deployment.js';
 import type { Engine } from '../../engine/engine.js';
-import { NotFoundError, ValidationError } from '../../common/errors.js';
+import { ValidationError, type NotFoundError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
 import { listParam, pageParams, stringParam } from '../query-params.js';
 import { serializeExecution } from '../serialize/serialize-execution.js';
+import { notFound } from '../not-found.js';
+import { objectBody } from '../request-body.js';
 
 const STATUSES: readonly DeploymentStatus[] = [
   'pending',
@@ -97,21 +99,10 @@ export function registerDeploymentRoutes(app: FastifyInstance, engine: Engine): 
   });
 }
 
-function objectBody(body: unknown, route: string, example: string): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ValidationError(`api: ${route} needs a JSON object body like ${example}`, {
-      code: 'E_API_BODY',
-    });
-  }
-  return body as Record<string, unknown>;
-}
-
 function userOf(body: Record<string, unknown>): { user?: string } {
   return typeof body['user'] === 'string' && body['user'] !== '' ? { user: body['user'] } : {};
 }
 
 function unknownDeployment(id: string): NotFoundError {
-  return new NotFoundError(`deployment ${id} does not exist; see GET /api/v1/deployments`, {
-    code: 'E_UNKNOWN_DEPLOYMENT',
-  });
+  return notFound(`deployment ${id} does not exist`, 'deployments', 'E_UNKNOWN_DEPLOYMENT');
 }

@@ -3,10 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { FINAL_STATUSES, type Execution, type ExecutionStatus } from '../../domain/execution.js';
 import type { Engine } from '../../engine/engine.js';
 import type { ExecutionRequest } from '../../pipeline/execution-service.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../common/errors.js';
+import { ConflictError, ValidationError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
 import { listParam, pageParams, stringParam } from '../query-params.js';
 import { serializeExecution } from '../serialize/serialize-execution.js';
+import { isRecord } from '../../common/guards.js';
+import { notFound } from '../not-found.js';
 
 const STATUSES: readonly ExecutionStatus[] = [
   'requested',
@@ -71,28 +73,21 @@ export function registerExecutionRoutes(app: FastifyInstance, engine: Engine): v
 
 async function findExecution(engine: Engine, id: string): Promise<Execution> {
   const execution = await engine.store.getExecution(id);
-  if (!execution) {
-    throw new NotFoundError(`execution ${id} does not exist; see GET /api/v1/executions`, {
-      code: 'E_UNKNOWN_EXECUTION',
-    });
-  }
+  if (!execution) throw notFound(`execution ${id} does not exist`, 'executions', 'E_UNKNOWN_EXECUTION');
   return execution;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `{action, parameters?, context?, trace_tag?}` as st2's POST /executions takes it. */
 function executionRequest(body: unknown): ExecutionRequest {
   const fail = (message: string): never => {
     throw new ValidationError(`api: POST /executions ${message}`, { code: 'E_API_BODY' });
   };
-  if (!isObject(body))
+  if (!isRecord(body))
     return fail('needs a JSON object body like {"action": "core.local", "parameters": {...}}');
   const { action, parameters, context, trace_tag: traceTag } = body;
   if (typeof action !== 'string' || action === '') return fail('needs "action", the action ref (pack.name)');
-  if (parameters !== undefined && !isObject(parameters)) return fail('"parameters" must be an object');
-  if (context !== undefined && !isObject(context)) return fail('"context" must be an object');
+  if (parameters !== undefined && !isRecord(parameters)) return fail('"parameters" must be an object');
+  if (context !== undefined && !isRecord(context)) return fail('"context" must be an object');
   if (traceTag !== undefined && typeof traceTag !== 'string') return fail('"trace_tag" must be a string');
   return {
     action,

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 
 import type { Engine } from '../../engine/engine.js';
-import { NotFoundError, ValidationError } from '../../common/errors.js';
+import { ValidationError, type NotFoundError } from '../../common/errors.js';
 import { datastoreScope } from '../datastore-scope.js';
 import type { QueryString } from '../query-params.js';
 import { booleanParam, stringParam } from '../query-params.js';
 import { serializeKey } from '../serialize/serialize-key.js';
+import { isRecord } from '../../common/guards.js';
+import { notFound } from '../not-found.js';
 
 type KeyRequest = { Params: { name: string }; Querystring: QueryString };
 
@@ -52,9 +54,7 @@ function scopeOf(query: QueryString): string {
 }
 
 function unknownKey(scope: string, name: string): NotFoundError {
-  return new NotFoundError(`key "${name}" does not exist in scope ${scope}; see GET /api/v1/keys`, {
-    code: 'E_UNKNOWN_KEY',
-  });
+  return notFound(`key "${name}" does not exist in scope ${scope}`, 'keys', 'E_UNKNOWN_KEY');
 }
 
 interface KeyBody {
@@ -70,10 +70,10 @@ function keyBody(body: unknown): KeyBody {
   const fail = (message: string): never => {
     throw new ValidationError(`api: PUT /keys/:name ${message}`, { code: 'E_API_BODY' });
   };
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+  if (!isRecord(body)) {
     return fail('needs a JSON object body like {"value": "...", "secret": false}');
   }
-  const fields = body as Record<string, unknown>;
+  const fields = body;
   if (typeof fields['value'] !== 'string') return fail('needs "value" as a string');
   if (fields['secret'] !== undefined && typeof fields['secret'] !== 'boolean')
     return fail('"secret" must be true or false');

@@ -4,12 +4,13 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 
 import type { Engine } from '../../engine/engine.js';
-import { NotFoundError } from '../../common/errors.js';
+import type { NotFoundError } from '../../common/errors.js';
 import { readSourceRecord } from '../../packs/manage/source-record.js';
 import type { QueryString } from '../query-params.js';
 import { stringParam } from '../query-params.js';
 import { serializePack } from '../serialize/serialize-pack.js';
 import { serializeReload } from '../serialize/serialize-reload.js';
+import { notFound } from '../not-found.js';
 
 /** pack.yaml refs (src/packs/pack-metadata.ts); anything else cannot name a pack folder to check. */
 const PACK_REF = /^[a-z0-9_]+$/;
@@ -51,7 +52,5 @@ async function packMayExist(engine: Engine, ref: string): Promise<boolean> {
 }
 
 function unknownPack(ref: string): NotFoundError {
-  return new NotFoundError(`pack "${ref}" is not installed; see GET /api/v1/packs`, {
-    code: 'E_UNKNOWN_PACK',
-  });
+  return notFound(`pack "${ref}" is not installed`, 'packs', 'E_UNKNOWN_PACK');
 }

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 
 import type { Engine } from '../../engine/engine.js';
-import { NotFoundError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
 import { booleanParam, stringParam } from '../query-params.js';
 import { serializeRule } from '../serialize/serialize-rule.js';
+import { notFound } from '../not-found.js';
 
 export function registerRuleRoutes(app: FastifyInstance, engine: Engine): void {
   app.get<{ Querystring: QueryString }>('/rules', async (request) => {
@@ -22,11 +22,7 @@ export function registerRuleRoutes(app: FastifyInstance, engine: Engine): void {
 
   app.get<{ Params: { ref: string } }>('/rules/:ref', async (request) => {
     const rule = engine.snapshot().rules.get(request.params.ref);
-    if (!rule) {
-      throw new NotFoundError(`rule "${request.params.ref}" is not loaded; see GET /api/v1/rules`, {
-        code: 'E_UNKNOWN_RULE',
-      });
-    }
+    if (!rule) throw notFound(`rule "${request.params.ref}" is not loaded`, 'rules', 'E_UNKNOWN_RULE');
     return serializeRule(rule);
   });
 }

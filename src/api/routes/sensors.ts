@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 
 import type { Engine } from '../../engine/engine.js';
-import { NotFoundError } from '../../common/errors.js';
 import type { SensorDefinition } from '../../snapshot/model/sensor-definition.js';
 import type { SensorState, SensorStatus } from '../../sensors/pack-sensors/sensor-supervisor.js';
 import { stringParam, type QueryString } from '../query-params.js';
+import { notFound } from '../not-found.js';
 
 /** st2's SensorTypeAPI fields, plus the supervisor's view of the sensor's process. */
 export interface SensorView {
@@ -43,11 +43,7 @@ export function registerSensorRoutes(app: FastifyInstance, engine: Engine): void
 
   app.get<{ Params: { ref: string } }>('/sensors/:ref', async (request) => {
     const found = views().find((sensor) => sensor.ref === request.params.ref);
-    if (!found) {
-      throw new NotFoundError(`sensor "${request.params.ref}" is not loaded; see GET /api/v1/sensors`, {
-        code: 'E_UNKNOWN_SENSOR',
-      });
-    }
+    if (!found) throw notFound(`sensor "${request.params.ref}" is not loaded`, 'sensors', 'E_UNKNOWN_SENSOR');
     return found;
   });
 }

@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 
 import type { TriggerInstanceStatus } from '../../domain/trigger.js';
 import type { Engine } from '../../engine/engine.js';
-import { NotFoundError, ValidationError } from '../../common/errors.js';
+import { ValidationError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
 import { pageParams, stringParam } from '../query-params.js';
 import { serializeTriggerInstance } from '../serialize/serialize-trigger-instance.js';
+import { notFound } from '../not-found.js';
 
 const STATUSES: readonly TriggerInstanceStatus[] = ['pending', 'processed', 'processing_failed', 'invalid'];
 
@@ -31,9 +32,11 @@ export function registerTriggerInstanceRoutes(app: FastifyInstance, engine: Engi
   app.get<{ Params: { id: string } }>('/triggerinstances/:id', async (request) => {
     const instance = await engine.store.getTriggerInstance(request.params.id);
     if (!instance) {
-      throw new NotFoundError(`trigger instance ${request.params.id} does not exist`, {
-        code: 'E_UNKNOWN_TRIGGER_INSTANCE',
-      });
+      throw notFound(
+        `trigger instance ${request.params.id} does not exist`,
+        undefined,
+        'E_UNKNOWN_TRIGGER_INSTANCE',
+      );
     }
     return serializeTriggerInstance(instance);
   });

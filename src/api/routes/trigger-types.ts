@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 
 import type { Engine } from '../../engine/engine.js';
-import { NotFoundError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
 import { stringParam } from '../query-params.js';
 import { serializeTriggerType } from '../serialize/serialize-trigger-type.js';
+import { notFound } from '../not-found.js';
 
 export function registerTriggerTypeRoutes(app: FastifyInstance, engine: Engine): void {
   app.get<{ Querystring: QueryString }>('/triggertypes', async (request) => {
@@ -18,11 +18,10 @@ export function registerTriggerTypeRoutes(app: FastifyInstance, engine: Engine):
   app.get<{ Params: { ref: string } }>('/triggertypes/:ref', async (request) => {
     const type = engine.snapshot().triggerTypes.get(request.params.ref);
     if (!type) {
-      throw new NotFoundError(
-        `trigger type "${request.params.ref}" is not known; see GET /api/v1/triggertypes`,
-        {
-          code: 'E_UNKNOWN_TRIGGER',
-        },
+      throw notFound(
+        `trigger type "${request.params.ref}" is not known`,
+        'triggertypes',
+        'E_UNKNOWN_TRIGGER',
       );
     }
     return serializeTriggerType(type);

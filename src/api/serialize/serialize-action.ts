@@ -1,15 +1,9 @@
 import type { ActionDefinition, ParameterSpecs } from '../../snapshot/model/action-definition.js';
 import { MASK } from '../../security/mask.js';
-import { maskOutput } from './mask-output.js';
+import { contentFields, type ContentFields } from './content-fields.js';
 
 /** st2's ActionAPI shape. `parameters` are the runner's merged with the action's. */
-export interface ActionView {
-  ref: string;
-  uid: string;
-  name: string;
-  pack: string;
-  description: string;
-  enabled: boolean;
+export interface ActionView extends ContentFields {
   runner_type: string;
   entry_point: string;
   parameters: ParameterSpecs;
@@ -23,13 +17,8 @@ export interface ActionView {
 
 export function serializeAction(action: ActionDefinition): ActionView {
   const { spec } = action;
-  return maskOutput({
-    ref: action.ref,
-    uid: `action:${spec.pack}:${spec.name}`,
-    name: spec.name,
-    pack: spec.pack,
-    description: spec.description ?? '',
-    enabled: spec.enabled,
+  return {
+    ...contentFields('action', action.ref, spec),
     runner_type: spec.runner_type,
     entry_point: spec.entry_point ?? '',
     parameters: maskSecretDefaults(action.parameters),
@@ -38,7 +27,7 @@ export function serializeAction(action: ActionDefinition): ActionView {
     tags: spec.tags ?? [],
     metadata_file: action.source?.file ?? null,
     ...(action.unsupported ? { unsupported: action.unsupported } : {}),
-  }) as ActionView;
+  };
 }
 
 /** A secret parameter's default is a secret too. */

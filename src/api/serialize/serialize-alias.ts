@@ -1,5 +1,4 @@
 import type { AliasDefinition } from '../../snapshot/model/alias-definition.js';
-import { maskOutput } from './mask-output.js';
 
 /** st2's ActionAliasAPI shape, plus Squall's `allowed_users`, `allowed_groups` and `confirm`. */
 export interface AliasView {
@@ -22,7 +21,7 @@ export interface AliasView {
 }
 
 export function serializeAlias(alias: AliasDefinition): AliasView {
-  return maskOutput({
+  return {
     ref: alias.ref,
     uid: `action_alias:${alias.pack}:${alias.name}`,
     name: alias.name,
@@ -39,5 +38,5 @@ export function serializeAlias(alias: AliasDefinition): AliasView {
     ...(alias.allowed_groups ? { allowed_groups: alias.allowed_groups } : {}),
     confirm: alias.confirm,
     metadata_file: alias.source?.file ?? null,
-  }) as AliasView;
+  };
 }

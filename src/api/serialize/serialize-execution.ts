@@ -1,13 +1,12 @@
 import type { Execution } from '../../domain/execution.js';
-import { maskOutput } from './mask-output.js';
 
-/** An execution as the API and CLI show it: no `secret_parameters`, URL credentials masked. */
+/** An execution as the API and CLI show it: no `secret_parameters` (mask-answers.ts masks the rest). */
 export type ExecutionView = Omit<Execution, 'secret_parameters'> & { elapsed_seconds: number | null };
 
 export function serializeExecution(execution: Execution): ExecutionView {
   const { secret_parameters: _secret, ...shown } = execution;
   return {
-    ...(maskOutput(shown) as Omit<Execution, 'secret_parameters'>),
+    ...shown,
     elapsed_seconds: elapsedSeconds(execution),
   };
 }

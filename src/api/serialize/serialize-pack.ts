@@ -1,6 +1,5 @@
 import type { ContentIssue, ContentSnapshot, PackInfo } from '../../snapshot/model/content-snapshot.js';
 import type { PackSourceRecord } from '../../packs/manage/source-record.js';
-import { maskOutput } from './mask-output.js';
 
 export interface PackContentCounts {
   actions: number;
@@ -29,7 +28,7 @@ export function serializePack(
   snapshot: ContentSnapshot,
   source?: PackSourceRecord,
 ): PackView {
-  return maskOutput({
+  return {
     ...pack.metadata,
     ref: pack.ref,
     path: pack.dir,
@@ -37,7 +36,7 @@ export function serializePack(
     content: countContent(snapshot, pack.ref),
     issues: snapshot.issues.filter((issue) => issue.pack === pack.ref),
     ...(source ? { source } : {}),
-  }) as PackView;
+  };
 }
 
 /** Actions, rules and trigger types of one pack, or of all packs when `pack` is undefined. */

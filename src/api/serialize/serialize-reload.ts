@@ -1,5 +1,4 @@
 import type { ContentIssue, ContentSnapshot } from '../../snapshot/model/content-snapshot.js';
-import { maskOutput } from './mask-output.js';
 import { countContent } from './serialize-pack.js';
 
 /** What a reload reports: the new snapshot's version, what it holds, and what failed to load. */
@@ -16,12 +15,12 @@ export interface ReloadView {
 }
 
 export function serializeReload(snapshot: ContentSnapshot, pack?: string): ReloadView {
-  return maskOutput({
+  return {
     version: snapshot.version,
     loaded_at: snapshot.loadedAt,
     ...(pack === undefined ? {} : { pack }),
     packs: pack === undefined ? snapshot.packs.size : 1,
     ...countContent(snapshot, pack),
     issues: snapshot.issues.filter((issue) => pack === undefined || issue.pack === pack),
-  }) as ReloadView;
+  };
 }

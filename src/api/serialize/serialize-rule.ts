@@ -1,14 +1,8 @@
 import type { CompiledRule } from '../../snapshot/model/rule-definition.js';
-import { maskOutput } from './mask-output.js';
+import { contentFields, type ContentFields } from './content-fields.js';
 
 /** st2's RuleAPI shape (`type` as `{ref, parameters}`), plus Squall's `conditions` when used. */
-export interface RuleView {
-  ref: string;
-  uid: string;
-  name: string;
-  pack: string;
-  description: string;
-  enabled: boolean;
+export interface RuleView extends ContentFields {
   type: { ref: string; parameters: Record<string, unknown> };
   trigger: { type: string; ref: string; parameters: Record<string, unknown> };
   criteria: Record<string, unknown>;
@@ -21,13 +15,8 @@ export interface RuleView {
 
 export function serializeRule(rule: CompiledRule): RuleView {
   const { spec } = rule;
-  return maskOutput({
-    ref: rule.ref,
-    uid: `rule:${spec.pack}:${spec.name}`,
-    name: spec.name,
-    pack: spec.pack,
-    description: spec.description ?? '',
-    enabled: spec.enabled,
+  return {
+    ...contentFields('rule', rule.ref, spec),
     type: { ref: spec.type, parameters: {} },
     trigger: { type: spec.trigger.type, ref: spec.trigger.type, parameters: spec.trigger.parameters ?? {} },
     criteria: spec.criteria ?? {},
@@ -36,5 +25,5 @@ export function serializeRule(rule: CompiledRule): RuleView {
     context: spec.context ?? {},
     tags: spec.tags ?? [],
     metadata_file: rule.source?.file ?? spec.metadata_file ?? null,
-  }) as RuleView;
+  };
 }

@@ -1,9 +1,8 @@
 import type { TriggerInstance } from '../../domain/trigger.js';
-import { maskOutput } from './mask-output.js';
 
 /** st2's TriggerInstanceAPI shape plus Squall's trace id and error. */
 export type TriggerInstanceView = TriggerInstance;
 
 export function serializeTriggerInstance(instance: TriggerInstance): TriggerInstanceView {
-  return maskOutput(instance) as TriggerInstanceView;
+  return instance;
 }

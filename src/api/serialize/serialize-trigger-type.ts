@@ -1,5 +1,4 @@
 import type { TriggerType } from '../../snapshot/model/trigger-type.js';
-import { maskOutput } from './mask-output.js';
 
 /** st2's TriggerTypeAPI shape. */
 export interface TriggerTypeView {
@@ -13,7 +12,7 @@ export interface TriggerTypeView {
 }
 
 export function serializeTriggerType(type: TriggerType): TriggerTypeView {
-  return maskOutput({
+  return {
     ref: type.ref,
     uid: `trigger_type:${type.pack}:${type.name}`,
     name: type.name,
@@ -21,5 +20,5 @@ export function serializeTriggerType(type: TriggerType): TriggerTypeView {
     description: type.description ?? '',
     payload_schema: type.payload_schema ?? {},
     parameters_schema: type.parameters_schema ?? {},
-  }) as TriggerTypeView;
+  };
 }

@@ -8,6 +8,7 @@ import { parseYamlDocument } from '../../parsing/yaml-document.js';
 import { SquallError, ValidationError, errorMessage } from '../../common/errors.js';
 import type { ContentIssue } from '../../snapshot/model/content-snapshot.js';
 import { loadHomeContent } from '../load-home-content.js';
+import { isRecord } from '../../common/guards.js';
 
 export interface AliasesForMatch {
   aliases: AliasDefinition[];
@@ -37,7 +38,7 @@ export async function loadAliasForMatch(file: string): Promise<AliasDefinition> 
   });
   try {
     const document = parseYamlDocument(text, file);
-    const declared = isObject(document.data) ? document.data['pack'] : undefined;
+    const declared = isRecord(document.data) ? document.data['pack'] : undefined;
     const pack = packOfAliasFile(file) ?? (typeof declared === 'string' ? declared : 'default');
     return parseAliasDefinition(document.data, { pack, file, lineOf: document.lineOf });
   } catch (error) {
@@ -51,8 +52,4 @@ function packOfAliasFile(file: string): string | undefined {
   if (path.basename(aliasesDir) !== 'aliases') return undefined;
   const packDir = path.dirname(aliasesDir);
   return existsSync(path.join(packDir, 'pack.yaml')) ? path.basename(packDir) : undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { AliasView } from '../../api/serialize/serialize-alias.js';
 import { serializeAlias } from '../../api/serialize/serialize-alias.js';
 import { findAliasMatches } from '../../chatops/match-alias.js';
+import { maskDeep } from '../../security/mask.js';
 import { EXIT_FAILURE } from '../cli-io.js';
 import { callAndPrint } from '../call-and-print.js';
 import {
@@ -63,7 +64,8 @@ export function registerAliasCommand(program: Command, context: CommandContext):
         return;
       }
       const report = {
-        actionalias: serializeAlias(match.alias),
+        // Printed here rather than served by the API, so URL credentials are masked here.
+        actionalias: maskDeep(serializeAlias(match.alias), []),
         display: match.format.display,
         representation: match.format.representation,
         parameters: match.parameters,

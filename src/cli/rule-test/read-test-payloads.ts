@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import { parseYamlDocument } from '../../parsing/yaml-document.js';
 import { ValidationError, errorMessage } from '../../common/errors.js';
+import { isRecord } from '../../common/guards.js';
 
 export interface TestPayload {
   payload: unknown;
@@ -52,7 +53,7 @@ async function readText(file: string): Promise<string> {
 /** A trigger instance as st2-rule-tester takes it (JSON or YAML), e.g. `squall trigger-instance get --json`. */
 async function readTriggerInstance(file: string): Promise<TestPayload> {
   const data = parseYamlDocument(await readText(file), file).data;
-  if (typeof data !== 'object' || data === null || Array.isArray(data) || !('payload' in data)) {
+  if (!isRecord(data) || !('payload' in data)) {
     throw invalid(`${file} must hold a trigger instance: {"trigger": "pack.type", "payload": {...}}`);
   }
   const { trigger, payload } = data as { trigger?: unknown; payload: unknown };

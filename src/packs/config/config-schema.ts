@@ -5,6 +5,7 @@ import { parseYamlDocument } from '../../parsing/yaml-document.js';
 import type { ParameterSpec } from '../../snapshot/model/action-definition.js';
 import type { JsonSchema } from '../../domain/json.js';
 import { ValidationError } from '../../common/errors.js';
+import { isRecord } from '../../common/guards.js';
 
 /**
  * A pack's `config.schema.yaml`. As in st2 the file maps each config key to its property
@@ -70,8 +71,4 @@ export function propertyAt(
     current = isRecord(spec.properties) ? (spec.properties as Record<string, ParameterSpec>) : undefined;
   }
   return spec;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -7,18 +7,13 @@ import type { SecretBox } from '../../datastore/secret-box.js';
 import type { ParameterSpec } from '../../snapshot/model/action-definition.js';
 import type { KeyValueLookup } from '../../snapshot/model/rule-definition.js';
 import { NotFoundError, ValidationError, errorMessage } from '../../common/errors.js';
+import { isRecord } from '../../common/guards.js';
 import { MASK } from '../../security/mask.js';
 import { castParameterValue } from '../../templates/cast-parameter.js';
 import { compileTemplate, isTemplate } from '../../templates/compile-template.js';
 import type { ContentSnapshot } from '../../snapshot/model/content-snapshot.js';
 import { assertPackRef } from '../manage/pack-paths.js';
-import {
-  isRecord,
-  loadConfigSchema,
-  propertyAt,
-  secretPaths,
-  type PackConfigSchema,
-} from './config-schema.js';
+import { loadConfigSchema, propertyAt, secretPaths, type PackConfigSchema } from './config-schema.js';
 import { decryptConfigValue, isEncryptedValue } from './encrypted-value.js';
 
 export interface PackConfigDeps {

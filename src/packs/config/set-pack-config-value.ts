@@ -7,9 +7,10 @@ import { compileSchemaCheck } from '../../parsing/json-schema.js';
 import { parseYamlDocument } from '../../parsing/yaml-document.js';
 import type { ParameterSpec } from '../../snapshot/model/action-definition.js';
 import { NotFoundError, ValidationError } from '../../common/errors.js';
+import { isRecord } from '../../common/guards.js';
 import { MASK } from '../../security/mask.js';
 import { castParameterValue } from '../../templates/cast-parameter.js';
-import { isRecord, loadConfigSchema, propertyAt } from './config-schema.js';
+import { loadConfigSchema, propertyAt } from './config-schema.js';
 import { encryptConfigValue } from './encrypted-value.js';
 import { packConfigFile, type PackConfigDeps } from './pack-config.js';
 

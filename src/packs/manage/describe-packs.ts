@@ -1,5 +1,4 @@
 import { NotFoundError } from '../../common/errors.js';
-import { maskDeep } from '../../security/mask.js';
 import type { ContentIssue, ContentSnapshot, PackInfo } from '../../snapshot/model/content-snapshot.js';
 import { readSourceRecord, type PackSourceRecord } from './source-record.js';
 
@@ -52,7 +51,7 @@ async function describePack(pack: PackInfo, snapshot: ContentSnapshot): Promise<
     },
     issues: snapshot.issues.filter((issue) => issue.pack === pack.ref),
   };
-  return maskDeep(description, []) as PackDescription;
+  return description;
 }
 
 function count<T>(items: Iterable<T>, belongs: (item: T) => boolean): number {

@@ -41,7 +41,7 @@ export function createPackActions(deps: PackActionDeps): Map<string, InternalAct
         removed.push(await removePack(ref, { ...deps, logger: context.logger }));
       return { removed };
     });
-  return new Map<string, InternalAction>([
+  const actions = new Map<string, InternalAction>([
     ['packs.install', install],
     ['packs.uninstall', uninstall],
     [
@@ -59,6 +59,12 @@ export function createPackActions(deps: PackActionDeps): Map<string, InternalAct
     ],
     ['packs.list', async () => ({ packs: await listPacks(deps.snapshot()) })],
   ]);
+  return new Map([...actions].map(([name, action]) => [name, withUrlCredentialsMasked(action)]));
+}
+
+/** Where pack results leave for the execution record: a pack.yaml or a source URL may hold a token. */
+function withUrlCredentialsMasked(action: InternalAction): InternalAction {
+  return async (context) => maskDeep(await action(context), []);
 }
 
 async function installAll(deps: PackActionDeps, context: InternalActionContext): Promise<unknown> {
@@ -85,7 +91,7 @@ async function installAll(deps: PackActionDeps, context: InternalActionContext):
     total.unchanged.push(...result.unchanged);
     total.issues.push(...result.issues);
   }
-  return maskDeep(total, []);
+  return total;
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {

@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import { BackendError, NotFoundError, ValidationError, errorMessage } from '../../common/errors.js';
 import { maskUrlCredentials } from '../../security/mask.js';
+import { isRecord } from '../../common/guards.js';
 
 /** One entry of a StackStorm Exchange style index (`{packs: {<name>: {repo_url, version, ...}}}`). */
 export interface PackIndexEntry {
@@ -32,7 +33,7 @@ export async function resolveFromIndex(name: string, lookup: IndexLookup): Promi
   const where = maskUrlCredentials(lookup.index);
   const packs = readPacks(await readIndex(lookup), where);
   const entry = packs[name];
-  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+  if (!isRecord(entry)) {
     throw new NotFoundError(`pack install: the pack index ${where} has no pack "${name}"`, {
       code: 'E_PACK_NOT_IN_INDEX',
     });
@@ -92,7 +93,7 @@ async function readIndex(lookup: IndexLookup): Promise<unknown> {
 function readPacks(index: unknown, where: string): Record<string, unknown> {
   const packs =
     typeof index === 'object' && index !== null ? (index as Record<string, unknown>)['packs'] : undefined;
-  if (typeof packs !== 'object' || packs === null || Array.isArray(packs)) {
+  if (!isRecord(packs)) {
     throw new ValidationError(
       `pack install: the pack index ${where} has no "packs" mapping ({"packs": {"<name>": {"repo_url": ...}}})`,
       {

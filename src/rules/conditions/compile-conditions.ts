@@ -3,7 +3,7 @@ import type { CriterionResult, MatchContext } from '../../snapshot/model/rule-de
 import { errorMessage } from '../../common/errors.js';
 import { PatternError, type ValueTest } from '../criteria/operators/criteria-operator.js';
 import { criteriaOperatorNames, findCriteriaOperator } from '../criteria/operators/operator-registry.js';
-import { isDict } from '../criteria/python-values.js';
+import { isRecord } from '../../common/guards.js';
 import { didYouMean } from '../../common/did-you-mean.js';
 import { FAILED, MATCHED, NOT_MATCHED, type RuleMatcher } from '../match-outcome.js';
 import type { RuleSite } from '../rule-site.js';
@@ -53,7 +53,8 @@ const BOOLEAN_KEYS = ['all', 'any', 'not'] as const;
 const LEAF_KEYS = ['fact', 'path', 'operator', 'value', 'params', 'name', 'priority'];
 
 function compileNode(spec: unknown, path: YamlPath, label: string, site: RuleSite): ConditionNode {
-  if (!isDict(spec)) site.fail(path, `${label} must be a mapping with all, any, not, or fact/operator/value`);
+  if (!isRecord(spec))
+    site.fail(path, `${label} must be a mapping with all, any, not, or fact/operator/value`);
   const booleans = BOOLEAN_KEYS.filter((key) => Object.hasOwn(spec, key));
   if (booleans.length > 1)
     site.fail(path, `${label} has both "${booleans[0]}" and "${booleans[1]}": use one`);
@@ -123,7 +124,7 @@ function compileLeaf(
   const readFact = factReader(fact, factPath, [...path, 'path'], label, site);
   const value = spec['value'];
   const readValue =
-    isDict(value) && Object.hasOwn(value, 'fact')
+    isRecord(value) && Object.hasOwn(value, 'fact')
       ? factReader(
           String(value['fact']),
           value['path'] as string | undefined,

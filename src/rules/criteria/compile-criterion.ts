@@ -13,14 +13,15 @@ import {
 } from './operators/operator-registry.js';
 import { compileSearch } from './compile-search.js';
 import type { CompiledCriterion, CriterionPlace } from './criterion-types.js';
+import { isRecord } from '../../common/guards.js';
 
 export function compileCriterion(key: string, spec: unknown, place: CriterionPlace): CompiledCriterion {
   const site: RuleSite = place.site;
   const path = place.path;
-  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
+  if (!isRecord(spec)) {
     site.fail(path, `${describePath(path)} must be a mapping like {type: equals, pattern: "x"}`);
   }
-  const record = spec as Record<string, unknown>;
+  const record = spec;
   for (const field of Object.keys(record)) {
     if (field !== 'type' && field !== 'pattern' && field !== 'condition') {
       site.fail(

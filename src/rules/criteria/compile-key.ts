@@ -1,4 +1,4 @@
-import { isDict } from './python-values.js';
+import { isRecord } from '../../common/guards.js';
 import { parsePath, PathSyntaxError, type PathSegment } from './path.js';
 
 /** Reads the value a criterion key points at from the root value (the payload, or a search item). */
@@ -84,7 +84,7 @@ function stepOf(segment: PathSegment): Step {
   }
   const name = segment.kind === 'key' ? segment.name : '*';
   if (isInheritedName(name) || /^\d+$/.test(name)) {
-    return (value) => (isDict(value) && Object.hasOwn(value, name) ? value[name] : undefined);
+    return (value) => (isRecord(value) && Object.hasOwn(value, name) ? value[name] : undefined);
   }
   // Arrays and strings have no such property, so only null needs excluding.
   return (value) =>
@@ -96,7 +96,7 @@ function firstMatch(value: unknown, segments: readonly PathSegment[], at: number
   const segment = segments[at];
   if (!segment) return value;
   if (segment.kind !== 'wildcard') return firstMatch(stepOf(segment)(value), segments, at + 1);
-  const children = Array.isArray(value) ? value : isDict(value) ? Object.values(value) : [];
+  const children = Array.isArray(value) ? value : isRecord(value) ? Object.values(value) : [];
   for (const child of children) {
     const found = firstMatch(child, segments, at + 1);
     if (found !== undefined) return found;

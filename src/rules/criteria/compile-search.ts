@@ -4,7 +4,8 @@ import { describePath, type RuleSite } from '../rule-site.js';
 import type { CompiledCriterion, CriterionPlace } from './criterion-types.js';
 import type { ValueTest } from './operators/criteria-operator.js';
 import { SEARCH_CONDITIONS, type SearchCondition } from './operators/operator-registry.js';
-import { isDict, OperatorTypeError, pythonType } from './python-values.js';
+import { OperatorTypeError, pythonType } from './python-values.js';
+import { isRecord } from '../../common/guards.js';
 
 /**
  * st2's `search`: child criteria keyed `item.…` applied to each item of a list (an object counts
@@ -29,7 +30,7 @@ export function compileSearch(
     );
   }
   const pattern = record['pattern'];
-  if (!isDict(pattern) || Object.keys(pattern).length === 0) {
+  if (!isRecord(pattern) || Object.keys(pattern).length === 0) {
     site.fail(
       [...path, 'pattern'],
       `the search pattern in ${describePath(path)} must map "item.…" keys to criteria`,
@@ -69,7 +70,7 @@ function passes(child: CompiledCriterion, item: unknown, context: MatchContext):
 
 function searchItems(value: unknown): readonly unknown[] {
   if (Array.isArray(value)) return value;
-  if (isDict(value)) return [value];
+  if (isRecord(value)) return [value];
   // Python iterates a string's characters.
   if (typeof value === 'string') return Array.from(value);
   throw new OperatorTypeError(`search needs a list, not ${pythonType(value)}`);

@@ -3,6 +3,9 @@
  * Python ints (`True == 1`, `True < 2`); an operation Python would refuse raises OperatorTypeError,
  * which the criterion turns into "did not match" with the reason recorded.
  */
+
+import { isRecord } from '../../common/guards.js';
+
 export class OperatorTypeError extends Error {
   override name = 'OperatorTypeError';
 }
@@ -23,10 +26,6 @@ export function pythonType(value: unknown): PythonType {
     default:
       return 'object';
   }
-}
-
-export function isDict(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Python's truth value of a JSON value (`{}`, `[]`, `""`, `0`, `False`, `None` are false). */
@@ -55,7 +54,7 @@ export function pythonEquals(a: unknown, b: unknown): boolean {
     for (let i = 0; i < a.length; i++) if (!pythonEquals(a[i], b[i])) return false;
     return true;
   }
-  if (isDict(a) && isDict(b)) {
+  if (isRecord(a) && isRecord(b)) {
     const keys = Object.keys(a);
     if (keys.length !== Object.keys(b).length) return false;
     for (const key of keys) if (!Object.hasOwn(b, key) || !pythonEquals(a[key], b[key])) return false;
@@ -113,7 +112,7 @@ export function pythonContains(container: unknown, item: unknown): boolean {
     for (const element of container) if (pythonEquals(element, item)) return true;
     return false;
   }
-  if (isDict(container)) {
+  if (isRecord(container)) {
     if (typeof item === 'object' && item !== null) {
       throw new OperatorTypeError(`unhashable type: '${pythonType(item)}'`);
     }

@@ -1,8 +1,10 @@
+import { isRecord } from '../../common/guards.js';
+
 /** Narrowing helpers for provider payloads, which arrive as untyped JSON. */
 export type JsonRecord = Record<string, unknown>;
 
 export function record(value: unknown): JsonRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonRecord) : {};
+  return isRecord(value) ? value : {};
 }
 
 export function list(value: unknown): unknown[] {

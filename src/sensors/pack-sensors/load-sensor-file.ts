@@ -4,9 +4,10 @@ import path from 'node:path';
 
 import { parseYamlDocument, type YamlPath } from '../../parsing/yaml-document.js';
 import type { JsonSchema } from '../../domain/json.js';
-import type { TriggerType } from '../../snapshot/model/trigger-type.js';
+import { TRIGGER_TYPE_FIELDS, type TriggerType } from '../../snapshot/model/trigger-type.js';
 import { ValidationError } from '../../common/errors.js';
 import { realPathInside } from '../../security/contained-path.js';
+import { isRecord } from '../../common/guards.js';
 
 const SENSOR_FIELDS = new Set([
   'id',
@@ -23,18 +24,8 @@ const SENSOR_FIELDS = new Set([
   'poll_interval',
   'metadata_file',
 ]);
-const TRIGGER_TYPE_FIELDS = new Set([
-  'id',
-  'ref',
-  'uid',
-  'name',
-  'pack',
-  'description',
-  'payload_schema',
-  'parameters_schema',
-  'tags',
-  'metadata_file',
-]);
+// Inline trigger types may also carry the ids st2 gives them.
+const INLINE_TRIGGER_TYPE_FIELDS = new Set(['id', 'ref', 'uid', ...TRIGGER_TYPE_FIELDS]);
 const NODE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts']);
 
 /**
@@ -54,9 +45,8 @@ export async function loadSensorFile(
     });
   };
   const data = doc.data;
-  if (typeof data !== 'object' || data === null || Array.isArray(data))
-    throw fail([], 'expected a mapping of sensor fields');
-  const meta = data as Record<string, unknown>;
+  if (!isRecord(data)) throw fail([], 'expected a mapping of sensor fields');
+  const meta = data;
   for (const key of Object.keys(meta)) {
     if (!SENSOR_FIELDS.has(key))
       throw fail([key], `unknown field "${key}" (allowed: ${[...SENSOR_FIELDS].join(', ')})`);
@@ -134,11 +124,10 @@ function readTriggerTypes(value: unknown, pack: string, fail: Fail): TriggerType
   if (!Array.isArray(value)) throw fail(['trigger_types'], 'trigger_types must be a list');
   return value.map((item: unknown, index) => {
     const at = (key?: string): YamlPath => (key ? ['trigger_types', index, key] : ['trigger_types', index]);
-    if (typeof item !== 'object' || item === null || Array.isArray(item))
-      throw fail(at(), 'each trigger type must be a mapping');
-    const entry = item as Record<string, unknown>;
+    if (!isRecord(item)) throw fail(at(), 'each trigger type must be a mapping');
+    const entry = item;
     for (const key of Object.keys(entry)) {
-      if (!TRIGGER_TYPE_FIELDS.has(key)) throw fail(at(key), `unknown trigger type field "${key}"`);
+      if (!INLINE_TRIGGER_TYPE_FIELDS.has(key)) throw fail(at(key), `unknown trigger type field "${key}"`);
     }
     const name = entry['name'];
     if (typeof name !== 'string' || name === '') throw fail(at('name'), 'trigger type name is required');

@@ -1,5 +1,5 @@
 import { ValidationError } from '../../common/errors.js';
-import { checkTimezone, wallTimeToEpoch } from './zoned-time.js';
+import { checkTimezone, wallTimeAsUtc, wallTimeToEpoch, type ZonedParts } from './zoned-time.js';
 
 // dateutil-style dates as st2 users write them: "2014-12-31 23:59:59", "2014-12-31T23:59:59.5Z",
 // "2014-12-31 23:59:59+02:00", "2014-12-31".
@@ -43,26 +43,10 @@ export function parseSt2Date(date: unknown, timezone: string, where: string): nu
   const millisecond = fraction ? Math.floor(Number(`0.${fraction}`) * 1000) : 0;
   if (!validParts(parts)) throw invalid(date, where);
   if (offset === undefined) return wallTimeToEpoch(parts, millisecond, timezone);
-  const utc = Date.UTC(
-    parts.year,
-    parts.month - 1,
-    parts.day,
-    parts.hour,
-    parts.minute,
-    parts.second,
-    millisecond,
-  );
-  return utc - offsetMinutes(offset) * 60_000;
+  return wallTimeAsUtc(parts, millisecond) - offsetMinutes(offset) * 60_000;
 }
 
-function validParts(p: {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}) {
+function validParts(p: ZonedParts): boolean {
   const check = new Date(Date.UTC(p.year, p.month - 1, p.day));
   return (
     check.getUTCMonth() === p.month - 1 &&

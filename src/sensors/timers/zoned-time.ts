@@ -57,16 +57,9 @@ export function zonedParts(epochMs: number, timezone: string): ZonedParts {
   };
 }
 
-/** The zone's offset from UTC at that instant, in milliseconds. */
-function offsetAt(epochMs: number, timezone: string): number {
-  const p = zonedParts(epochMs, timezone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - (epochMs - (((epochMs % 1000) + 1000) % 1000));
-}
-
-/** The instant at which the zone's clocks show this wall time (the earlier one across a DST fold). */
-export function wallTimeToEpoch(parts: ZonedParts, millisecond: number, timezone: string): number {
-  const wall = Date.UTC(
+/** The instant these wall-clock fields name when read as UTC. */
+export function wallTimeAsUtc(parts: ZonedParts, millisecond = 0): number {
+  return Date.UTC(
     parts.year,
     parts.month - 1,
     parts.day,
@@ -75,6 +68,17 @@ export function wallTimeToEpoch(parts: ZonedParts, millisecond: number, timezone
     parts.second,
     millisecond,
   );
+}
+
+/** The zone's offset from UTC at that instant, in milliseconds. */
+function offsetAt(epochMs: number, timezone: string): number {
+  const asUtc = wallTimeAsUtc(zonedParts(epochMs, timezone));
+  return asUtc - (epochMs - (((epochMs % 1000) + 1000) % 1000));
+}
+
+/** The instant at which the zone's clocks show this wall time (the earlier one across a DST fold). */
+export function wallTimeToEpoch(parts: ZonedParts, millisecond: number, timezone: string): number {
+  const wall = wallTimeAsUtc(parts, millisecond);
   const first = wall - offsetAt(wall, timezone);
   const second = wall - offsetAt(first, timezone);
   return Math.min(first, second);

@@ -12,3 +12,14 @@ export interface TriggerType {
   /** Validates `trigger.parameters` in rules that use this type. */
   parameters_schema?: JsonSchema;
 }
+
+/** The fields a trigger type's metadata may hold (st2's TriggerTypeAPI, less its ids). */
+export const TRIGGER_TYPE_FIELDS: readonly string[] = [
+  'name',
+  'pack',
+  'description',
+  'payload_schema',
+  'parameters_schema',
+  'tags',
+  'metadata_file',
+];

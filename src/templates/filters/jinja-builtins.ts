@@ -1,6 +1,7 @@
 import { lookupMember } from '../member-lookup.js';
 import { pythonJsonDumps } from './python-json.js';
 import { jinjaFloat, jinjaInt } from './python-numbers.js';
+import { isRecord } from '../../common/guards.js';
 
 /** Jinja builtin filters and tests that nunjucks lacks or defines differently. */
 
@@ -113,7 +114,7 @@ function format(template: unknown, ...args: unknown[]): string {
 }
 
 function items(value: unknown): [string, unknown][] {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value) : [];
+  return isRecord(value) ? Object.entries(value) : [];
 }
 
 export const JINJA_FILTERS: Record<string, Filter> = {

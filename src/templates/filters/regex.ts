@@ -1,4 +1,4 @@
-import { compilePythonRegex, expandPythonReplacement } from './python-regex.js';
+import { compilePythonRegex } from '../../parsing/python-regex.js';
 
 /** st2's regex filters (st2common/expressions/functions/regex.py), with Python `re` semantics. */
 
@@ -60,4 +60,27 @@ export function regexSubstring(
     );
   }
   return item;
+}
+
+/** Expands a Python replacement template (`\1`, `\g<1>`, `\g<name>`, `\n`) for one match. */
+function expandPythonReplacement(
+  template: string,
+  match: RegExpExecArray | string[],
+  groups?: Record<string, string | undefined>,
+): string {
+  return template.replace(
+    /\\(g<([^>]+)>|\d{1,2}|[ntr\\]|.)/g,
+    (whole, spec: string, name: string | undefined) => {
+      if (name !== undefined) {
+        const group = /^\d+$/.test(name) ? match[Number(name)] : groups?.[name];
+        return group ?? '';
+      }
+      if (/^\d+$/.test(spec)) return match[Number(spec)] ?? '';
+      if (spec === 'n') return '\n';
+      if (spec === 't') return '\t';
+      if (spec === 'r') return '\r';
+      if (spec === '\\') return '\\';
+      return whole;
+    },
+  );
 }

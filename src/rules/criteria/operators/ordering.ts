@@ -1,28 +1,22 @@
 import { pythonCompare } from '../python-values.js';
 import { never, type CriteriaOperator } from './criteria-operator.js';
 
-export const lessthan: CriteriaOperator = {
-  name: 'lessthan',
-  aliases: ['lt'],
-  prepare(pattern) {
-    if (pattern === null || pattern === undefined) return never;
-    if (typeof pattern === 'number') {
-      return (value) =>
-        typeof value === 'number' ? value < pattern : pythonCompare(value, pattern, '<') < 0;
-    }
-    return (value) => pythonCompare(value, pattern, '<') < 0;
-  },
-};
+/** `lessthan` or `greaterthan`: numbers compare directly, anything else as Python would. */
+function orderingOperator(name: string, alias: string, order: '<' | '>'): CriteriaOperator {
+  const holds = order === '<' ? (a: number, b: number) => a < b : (a: number, b: number) => a > b;
+  return {
+    name,
+    aliases: [alias],
+    prepare(pattern) {
+      if (pattern === null || pattern === undefined) return never;
+      const pythonHolds = (value: unknown) => holds(pythonCompare(value, pattern, order), 0);
+      if (typeof pattern === 'number') {
+        return (value) => (typeof value === 'number' ? holds(value, pattern) : pythonHolds(value));
+      }
+      return pythonHolds;
+    },
+  };
+}
 
-export const greaterthan: CriteriaOperator = {
-  name: 'greaterthan',
-  aliases: ['gt'],
-  prepare(pattern) {
-    if (pattern === null || pattern === undefined) return never;
-    if (typeof pattern === 'number') {
-      return (value) =>
-        typeof value === 'number' ? value > pattern : pythonCompare(value, pattern, '>') > 0;
-    }
-    return (value) => pythonCompare(value, pattern, '>') > 0;
-  },
-};
+export const lessthan = orderingOperator('lessthan', 'lt', '<');
+export const greaterthan = orderingOperator('greaterthan', 'gt', '>');

@@ -1,6 +1,9 @@
 import { requireString } from '../python-values.js';
-import { RegexSyntaxError } from '../../../parsing/python-regex.js';
-import { compilePythonRegex, type PythonRegexOptions } from '../python-regex.js';
+import {
+  RegexSyntaxError,
+  compilePythonRegex,
+  type PythonRegexOptions,
+} from '../../../parsing/python-regex.js';
 import { compileWildcard } from '../wildcard.js';
 import { never, PatternError, requirePatternString, type CriteriaOperator } from './criteria-operator.js';
 
