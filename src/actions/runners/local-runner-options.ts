@@ -1,4 +1,6 @@
 import type { ParameterSpecs } from '../../snapshot/model/action-definition.js';
+import type { RunnerContext } from '../runner.js';
+import type { SpawnProcessOptions } from './spawn-process.js';
 
 /** Options shared by the runners that start processes. */
 export interface ProcessRunnerOptions {
@@ -8,6 +10,22 @@ export interface ProcessRunnerOptions {
   maxOutputBytes?: number;
   /** Between SIGTERM and SIGKILL when a timeout or cancel kills the process group. @default 2000 */
   killGraceMs?: number;
+}
+
+/** What a process runner passes spawnProcess besides the command and env: cwd, limits and cancel. */
+export function processSettings(
+  context: RunnerContext,
+  timeoutSeconds: number,
+  options: ProcessRunnerOptions,
+): Pick<SpawnProcessOptions, 'cwd' | 'timeoutMs' | 'signal' | 'maxOutputBytes' | 'killGraceMs'> {
+  const cwd = context.parameters['cwd'];
+  return {
+    ...(typeof cwd === 'string' && cwd !== '' ? { cwd } : {}),
+    timeoutMs: timeoutSeconds * 1000,
+    signal: context.signal,
+    ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }),
+    ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
+  };
 }
 
 /** st2's local runner parameters (contrib/runners/local_runner/runner.yaml), without `cmd`. */

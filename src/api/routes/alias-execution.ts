@@ -8,7 +8,7 @@ import { ValidationError } from '../../common/errors.js';
 import type { ApiErrorBody } from '../http-errors.js';
 import { serializeAlias } from '../serialize/serialize-alias.js';
 import { serializeExecution } from '../serialize/serialize-execution.js';
-import { objectBody, optionalText } from './aliases.js';
+import { objectBody, optionalText } from '../request-body.js';
 
 interface AliasExecutionInput {
   command: string;

@@ -6,6 +6,7 @@ import type { Engine } from '../../engine/create-engine.js';
 import { NotFoundError, ValidationError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
 import { booleanParam, stringParam } from '../query-params.js';
+import { objectBody, optionalText } from '../request-body.js';
 import { serializeAlias } from '../serialize/serialize-alias.js';
 
 /** `GET /actionalias`, `GET /actionalias/:ref`, `POST /actionalias/match`, `POST /chatops/help`. */
@@ -71,22 +72,4 @@ export function registerAliasRoutes(app: FastifyInstance, engine: Engine): void 
     const helpstrings = helpEntries(aliases(), who, filter);
     return { available: helpstrings.length, helpstrings, message: formatHelp(aliases(), who, filter) };
   });
-}
-
-export function objectBody(body: unknown, route: string, example: string): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ValidationError(`api: ${route} needs a JSON object body like ${example}`, {
-      code: 'E_API_BODY',
-    });
-  }
-  return body as Record<string, unknown>;
-}
-
-export function optionalText(body: Record<string, unknown>, name: string): string | undefined {
-  const value = body[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') {
-    throw new ValidationError(`api: "${name}" must be text`, { code: 'E_API_BODY' });
-  }
-  return value;
 }

@@ -6,6 +6,7 @@ import type { Engine } from '../../engine/create-engine.js';
 import { NotFoundError, ValidationError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
 import { listParam, pageParams, stringParam } from '../query-params.js';
+import { objectBody } from '../request-body.js';
 import { serializeExecution } from '../serialize/serialize-execution.js';
 
 const STATUSES: readonly DeploymentStatus[] = [
@@ -95,15 +96,6 @@ export function registerDeploymentRoutes(app: FastifyInstance, engine: Engine): 
     });
     return reply.status(201).send(serializeExecution(execution));
   });
-}
-
-function objectBody(body: unknown, route: string, example: string): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ValidationError(`api: ${route} needs a JSON object body like ${example}`, {
-      code: 'E_API_BODY',
-    });
-  }
-  return body as Record<string, unknown>;
 }
 
 function userOf(body: Record<string, unknown>): { user?: string } {
