@@ -23,4 +23,18 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Rules that need the type checker: a promise nobody awaits loses its rejection, and a switch
+    // over a union must say what it does with every member.
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }],
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+    },
+  },
 );

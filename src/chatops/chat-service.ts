@@ -259,7 +259,11 @@ export class ChatService {
     if (ack !== undefined) await this.post(message.channel, ack, { parameters: run.parameters, specs });
     const completion = this.postResult(message, alias, id, specs, run.parameters);
     this.inFlight.add(completion);
-    void completion.finally(() => this.inFlight.delete(completion));
+    void completion
+      .catch((error: unknown) =>
+        this.logger.error({ err: error, execution: id }, 'chatops: posting the result failed'),
+      )
+      .finally(() => this.inFlight.delete(completion));
     return { status: 'executed', executionId: id, completion };
   }
 

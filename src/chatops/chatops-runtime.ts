@@ -121,7 +121,14 @@ export function createChatopsRuntime(options: ChatopsRuntimeOptions): ChatopsRun
         collector.results.length > 0 ? collector.results.join('\n') : undefined,
       );
       inFlight.add(result);
-      void result.finally(() => inFlight.delete(result));
+      void result
+        .catch((error: unknown) =>
+          options.logger.error(
+            { err: error, execution: outcome.executionId },
+            'chatops: the result of a command was lost',
+          ),
+        )
+        .finally(() => inFlight.delete(result));
       return { outcome, messages: collector.messages, result };
     },
     async postMessage(channel, text, route) {

@@ -98,14 +98,12 @@ export function createDatastore(options: DatastoreOptions): Datastore {
   function serial<T>(scope: string, key: string, work: () => Promise<T>): Promise<T> {
     const id = `${scope}\u0000${key}`;
     const result = (chains.get(id) ?? Promise.resolve()).then(work, work);
-    const settled = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    chains.set(id, settled);
-    void settled.then(() => {
+    // The chain only orders writes: the caller gets `result` and its failure.
+    const release = (): void => {
       if (chains.get(id) === settled) chains.delete(id);
-    });
+    };
+    const settled: Promise<void> = result.then(release, release);
+    chains.set(id, settled);
     return result;
   }
 

@@ -55,7 +55,16 @@ export function createDeployService(engineDeps: DeployDeps & { bus: EventBus }):
     name: 'deploy',
     async start() {
       await service.syncAutoDeployKey();
-      following = deps.bus.on('content.reloaded').subscribe(() => void service.syncAutoDeployKey());
+      following = deps.bus.on('content.reloaded').subscribe(() => {
+        service
+          .syncAutoDeployKey()
+          .catch((error: unknown) =>
+            deps.logger.error(
+              { component: 'deploy', err: errorMessage(error) },
+              'auto-deploy key sync failed',
+            ),
+          );
+      });
     },
     async stop() {
       following?.unsubscribe();

@@ -1,10 +1,17 @@
 import type { SquallConfig } from '../config/squall-config.js';
-import type { DeploymentChange, DeploymentMode, DeploymentNotification } from '../domain/deployment.js';
+import type {
+  Deployment,
+  DeploymentChange,
+  DeploymentMode,
+  DeploymentNotification,
+} from '../domain/deployment.js';
 import type { Execution } from '../domain/execution.js';
 import type { Logger } from '../common/logger.js';
 import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
 import type { SecretRegistry } from '../security/mask.js';
 import type { Store } from '../store/store.js';
+import type { KeyedQueue } from './keyed-queue.js';
+import type { RepositoryConfig } from './repository-config.js';
 import type { TestOutcome } from './test-command.js';
 
 /** An execution request as the engine takes it (notifications, rollbacks). */
@@ -79,6 +86,24 @@ export interface DeployResult {
   message: string;
   /** For a pending deployment: how to confirm it, and until when. */
   confirm?: { command: string; phrase: string; expires_at: string };
+}
+
+/** What a deployment run works with besides its own record. */
+export interface RunContext {
+  deps: DeployDeps;
+  now(): number;
+  /** Installs run one at a time: each swaps pack folders and reloads the engine's content. */
+  installs: KeyedQueue;
+}
+
+/** One deployment once it may run, and what was decided along the way. */
+export interface Run {
+  deployment: Deployment;
+  repo: RepositoryConfig;
+  request: DeployRequest;
+  details: Record<string, unknown>;
+  skipped: { pack: string; reason: string }[];
+  test?: TestOutcome;
 }
 
 export const AUTO_DEPLOY_KEY = 'packs_auto_deploy_repositories';

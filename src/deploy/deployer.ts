@@ -4,8 +4,8 @@ import { AuthError, ConflictError, NotFoundError, errorMessage } from '../common
 import { assertSafeRef } from '../packs/manage/git-source.js';
 import { autoDeploySelection } from './changed-packs.js';
 import { rescheduleRollback } from './deploy-state.js';
-import type { DeployDeps, DeployRequest, DeployResult } from './deploy-types.js';
-import { executeDeployment, type Run } from './deployment-run.js';
+import type { DeployDeps, DeployRequest, DeployResult, Run } from './deploy-types.js';
+import { executeDeployment } from './deployment-run.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { loadRepositories } from './load-repositories.js';
 import { findRepository, type RepositoryConfig } from './repository-config.js';

@@ -2,8 +2,7 @@ import type { DeploymentChange } from '../domain/deployment.js';
 import { SquallError, errorMessage } from '../common/errors.js';
 import type { FoundPack } from '../packs/manage/find-packs.js';
 import { deployedPackState, rescheduleRollback } from './deploy-state.js';
-import type { DeployResult } from './deploy-types.js';
-import type { Run, RunContext } from './deployment-run.js';
+import type { DeployResult, Run, RunContext } from './deploy-types.js';
 import { formatDuration } from './duration.js';
 import { deploymentMessage, notify } from './notify.js';
 

@@ -1,36 +1,17 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 
-import type { DeployedPack, Deployment } from '../domain/deployment.js';
+import type { DeployedPack } from '../domain/deployment.js';
 import { SquallError } from '../common/errors.js';
 import { findPacks, type FoundPack } from '../packs/manage/find-packs.js';
 import { installPacks } from '../packs/manage/install-pack.js';
 import { writeSourceRecord } from '../packs/manage/source-record.js';
 import { packChangelog } from './changelog.js';
 import { failDeployment, skipDeployment, succeedDeployment } from './deployment-outcome.js';
-import type { DeployDeps, DeployRequest, DeployResult } from './deploy-types.js';
+import type { DeployResult, Run, RunContext } from './deploy-types.js';
 import { fetchBranch, type FetchedBranch } from './git-fetch.js';
-import type { KeyedQueue } from './keyed-queue.js';
 import { describeRefusal, lockRefusal, lockedError } from './pack-locks.js';
-import type { RepositoryConfig } from './repository-config.js';
-import { runTestCommand, type TestOutcome } from './test-command.js';
-
-export interface RunContext {
-  deps: DeployDeps;
-  now(): number;
-  /** Installs run one at a time: each swaps pack folders and reloads the engine's content. */
-  installs: KeyedQueue;
-}
-
-/** One deployment once it may run, and what was decided along the way. */
-export interface Run {
-  deployment: Deployment;
-  repo: RepositoryConfig;
-  request: DeployRequest;
-  details: Record<string, unknown>;
-  skipped: { pack: string; reason: string }[];
-  test?: TestOutcome;
-}
+import { runTestCommand } from './test-command.js';
 
 /**
  * Fetches the branch, picks the packs (locks, rollback claims, changed folders), runs the test

@@ -37,7 +37,7 @@ export type { Engine } from './engine.js';
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const infra = await openInfrastructure(options);
   const { home, config, store, queue, bus, dataDir } = infra;
-  const secretBox = createSecretBox(await loadOrCreateSecretKey(dataDir));
+  const secretBox = createSecretBox(loadOrCreateSecretKey(dataDir));
   const secrets = createSecretRegistry();
   // Logs are where data leaves too: every line the engine writes has known secrets masked.
   const logger = maskingLogger(infra.logger, secrets);

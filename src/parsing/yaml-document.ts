@@ -91,15 +91,20 @@ function isContent(line: string): boolean {
   return trimmed !== '' && !trimmed.startsWith('#') && trimmed !== '---';
 }
 
+/** The lines from `from` on that hold content (no blanks, comments or `---`), with their indent. */
+function* contentLines(lines: readonly string[], from: number) {
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (isContent(line)) yield { i, line, indent: indentOf(line) };
+  }
+}
+
 function findKey(lines: readonly string[], from: number, parentIndent: number, key: string) {
   const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(`^\\s*(?:-\\s+)?(?:${escaped}|"${escaped}"|'${escaped}')\\s*:`);
   // Keys of one mapping share the indent of its first key; deeper lines belong to nested values.
   let childIndent: number | undefined;
-  for (let i = from; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (!isContent(line)) continue;
-    const indent = indentOf(line);
+  for (const { i, line, indent } of contentLines(lines, from)) {
     if (i > from && indent <= parentIndent) return undefined;
     if (indent <= parentIndent) continue;
     childIndent ??= indent;
@@ -111,10 +116,7 @@ function findKey(lines: readonly string[], from: number, parentIndent: number, k
 function findListItem(lines: readonly string[], from: number, parentIndent: number, index: number) {
   let seen = -1;
   let itemIndent: number | undefined;
-  for (let i = from; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (!isContent(line)) continue;
-    const indent = indentOf(line);
+  for (const { i, line, indent } of contentLines(lines, from)) {
     if (indent < parentIndent || (indent === parentIndent && !line.trimStart().startsWith('-'))) break;
     if (!line.trimStart().startsWith('-')) continue;
     if (itemIndent === undefined) itemIndent = indent;

@@ -144,14 +144,21 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
 
   const track = (instance: TriggerInstance): void => {
     inFlight++;
-    void process(instance).finally(() => {
-      inFlight--;
-      if (inFlight === 0) {
-        const done = waiters;
-        waiters = [];
-        for (const resolve of done) resolve();
-      }
-    });
+    process(instance)
+      .catch((error: unknown) =>
+        deps.logger.error(
+          { trigger_instance: instance.id, err: errorMessage(error) },
+          'rule enforcement crashed',
+        ),
+      )
+      .finally(() => {
+        inFlight--;
+        if (inFlight === 0) {
+          const done = waiters;
+          waiters = [];
+          for (const resolve of done) resolve();
+        }
+      });
   };
 
   return {

@@ -99,7 +99,19 @@ function fieldValues(field: DeploymentField, d: Partial<Deployment>, id: string)
       const at = d.confirm_expires_at ?? null;
       return [at, epochMs(at, `deployment ${id} confirm_expires_at`)];
     }
-    default: {
+    case 'id':
+    case 'created_at':
+    case 'repo_name':
+    case 'repo_url':
+    case 'branch':
+    case 'mode':
+    case 'requested_by':
+    case 'status':
+    case 'execution':
+    case 'error':
+    case 'started_at':
+    case 'finished_at':
+    case 'rollback_at': {
       const value = d[field];
       return [value === undefined || value === null ? null : String(value)];
     }

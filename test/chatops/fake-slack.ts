@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 
@@ -37,7 +37,7 @@ export async function startFakeSlack(tokens: { bot: string; app: string }): Prom
   const notify = () => waiters.splice(0).forEach((wake) => wake());
   let envelopes = 0;
 
-  const server: Server = createServer(async (request, response) => {
+  const handleApi = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const method = (request.url ?? '').replace(/^\/api\//, '');
     const token = (request.headers.authorization ?? '').replace(/^Bearer /, '');
     const fields = parseBody(await readBody(request), request.headers['content-type'] ?? '');
@@ -58,6 +58,12 @@ export async function startFakeSlack(tokens: { bot: string; app: string }): Prom
       return answer({ ok: true, channel: fields['channel'], ts: `${Date.now() / 1000}` });
     }
     return answer({ ok: false, error: token === '' ? 'not_authed' : 'invalid_auth' });
+  };
+  const server: Server = createServer((request, response) => {
+    handleApi(request, response).catch((error: unknown) => {
+      response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end(String(error));
+    });
   });
 
   server.on('upgrade', (request: IncomingMessage, raw: Duplex) => {

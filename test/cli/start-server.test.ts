@@ -42,7 +42,7 @@ function startServer(home: string): Promise<Server> {
       clearTimeout(timer);
       resolve({ child, url: (JSON.parse(line) as { url: string }).url, stderr: () => stderr, exited });
     });
-    void exited.then((code) => reject(new Error(`squall start exited with ${code}:\n${stderr}`)));
+    exited.then((code) => reject(new Error(`squall start exited with ${code}:\n${stderr}`)), reject);
   });
 }
 

@@ -84,13 +84,14 @@ describe('write batcher', () => {
   it('flush() waits for queued writes and close() refuses new ones', async () => {
     const rows: number[] = [];
     const batcher = createWriteBatcher({ run: arrayRunner([], rows) });
-    void batcher.write(push(1));
+    const first = batcher.write(push(1));
     expect(batcher.pending).toBe(1);
     await batcher.flush();
     expect(rows).toEqual([1]);
-    void batcher.write(push(2));
+    const second = batcher.write(push(2));
     await batcher.close();
     expect(rows).toEqual([1, 2]);
+    await Promise.all([first, second]);
     await expect(batcher.write(push(3))).rejects.toMatchObject({ code: 'E_STORE_CLOSED' });
   });
 });

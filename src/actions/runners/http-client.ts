@@ -63,7 +63,9 @@ function exchange(options: HttpRequestOptions): Promise<HttpResponse> {
         signal: options.signal,
         ...(options.url.protocol === 'https:' ? { rejectUnauthorized: options.verifyTls } : {}),
       },
-      (res) => readResponse(res, options.maxResponseBytes).then(resolve, reject),
+      (res) => {
+        readResponse(res, options.maxResponseBytes).then(resolve, reject);
+      },
     );
     req.on('error', reject);
     req.end(options.body);

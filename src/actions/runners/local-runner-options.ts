@@ -1,5 +1,7 @@
 import type { ProcessGroupLedger } from './spawn-process.js';
 import type { ParameterSpecs } from '../../snapshot/model/action-definition.js';
+import type { RunnerContext } from '../runner.js';
+import type { SpawnProcessOptions } from './spawn-process.js';
 
 /** Options shared by the runners that start processes. */
 export interface ProcessRunnerOptions {
@@ -11,6 +13,26 @@ export interface ProcessRunnerOptions {
   killGraceMs?: number;
   /** Records running process groups (see ProcessLedger). @default none */
   ledger?: ProcessGroupLedger;
+}
+
+/** What a process runner passes spawnProcess besides the command and env: cwd, limits and cancel. */
+export function processSettings(
+  context: RunnerContext,
+  timeoutSeconds: number,
+  options: ProcessRunnerOptions,
+): Pick<
+  SpawnProcessOptions,
+  'cwd' | 'timeoutMs' | 'signal' | 'maxOutputBytes' | 'killGraceMs' | 'ledger' | 'owner'
+> {
+  const cwd = context.parameters['cwd'];
+  return {
+    ...(typeof cwd === 'string' && cwd !== '' ? { cwd } : {}),
+    timeoutMs: timeoutSeconds * 1000,
+    signal: context.signal,
+    ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }),
+    ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
+    ...(options.ledger ? { ledger: options.ledger, owner: context.executionId } : {}),
+  };
 }
 
 /** st2's local runner parameters (contrib/runners/local_runner/runner.yaml), without `cmd`. */

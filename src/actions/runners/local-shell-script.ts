@@ -4,6 +4,7 @@ import type { Runner, RunnerContext, RunnerResult } from '../runner.js';
 import {
   DEFAULT_ACTION_TIMEOUT_SECONDS,
   LOCAL_RUNNER_PARAMETERS,
+  processSettings,
   type ProcessRunnerOptions,
 } from './local-runner-options.js';
 import { actionEnvironment, timeoutSeconds } from './process-environment.js';
@@ -63,13 +64,8 @@ async function runScript(
   context.logger.debug({ execution: context.executionId, script: entry.path }, 'running script');
   const outcome = await spawnProcess({
     ...command,
-    ...(typeof parameters['cwd'] === 'string' && parameters['cwd'] !== '' ? { cwd: parameters['cwd'] } : {}),
+    ...processSettings(context, timeout, options),
     env: actionEnvironment(context, { env: parameters['env'], extra }),
-    timeoutMs: timeout * 1000,
-    signal: context.signal,
-    ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }),
-    ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
-    ...(options.ledger ? { ledger: options.ledger, owner: context.executionId } : {}),
   });
   return shellRunnerResult(outcome, timeout);
 }

@@ -42,9 +42,15 @@ async function runAction(request: HostRequest): Promise<HostReply> {
 }
 
 process.once('message', (message: unknown) => {
-  void runAction(message as HostRequest).then((reply) => {
-    // Exit at once: timers or sockets the action left open must not keep it alive. Writes to
-    // pipes are synchronous on Linux, so captured output is complete.
-    process.send?.(reply, () => process.exit(reply.ok ? 0 : 1));
-  });
+  runAction(message as HostRequest)
+    .then((reply) => {
+      // Exit at once: timers or sockets the action left open must not keep it alive. Writes to
+      // pipes are synchronous on Linux, so captured output is complete.
+      process.send?.(reply, () => process.exit(reply.ok ? 0 : 1));
+    })
+    .catch((error: unknown) => {
+      // The reply could not be sent; stderr is captured with the action's output.
+      console.error(`nodejs action host: could not send the result: ${String(error)}`);
+      process.exit(1);
+    });
 });

@@ -3,7 +3,11 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import type { Runner, RunnerContext, RunnerResult } from '../runner.js';
-import { DEFAULT_ACTION_TIMEOUT_SECONDS, type ProcessRunnerOptions } from './local-runner-options.js';
+import {
+  DEFAULT_ACTION_TIMEOUT_SECONDS,
+  processSettings,
+  type ProcessRunnerOptions,
+} from './local-runner-options.js';
 import { actionEnvironment, timeoutSeconds } from './process-environment.js';
 import { resolveEntryPoint } from './resolve-entry-point.js';
 import { stripShellChars } from './shell-result.js';
@@ -61,10 +65,8 @@ async function runModule(context: RunnerContext, options: ProcessRunnerOptions):
   const outcome = await spawnProcess({
     command: process.execPath,
     args: [...(needsTsx ? ['--import', tsxLoader()] : []), host],
-    ...(typeof parameters['cwd'] === 'string' && parameters['cwd'] !== '' ? { cwd: parameters['cwd'] } : {}),
+    ...processSettings(context, timeout, options),
     env: actionEnvironment(context, { env: parameters['env'] }),
-    timeoutMs: timeout * 1000,
-    signal: context.signal,
     ipc: true,
     onSpawn: (child) => {
       child.on('message', (message) => {
@@ -72,9 +74,6 @@ async function runModule(context: RunnerContext, options: ProcessRunnerOptions):
       });
       child.send(request);
     },
-    ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }),
-    ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
-    ...(options.ledger ? { ledger: options.ledger, owner: context.executionId } : {}),
   });
   return moduleResult(outcome, reply, timeout);
 }

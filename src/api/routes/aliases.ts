@@ -6,9 +6,9 @@ import type { Engine } from '../../engine/engine.js';
 import { ValidationError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
 import { booleanParam, stringParam } from '../query-params.js';
+import { objectBody, optionalText } from '../request-body.js';
 import { serializeAlias } from '../serialize/serialize-alias.js';
 import { notFound } from '../not-found.js';
-import { objectBody, optionalText } from '../request-body.js';
 
 /** `GET /actionalias`, `GET /actionalias/:ref`, `POST /actionalias/match`, `POST /chatops/help`. */
 export function registerAliasRoutes(app: FastifyInstance, engine: Engine): void {

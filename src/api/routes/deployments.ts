@@ -6,9 +6,9 @@ import type { Engine } from '../../engine/engine.js';
 import { ValidationError, type NotFoundError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
 import { listParam, pageParams, stringParam } from '../query-params.js';
+import { objectBody } from '../request-body.js';
 import { serializeExecution } from '../serialize/serialize-execution.js';
 import { notFound } from '../not-found.js';
-import { objectBody } from '../request-body.js';
 
 const STATUSES: readonly DeploymentStatus[] = [
   'pending',

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { parseYamlDocument } from '../../parsing/yaml-document.js';
 import type { ParameterSpec } from '../../snapshot/model/action-definition.js';
 import type { JsonSchema } from '../../domain/json.js';
-import { ValidationError } from '../../common/errors.js';
-import { isRecord } from '../../common/guards.js';
+import type { ContentSnapshot } from '../../snapshot/model/content-snapshot.js';
+import { NotFoundError, ValidationError } from '../../common/errors.js';
 
 /**
  * A pack's `config.schema.yaml`. As in st2 the file maps each config key to its property
@@ -20,6 +20,17 @@ export interface PackConfigSchema {
 }
 
 export const CONFIG_SCHEMA_FILE = 'config.schema.yaml';
+
+/** The schema of an installed pack (see loadConfigSchema); a pack that is not installed is not found. */
+export async function installedPackSchema(
+  pack: string,
+  snapshot: ContentSnapshot,
+): Promise<PackConfigSchema | undefined> {
+  const info = snapshot.packs.get(pack);
+  if (!info)
+    throw new NotFoundError(`pack config: pack "${pack}" is not installed`, { code: 'E_PACK_NOT_FOUND' });
+  return loadConfigSchema(info.dir);
+}
 
 /** The pack's schema, or undefined when the pack declares none (its config is then taken as it is). */
 export async function loadConfigSchema(packDir: string): Promise<PackConfigSchema | undefined> {
@@ -71,4 +82,8 @@ export function propertyAt(
     current = isRecord(spec.properties) ? (spec.properties as Record<string, ParameterSpec>) : undefined;
   }
   return spec;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

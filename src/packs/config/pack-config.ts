@@ -6,14 +6,19 @@ import { parseYamlDocument } from '../../parsing/yaml-document.js';
 import type { SecretBox } from '../../datastore/secret-box.js';
 import type { ParameterSpec } from '../../snapshot/model/action-definition.js';
 import type { KeyValueLookup } from '../../snapshot/model/rule-definition.js';
-import { NotFoundError, ValidationError, errorMessage } from '../../common/errors.js';
-import { isRecord } from '../../common/guards.js';
+import { ValidationError, errorMessage } from '../../common/errors.js';
 import { MASK } from '../../security/mask.js';
 import { castParameterValue } from '../../templates/cast-parameter.js';
 import { compileTemplate, isTemplate } from '../../templates/compile-template.js';
 import type { ContentSnapshot } from '../../snapshot/model/content-snapshot.js';
 import { assertPackRef } from '../manage/pack-paths.js';
-import { loadConfigSchema, propertyAt, secretPaths, type PackConfigSchema } from './config-schema.js';
+import {
+  isRecord,
+  installedPackSchema,
+  propertyAt,
+  secretPaths,
+  type PackConfigSchema,
+} from './config-schema.js';
 import { decryptConfigValue, isEncryptedValue } from './encrypted-value.js';
 
 export interface PackConfigDeps {
@@ -171,10 +176,7 @@ export async function describePackConfig(pack: string, deps: PackConfigDeps): Pr
 
 async function readRawConfig(pack: string, deps: PackConfigDeps): Promise<RawConfig> {
   const file = packConfigFile(deps.home, pack);
-  const info = deps.snapshot().packs.get(pack);
-  if (!info)
-    throw new NotFoundError(`pack config: pack "${pack}" is not installed`, { code: 'E_PACK_NOT_FOUND' });
-  const schema = await loadConfigSchema(info.dir);
+  const schema = await installedPackSchema(pack, deps.snapshot());
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw new ValidationError(`pack config ${file}: cannot read: ${error.message}`, {

@@ -6,11 +6,10 @@ import yaml from 'js-yaml';
 import { compileSchemaCheck } from '../../parsing/json-schema.js';
 import { parseYamlDocument } from '../../parsing/yaml-document.js';
 import type { ParameterSpec } from '../../snapshot/model/action-definition.js';
-import { NotFoundError, ValidationError } from '../../common/errors.js';
-import { isRecord } from '../../common/guards.js';
+import { ValidationError } from '../../common/errors.js';
 import { MASK } from '../../security/mask.js';
 import { castParameterValue } from '../../templates/cast-parameter.js';
-import { loadConfigSchema, propertyAt } from './config-schema.js';
+import { installedPackSchema, isRecord, propertyAt } from './config-schema.js';
 import { encryptConfigValue } from './encrypted-value.js';
 import { packConfigFile, type PackConfigDeps } from './pack-config.js';
 
@@ -52,10 +51,7 @@ export async function setPackConfigValue(
     );
   }
   const file = packConfigFile(deps.home, pack);
-  const info = deps.snapshot().packs.get(pack);
-  if (!info)
-    throw new NotFoundError(`pack config: pack "${pack}" is not installed`, { code: 'E_PACK_NOT_FOUND' });
-  const schema = await loadConfigSchema(info.dir);
+  const schema = await installedPackSchema(pack, deps.snapshot());
   const spec = schema ? propertyAt(schema.properties, key) : undefined;
   const value = typedValue(key, text, spec);
   const encrypted = options.secret === true || spec?.secret === true;

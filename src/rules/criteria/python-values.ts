@@ -14,18 +14,11 @@ export type PythonType = 'NoneType' | 'bool' | 'int' | 'float' | 'str' | 'list' 
 
 export function pythonType(value: unknown): PythonType {
   if (value === null || value === undefined) return 'NoneType';
-  switch (typeof value) {
-    case 'boolean':
-      return 'bool';
-    case 'number':
-      return Number.isInteger(value) ? 'int' : 'float';
-    case 'string':
-      return 'str';
-    case 'object':
-      return Array.isArray(value) ? 'list' : 'dict';
-    default:
-      return 'object';
-  }
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+  if (typeof value === 'string') return 'str';
+  if (typeof value === 'object') return Array.isArray(value) ? 'list' : 'dict';
+  return 'object';
 }
 
 /** Python's truth value of a JSON value (`{}`, `[]`, `""`, `0`, `False`, `None` are false). */

@@ -45,7 +45,7 @@ export function createFileWatchSensor(ctx: SensorContext): FileWatchSensor {
     const where = `${use.type} ${JSON.stringify(use.parameters)}`;
     if (use.type === FILE_WATCH) {
       const options = watchOptions(use.parameters, where);
-      return new PathWatcher(options, (event) => void dispatch(use, event), logger);
+      return new PathWatcher(options, (event) => dispatch(use, event), logger);
     }
     if (use.type === FILE_WATCH_LINE) {
       const filePath = use.parameters['file_path'];

@@ -33,7 +33,7 @@ export class PathWatcher {
 
   constructor(
     private readonly options: PathWatchOptions,
-    private readonly onEvent: (event: PathEvent) => void,
+    private readonly onEvent: (event: PathEvent) => Promise<void>,
     private readonly logger: Logger,
   ) {}
 
@@ -60,7 +60,9 @@ export class PathWatcher {
         event: event as FileEvent,
         size: event === 'unlink' || !stats ? null : stats.size,
         mtime: event === 'unlink' || !stats ? null : stats.mtime.toISOString(),
-      });
+      }).catch((error: unknown) =>
+        this.logger.error({ path: file, err: errorMessage(error) }, 'file event handling failed'),
+      );
     });
     watcher.on('error', (error) =>
       this.logger.warn({ path: target, err: errorMessage(error) }, 'watch error'),

@@ -174,7 +174,9 @@ export class SensorProcess {
             this.send({ type: 'reply', id: message.id, ok: false, error: errorMessage(error) }),
         );
         return;
-      default:
+      case 'pong':
+      case 'stopped':
+        // Every message counts as a heartbeat (handleMessage); a stop is seen when the process exits.
         return;
     }
   }

@@ -39,9 +39,11 @@ export class SensorRuntime {
         return;
       }
       case 'stop':
-        void this.stop();
+        this.stop().catch((error: unknown) => this.fatal(error));
         return;
-      default:
+      case 'add_trigger':
+      case 'update_trigger':
+      case 'remove_trigger':
         this.callTrigger(message.type, message.trigger);
     }
   }
@@ -84,9 +86,12 @@ export class SensorRuntime {
         this.fatal(error);
         return;
       }
-      if (!this.stopping) this.pollTimer = setTimeout(() => void tick(), intervalMs);
+      if (!this.stopping) this.pollTimer = setTimeout(next, intervalMs);
     };
-    void tick();
+    const next = (): void => {
+      tick().catch((error: unknown) => this.fatal(error));
+    };
+    next();
   }
 
   private callTrigger(

@@ -247,7 +247,9 @@ export class SensorSupervisor implements TriggerSensor {
       entry.restartTimer = undefined;
       if (this.entries.get(entry.definition.ref) !== entry || entry.state !== 'backoff') return;
       entry.restarts += 1;
-      void this.spawn(entry);
+      this.spawn(entry).catch((error: unknown) =>
+        logger.error({ err: errorMessage(error) }, 'sensor could not be restarted'),
+      );
     }, delay);
   }
 

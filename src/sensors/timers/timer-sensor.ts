@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createTask, type ScheduledTask } from 'node-cron';
 
 import { errorMessage, ValidationError } from '../../common/errors.js';
+import type { Logger } from '../../common/logger.js';
 import type { SensorContext, TriggerSensor, TriggerUse } from '../sensor.js';
 import { planCron } from './cron-fields.js';
 import { parseSt2Date } from './st2-date.js';
@@ -71,7 +72,7 @@ export function createTimerSensor(ctx: SensorContext, options: TimerSensorOption
         return armAt(due, now, () => fire(use, Date.now()));
       }
       case CRON_TIMER:
-        return startCron(use, timezone, where, (at) => fire(use, at));
+        return startCron(use, timezone, where, (at) => fire(use, at), logger);
       default:
         throw new ValidationError(`timers: trigger type ${use.type} is not a timer`, {
           code: 'E_TIMER_TYPE',
@@ -142,7 +143,13 @@ function armAt(due: number, now: () => number, onDue: () => void): Timer {
   return { cancel: () => clearTimeout(handle) };
 }
 
-function startCron(use: TriggerUse, timezone: string, where: string, onFire: (at: number) => void): Timer {
+function startCron(
+  use: TriggerUse,
+  timezone: string,
+  where: string,
+  onFire: (at: number) => void,
+  logger: Logger,
+): Timer {
   const plan = planCron(use.parameters, timezone, where);
   let task: ScheduledTask;
   try {
@@ -163,6 +170,13 @@ function startCron(use: TriggerUse, timezone: string, where: string, onFire: (at
       },
     );
   }
-  void task.start();
-  return { cancel: () => void task.destroy() };
+  // node-cron's start/destroy may return a promise; a failure there is logged, not dropped.
+  const failed = (what: string) => (error: unknown) =>
+    logger.error({ trigger: use.type, key: use.key, err: errorMessage(error) }, `cron timer ${what} failed`);
+  Promise.resolve(task.start()).catch(failed('start'));
+  return {
+    cancel: () => {
+      Promise.resolve(task.destroy()).catch(failed('stop'));
+    },
+  };
 }

@@ -72,7 +72,9 @@ export async function createSqliteWorkerStore(options: SqliteWorkerStoreOptions)
     });
     worker.on('messageerror', (error) => {
       lastError = `a reply could not be read: ${errorMessage(error)}`;
-      void worker.terminate();
+      worker
+        .terminate()
+        .catch((error: unknown) => (lastError += `; stopping it failed: ${errorMessage(error)}`));
     });
     worker.on('exit', (code) => {
       const detail = lastError || `exit code ${code}`;

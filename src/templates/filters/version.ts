@@ -53,6 +53,8 @@ export const versionLessThan = (value: unknown, other: unknown): boolean =>
   versionCompare(value, other) === -1;
 export const versionEqual = (value: unknown, other: unknown): boolean => versionCompare(value, other) === 0;
 
+type Comparison = '<' | '>' | '<=' | '>=' | '==' | '!=';
+
 /** `version_match("1.2.3", ">=1.0.0")`: operators <, >, <=, >=, ==, !=. */
 export function versionMatch(value: unknown, expression: unknown): boolean {
   const match = /^(<=|>=|==|!=|<|>)(.*)$/.exec(String(expression));
@@ -62,7 +64,8 @@ export function versionMatch(value: unknown, expression: unknown): boolean {
     );
   }
   const order = versionCompare(value, match[2]);
-  switch (match[1]) {
+  // The pattern above admits exactly these six.
+  switch (match[1] as Comparison) {
     case '<':
       return order < 0;
     case '>':
@@ -73,7 +76,7 @@ export function versionMatch(value: unknown, expression: unknown): boolean {
       return order >= 0;
     case '==':
       return order === 0;
-    default:
+    case '!=':
       return order !== 0;
   }
 }
