@@ -10,7 +10,7 @@ import { NonRetriableError, NotFoundError, SquallError } from '../common/errors.
 import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
 import type { ExecutionQueue } from '../queue/queue.js';
 import { MASK, maskSecretParameters, type SecretRegistry } from '../security/mask.js';
-import type { Store } from '../store/store.js';
+import type { RecordStore } from '../store/record-store.js';
 import type { TemplateContext } from '../templates/template-types.js';
 
 /** Encrypts what must be stored but never shown (secret parameter values). */
@@ -41,7 +41,7 @@ export interface ExecutionRequest {
 }
 
 export interface ExecutionServiceDeps {
-  store: Store;
+  store: RecordStore;
   queue: ExecutionQueue;
   bus: EventBus;
   cipher: SecretCipher;

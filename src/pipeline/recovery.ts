@@ -1,11 +1,11 @@
 import type { Execution } from '../domain/execution.js';
 import type { Logger } from '../common/logger.js';
 import type { ExecutionQueue } from '../queue/queue.js';
-import type { Store } from '../store/store.js';
+import type { RecordStore } from '../store/record-store.js';
 import type { RuleEnforcer } from './rule-enforcer.js';
 
 export interface RecoveryDeps {
-  store: Store;
+  store: RecordStore;
   queue: ExecutionQueue;
   enforcer: RuleEnforcer;
   logger: Logger;
