@@ -26,6 +26,8 @@ const DIALECT: SqlDialect = {
   leftChars: (text, count) => `left(${text}, ${count})`,
 };
 
+const NO_RESULT: SqlResult = { rows: [], changes: 0 };
+
 function isDuplicate(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === '23505';
 }
@@ -93,21 +95,21 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
 
   const connection: SqlConnection = {
     dialect: DIALECT,
-    write: (action, batch) =>
+    write: (action, batch, result) =>
       batcher.write(async (client: PoolClient) => {
         try {
-          let result: SqlResult = { rows: [], changes: 0 };
-          for (const statement of batch) result = await run(client, statement);
-          return result;
+          let last = NO_RESULT;
+          for (const statement of batch) last = await run(client, statement);
+          return result(last);
         } catch (error) {
           throw storeError('postgres', action, error, isDuplicate(error));
         }
       }),
-    read: async (action, statement) => {
+    read: async (action, statement, result) => {
       if (closed) throw closedStoreError('postgres');
       await batcher.flush();
       try {
-        return (await run(pool, statement)).rows;
+        return result((await run(pool, statement)).rows);
       } catch (error) {
         throw storeError('postgres', action, error, false);
       }

@@ -31,7 +31,8 @@ const DIALECT: SqlDialect = {
   leftChars: (text, count) => `substr(${text}, 1, ${count})`,
 };
 
-const NO_RESULT: SqlResult = { rows: [], changes: 0 };
+const NO_ROWS: Row[] = [];
+const NO_RESULT: SqlResult = { rows: NO_ROWS, changes: 0 };
 
 function isDuplicate(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
@@ -55,7 +56,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
   const run = ({ sql, params }: SqlStatement): SqlResult => {
     const statement = prepared(sql);
-    if (!statement.reader) return { rows: [], changes: statement.run(...params).changes };
+    if (!statement.reader) return { rows: NO_ROWS, changes: statement.run(...params).changes };
     const rows = statement.all(...params) as Row[];
     return { rows, changes: rows.length };
   };
@@ -84,27 +85,29 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     name: 'store (sqlite)',
   });
 
-  const guarded =
-    <T>(action: string, op: () => T, duplicates: boolean) =>
-    (): T => {
-      try {
-        return op();
-      } catch (error) {
-        throw storeError('sqlite', action, error, duplicates && isDuplicate(error));
-      }
-    };
-
   const connection: SqlConnection = {
     dialect: DIALECT,
-    write: (action, batch) =>
-      batcher.write(
-        guarded(action, () => batch.reduce<SqlResult>((_, statement) => run(statement), NO_RESULT), true),
-      ),
+    write: (action, batch, result) =>
+      batcher.write(() => {
+        try {
+          let last = NO_RESULT;
+          for (const statement of batch) last = run(statement);
+          return result(last);
+        } catch (error) {
+          throw storeError('sqlite', action, error, isDuplicate(error));
+        }
+      }),
     // A read joins the pending group commit instead of forcing its own: it runs inside the batch's
     // transaction after the writes queued before it, and resolves once they are committed.
-    read: async (action, statement) => {
-      if (closed) throw closedStoreError('sqlite');
-      return batcher.write(guarded(action, () => run(statement).rows, false));
+    read: (action, statement, result) => {
+      if (closed) return Promise.reject(closedStoreError('sqlite'));
+      return batcher.write(() => {
+        try {
+          return result(run(statement).rows);
+        } catch (error) {
+          throw storeError('sqlite', action, error, false);
+        }
+      });
     },
   };
 

@@ -1,8 +1,8 @@
 import type { ListQuery } from '../list-query.js';
 import { notFound } from '../store-errors.js';
 import { listStatement, type ListConditions } from './list-sql.js';
-import type { SqlConnection } from './sql-connection.js';
-import { insertStatement, statementBuilder, type Row, type SqlValue } from './sql-dialect.js';
+import { firstRow, nothing, type SqlConnection } from './sql-connection.js';
+import { fixedStatement, insertStatement, statementBuilder, type Row, type SqlValue } from './sql-dialect.js';
 
 /** How one kind of record maps to its table. */
 export interface RecordTableSpec<T, P = never> {
@@ -37,29 +37,29 @@ export function recordTable<T, P = never>(
   { dialect, write, read }: SqlConnection,
   spec: RecordTableSpec<T, P>,
 ): RecordTable<T, P> {
-  const { table, what, key } = spec;
-  const insert = (record: T, suffix = '') =>
-    insertStatement(table, spec.columns, spec.values(record), dialect, suffix);
+  const { table, what, key, fromRow } = spec;
+  const insert = insertStatement(table, spec.columns, dialect);
+  const upsert = insertStatement(table, spec.columns, dialect, spec.upsert);
+  const select = fixedStatement(dialect, (p) => `SELECT * FROM ${table} WHERE ${key} = ${p(1)}`);
+  const found = firstRow(fromRow);
+  const all = (rows: Row[]): T[] => rows.map(fromRow);
 
   return {
+    // async: a record that cannot be stored (not JSON, say) rejects rather than throws.
     async insert(record) {
-      await write(`inserting ${what} ${String(record[key])}`, [insert(record)]);
+      const statement = insert(...spec.values(record));
+      return write(`inserting ${what} ${String(record[key])}`, [statement], nothing);
     },
 
     async put(record) {
-      await write(`writing ${what} ${String(record[key])}`, [insert(record, spec.upsert)]);
+      const statement = upsert(...spec.values(record));
+      return write(`writing ${what} ${String(record[key])}`, [statement], nothing);
     },
 
-    async get(value) {
-      const b = statementBuilder(dialect);
-      const select = b.build(`SELECT * FROM ${table} WHERE ${key} = ${b.next(value)}`);
-      const [row] = await read(`reading ${what} ${value}`, select);
-      return row && spec.fromRow(row);
-    },
+    get: (value) => read(`reading ${what} ${value}`, select(value), found),
 
     async list(query, conditions) {
-      const rows = await read(`listing ${table}`, listStatement(table, query, dialect, conditions));
-      return rows.map(spec.fromRow);
+      return read(`listing ${table}`, listStatement(table, query, dialect, conditions), all);
     },
 
     async update(value, patch) {
@@ -68,9 +68,11 @@ export function recordTable<T, P = never>(
       // `key = key` keeps an empty patch a valid UPDATE that returns the row.
       const sets = columns.map((column, i) => `${column} = ${b.next(values[i] ?? null)}`).join(', ');
       const sql = `UPDATE ${table} SET ${sets || `${key} = ${key}`} WHERE ${key} = ${b.next(value)} RETURNING *`;
-      const [row] = (await write(`updating ${what} ${value}`, [b.build(sql)])).rows;
-      if (!row) throw notFound(what, value);
-      return spec.fromRow(row);
+      return write(`updating ${what} ${value}`, [b.build(sql)], ({ rows }) => {
+        const row = rows[0];
+        if (!row) throw notFound(what, value);
+        return fromRow(row);
+      });
     },
   };
 }

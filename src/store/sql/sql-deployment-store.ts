@@ -5,8 +5,8 @@ import { epochMs } from './column-values.js';
 import { DEPLOYED_PACK_TABLE, DEPLOYMENT_TABLE, packIndex } from './deployment-rows.js';
 import { equalityConditions } from './list-sql.js';
 import { recordTable } from './record-table.js';
-import type { SqlConnection, SqlResult } from './sql-connection.js';
-import { statementBuilder } from './sql-dialect.js';
+import { firstRow, type SqlConnection } from './sql-connection.js';
+import { fixedStatement } from './sql-dialect.js';
 
 const oldestFirst = (a: Deployment, b: Deployment): number => (a.id < b.id ? -1 : 1);
 const byPack = (a: DeployedPack, b: DeployedPack): number => a.pack.localeCompare(b.pack);
@@ -16,7 +16,36 @@ export function sqlDeploymentStore(connection: SqlConnection): DeploymentStore {
   const { dialect, write, read } = connection;
   const deployments = recordTable(connection, DEPLOYMENT_TABLE);
   const packs = recordTable(connection, DEPLOYED_PACK_TABLE);
-  const toDeployments = ({ rows }: SqlResult): Deployment[] => rows.map(DEPLOYMENT_TABLE.fromRow);
+  const firstDeployment = firstRow(DEPLOYMENT_TABLE.fromRow);
+  const confirm = fixedStatement(
+    dialect,
+    (p) =>
+      `UPDATE deployments SET status = 'queued' WHERE id = ${p(1)} AND status = 'pending'` +
+      ` AND (confirm_expires_ms IS NULL OR confirm_expires_ms > ${p(2)}) RETURNING *`,
+  );
+  const expire = fixedStatement(
+    dialect,
+    (p) =>
+      `UPDATE deployments SET status = 'expired', finished_at = ${p(1)}, error = ${p(2)}` +
+      ` WHERE status = 'pending' AND confirm_expires_ms <= ${p(3)} RETURNING *`,
+  );
+  const allPacks = fixedStatement(dialect, () => 'SELECT * FROM deployed_packs ORDER BY pack');
+  const claimDue = fixedStatement(
+    dialect,
+    (p) =>
+      `UPDATE deployed_packs SET rollback_state = 'claimed', rollback_claim = ${p(1)},` +
+      ` claim_expires_at = ${p(2)}, claim_expires_ms = ${p(3)}` +
+      ` WHERE rollback_ms <= ${p(4)} AND (rollback_state = 'scheduled'` +
+      ` OR (rollback_state = 'claimed' AND claim_expires_ms <= ${p(5)})) RETURNING *`,
+  );
+  const settle = fixedStatement(
+    dialect,
+    (p) =>
+      `UPDATE deployed_packs SET rollback_at = ${p(1)}, rollback_ms = ${p(2)}, rollback_state = ${p(3)},` +
+      ` rollback_attempts = ${p(4)}, rollback_error = ${p(5)},` +
+      ` rollback_claim = NULL, claim_expires_at = NULL, claim_expires_ms = NULL` +
+      ` WHERE pack = ${p(6)} AND rollback_claim = ${p(7)}`,
+  );
 
   return {
     insertDeployment: (deployment) => deployments.insert(deployment),
@@ -32,55 +61,45 @@ export function sqlDeploymentStore(connection: SqlConnection): DeploymentStore {
       ]);
     },
 
-    async confirmDeployment(id: string, now: number) {
-      const b = statementBuilder(dialect);
-      const sql =
-        `UPDATE deployments SET status = 'queued' WHERE id = ${b.next(id)} AND status = 'pending'` +
-        ` AND (confirm_expires_ms IS NULL OR confirm_expires_ms > ${b.next(now)}) RETURNING *`;
-      const [confirmed] = toDeployments(await write(`confirming deployment ${id}`, [b.build(sql)]));
-      return confirmed;
+    confirmDeployment(id: string, now: number) {
+      return write(`confirming deployment ${id}`, [confirm(id, now)], ({ rows }) => firstDeployment(rows));
     },
 
-    async expirePendingDeployments(now: number) {
-      const b = statementBuilder(dialect);
-      const sql =
-        `UPDATE deployments SET status = 'expired', finished_at = ${b.next(new Date(now).toISOString())},` +
-        ` error = ${b.next('the confirmation did not come in time')}` +
-        ` WHERE status = 'pending' AND confirm_expires_ms <= ${b.next(now)} RETURNING *`;
-      return toDeployments(await write('expiring pending deployments', [b.build(sql)])).sort(oldestFirst);
+    expirePendingDeployments(now: number) {
+      const statement = expire(new Date(now).toISOString(), 'the confirmation did not come in time', now);
+      return write('expiring pending deployments', [statement], ({ rows }) =>
+        rows.map(DEPLOYMENT_TABLE.fromRow).sort(oldestFirst),
+      );
     },
 
     putDeployedPack: (state) => packs.put(state),
     getDeployedPack: (pack) => packs.get(pack),
 
-    async listDeployedPacks() {
-      const all = statementBuilder(dialect).build('SELECT * FROM deployed_packs ORDER BY pack');
-      return (await read('listing deployed packs', all)).map(DEPLOYED_PACK_TABLE.fromRow);
+    listDeployedPacks() {
+      return read('listing deployed packs', allPacks(), (rows) => rows.map(DEPLOYED_PACK_TABLE.fromRow));
     },
 
-    async claimDueRollbacks(now: number, claimTtlMs: number) {
-      const b = statementBuilder(dialect);
+    claimDueRollbacks(now: number, claimTtlMs: number) {
       const expires = now + claimTtlMs;
-      const sql =
-        `UPDATE deployed_packs SET rollback_state = 'claimed', rollback_claim = ${b.next(newId(now))},` +
-        ` claim_expires_at = ${b.next(new Date(expires).toISOString())}, claim_expires_ms = ${b.next(expires)}` +
-        ` WHERE rollback_ms <= ${b.next(now)} AND (rollback_state = 'scheduled'` +
-        ` OR (rollback_state = 'claimed' AND claim_expires_ms <= ${b.next(now)})) RETURNING *`;
-      const { rows } = await write('claiming due rollbacks', [b.build(sql)]);
-      return rows.map(DEPLOYED_PACK_TABLE.fromRow).sort(byPack);
+      const statement = claimDue(newId(now), new Date(expires).toISOString(), expires, now, now);
+      return write('claiming due rollbacks', [statement], ({ rows }) =>
+        rows.map(DEPLOYED_PACK_TABLE.fromRow).sort(byPack),
+      );
     },
 
     async settleRollbackClaim(pack: string, claim: string, patch: RollbackPatch) {
-      const b = statementBuilder(dialect);
-      const rollbackMs = epochMs(patch.rollback_at, `deployed pack ${pack} rollback_at`);
-      const sql =
-        `UPDATE deployed_packs SET rollback_at = ${b.next(patch.rollback_at)},` +
-        ` rollback_ms = ${b.next(rollbackMs)}, rollback_state = ${b.next(patch.rollback_state)},` +
-        ` rollback_attempts = ${b.next(patch.rollback_attempts)}, rollback_error = ${b.next(patch.rollback_error)},` +
-        ` rollback_claim = NULL, claim_expires_at = NULL, claim_expires_ms = NULL` +
-        ` WHERE pack = ${b.next(pack)} AND rollback_claim = ${b.next(claim)}`;
-      const { changes } = await write(`settling the rollback of ${pack}`, [b.build(sql)]);
-      return changes > 0;
+      const { rollback_at, rollback_state, rollback_attempts, rollback_error } = patch;
+      const rollbackMs = epochMs(rollback_at, `deployed pack ${pack} rollback_at`);
+      const statement = settle(
+        rollback_at,
+        rollbackMs,
+        rollback_state,
+        rollback_attempts,
+        rollback_error,
+        pack,
+        claim,
+      );
+      return write(`settling the rollback of ${pack}`, [statement], ({ changes }) => changes > 0);
     },
   };
 }

@@ -1,3 +1,5 @@
+import { BackendError } from '../../common/errors.js';
+
 /** A value as the SQL drivers bind it. */
 export type SqlValue = string | number | null;
 
@@ -47,15 +49,39 @@ export function statementBuilder(dialect: SqlDialect): StatementBuilder {
   };
 }
 
-/** `INSERT INTO table (columns) VALUES (placeholders)` with the values in column order. */
+/** Binds the parameters of one fixed statement. */
+export type BoundStatement = (...params: SqlValue[]) => SqlStatement;
+
+/**
+ * A statement whose text never changes: written once, with `p(n)` for the n-th parameter, so that
+ * every call binds its values to the same string (which drivers prepare once). Number them 1, 2, …
+ * in the order they appear, each once: SQLite's `?` are bound by position.
+ */
+export function fixedStatement(
+  dialect: SqlDialect,
+  text: (p: (n: number) => string) => string,
+): BoundStatement {
+  let expected = 1;
+  const sql = text((n) => {
+    if (n !== expected++) {
+      throw new BackendError(`store: a fixed statement numbers its parameters out of order (${n})`, {
+        code: 'E_STORE_SQL',
+      });
+    }
+    return dialect.placeholder(n);
+  });
+  return (...params) => ({ sql, params, prepare: true });
+}
+
+/** `INSERT INTO table (columns) VALUES (…)`, bound to the values in column order. */
 export function insertStatement(
   table: string,
   columns: readonly string[],
-  values: readonly SqlValue[],
   dialect: SqlDialect,
   suffix = '',
-): SqlStatement {
-  const b = statementBuilder(dialect);
-  const placeholders = values.map((value) => b.next(value));
-  return b.build(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${placeholders.join(', ')})${suffix}`);
+): BoundStatement {
+  return fixedStatement(dialect, (p) => {
+    const placeholders = columns.map((_, i) => p(i + 1)).join(', ');
+    return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${placeholders})${suffix}`;
+  });
 }

@@ -2,8 +2,8 @@ import type { KeyValuePair } from '../../domain/key-value.js';
 import { ValidationError } from '../../common/errors.js';
 import type { KeyValueStore } from '../key-value-store.js';
 import { flag, isSet, text, textOrNull } from './column-values.js';
-import type { SqlConnection } from './sql-connection.js';
-import { insertStatement, statementBuilder, type Row, type SqlValue } from './sql-dialect.js';
+import { firstRow, nothing, type SqlConnection } from './sql-connection.js';
+import { fixedStatement, insertStatement, statementBuilder, type Row, type SqlValue } from './sql-dialect.js';
 
 const KEY_VALUE_COLUMNS = ['scope', 'key', 'value', 'secret', 'expire_at', 'expire_ms', 'updated_at'];
 const UPSERT =
@@ -43,44 +43,44 @@ const isLive = (expire: unknown, now: number): boolean => expire === null || Num
 
 /** Datastore keys in `key_value_pairs`; expiry is judged at the moment of the call. */
 export function sqlKeyValueStore({ dialect, write, read }: SqlConnection): KeyValueStore {
+  const upsert = insertStatement('key_value_pairs', KEY_VALUE_COLUMNS, dialect, UPSERT);
+  const purge = fixedStatement(dialect, (p) => `DELETE FROM key_value_pairs WHERE expire_ms <= ${p(1)}`);
+  const select = fixedStatement(
+    dialect,
+    (p) =>
+      `SELECT * FROM key_value_pairs WHERE scope = ${p(1)} AND key = ${p(2)}` +
+      ` AND (expire_ms IS NULL OR expire_ms > ${p(3)})`,
+  );
+  const found = firstRow(rowToKeyValuePair);
+  const remove = fixedStatement(
+    dialect,
+    (p) => `DELETE FROM key_value_pairs WHERE scope = ${p(1)} AND key = ${p(2)} RETURNING expire_ms`,
+  );
+
   return {
     async putKey(pair: KeyValuePair) {
-      const insert = insertStatement(
-        'key_value_pairs',
-        KEY_VALUE_COLUMNS,
-        keyValueValues(pair),
-        dialect,
-        UPSERT,
-      );
-      const b = statementBuilder(dialect);
-      const purge = b.build(`DELETE FROM key_value_pairs WHERE expire_ms <= ${b.next(Date.now())}`);
-      await write(`writing key ${pair.scope}/${pair.key}`, [purge, insert]);
+      const values = keyValueValues(pair);
+      return write(`writing key ${pair.scope}/${pair.key}`, [purge(Date.now()), upsert(...values)], nothing);
     },
 
-    async getKey(scope: string, key: string) {
-      const b = statementBuilder(dialect);
-      const sql =
-        `SELECT * FROM key_value_pairs WHERE scope = ${b.next(scope)} AND key = ${b.next(key)}` +
-        ` AND (expire_ms IS NULL OR expire_ms > ${b.next(Date.now())})`;
-      const [row] = await read(`reading key ${scope}/${key}`, b.build(sql));
-      return row && rowToKeyValuePair(row);
+    getKey(scope: string, key: string) {
+      return read(`reading key ${scope}/${key}`, select(scope, key, Date.now()), found);
     },
 
-    async listKeys(scope?: string, prefix?: string) {
+    listKeys(scope?: string, prefix?: string) {
       const b = statementBuilder(dialect);
       const where = [`(expire_ms IS NULL OR expire_ms > ${b.next(Date.now())})`];
       if (scope !== undefined) where.push(`scope = ${b.next(scope)}`);
       if (prefix) where.push(`${dialect.leftChars('key', b.next([...prefix].length))} = ${b.next(prefix)}`);
       const sql = `SELECT * FROM key_value_pairs WHERE ${where.join(' AND ')} ORDER BY scope, key`;
-      return (await read('listing keys', b.build(sql, false))).map(rowToKeyValuePair);
+      return read('listing keys', b.build(sql, false), (rows) => rows.map(rowToKeyValuePair));
     },
 
-    async deleteKey(scope: string, key: string) {
+    deleteKey(scope: string, key: string) {
       const now = Date.now();
-      const b = statementBuilder(dialect);
-      const sql = `DELETE FROM key_value_pairs WHERE scope = ${b.next(scope)} AND key = ${b.next(key)} RETURNING expire_ms`;
-      const { rows } = await write(`deleting key ${scope}/${key}`, [b.build(sql)]);
-      return rows.some((row) => isLive(row['expire_ms'], now));
+      return write(`deleting key ${scope}/${key}`, [remove(scope, key)], ({ rows }) =>
+        rows.some((row) => isLive(row['expire_ms'], now)),
+      );
     },
   };
 }

@@ -5,7 +5,7 @@ import { equalityConditions } from './list-sql.js';
 import { ENFORCEMENT_TABLE, EXECUTION_TABLE, TRIGGER_INSTANCE_TABLE } from './record-rows.js';
 import { recordTable } from './record-table.js';
 import type { SqlConnection } from './sql-connection.js';
-import { statementBuilder } from './sql-dialect.js';
+import { fixedStatement } from './sql-dialect.js';
 
 const newestFirst = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? 1 : -1);
 
@@ -15,16 +15,29 @@ export function sqlRecordStore(connection: SqlConnection): RecordStore {
   const instances = recordTable(connection, TRIGGER_INSTANCE_TABLE);
   const enforcements = recordTable(connection, ENFORCEMENT_TABLE);
   const executions = recordTable(connection, EXECUTION_TABLE);
+  const setStatus = fixedStatement(
+    dialect,
+    (p) => `UPDATE trigger_instances SET status = ${p(1)}, error = ${p(2)} WHERE id = ${p(3)}`,
+  );
+  const abandon = fixedStatement(
+    dialect,
+    (p) =>
+      `UPDATE executions SET status = 'abandoned', error = ${p(1)}, end_timestamp = ${p(2)}` +
+      " WHERE status = 'running' RETURNING *",
+  );
 
   return {
     insertTriggerInstance: (instance) => instances.insert(instance),
 
     // Not update(): RETURNING would read back the payload on every event's way.
-    async setTriggerInstanceStatus(id: string, status: TriggerInstanceStatus, error?: string) {
-      const b = statementBuilder(dialect);
-      const sql = `UPDATE trigger_instances SET status = ${b.next(status)}, error = ${b.next(error ?? null)} WHERE id = ${b.next(id)}`;
-      const { changes } = await write(`updating trigger instance ${id}`, [b.build(sql)]);
-      if (changes === 0) throw notFound('trigger instance', id);
+    setTriggerInstanceStatus(id: string, status: TriggerInstanceStatus, error?: string) {
+      return write(
+        `updating trigger instance ${id}`,
+        [setStatus(status, error ?? null, id)],
+        ({ changes }) => {
+          if (changes === 0) throw notFound('trigger instance', id);
+        },
+      );
     },
 
     getTriggerInstance: (id) => instances.get(id),
@@ -53,13 +66,11 @@ export function sqlRecordStore(connection: SqlConnection): RecordStore {
       );
     },
 
-    async abandonRunningExecutions(reason: string) {
-      const b = statementBuilder(dialect);
-      const sql =
-        `UPDATE executions SET status = 'abandoned', error = ${b.next(reason)},` +
-        ` end_timestamp = ${b.next(new Date().toISOString())} WHERE status = 'running' RETURNING *`;
-      const { rows } = await write('abandoning running executions', [b.build(sql)]);
-      return rows.map(EXECUTION_TABLE.fromRow).sort(newestFirst);
+    abandonRunningExecutions(reason: string) {
+      const statement = abandon(reason, new Date().toISOString());
+      return write('abandoning running executions', [statement], ({ rows }) =>
+        rows.map(EXECUTION_TABLE.fromRow).sort(newestFirst),
+      );
     },
   };
 }
