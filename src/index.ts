@@ -17,13 +17,16 @@ export { loadConfig } from './config/load-config.js';
 export type { SquallConfig } from './config/squall-config.js';
 export { createLogger, silentLogger, type Logger } from './common/logger.js';
 
+export type { Store, StoreBackend, StoreCapabilities } from './store/store.js';
 export type {
-  Store,
+  RecordStore,
   ExecutionQuery,
   TriggerInstanceQuery,
   EnforcementQuery,
-  ListQuery,
-} from './store/store.js';
+} from './store/record-store.js';
+export type { KeyValueStore } from './store/key-value-store.js';
+export type { DeploymentStore, DeploymentQuery } from './store/deployment-store.js';
+export type { ListQuery } from './store/list-query.js';
 export { createStore } from './store/create-store.js';
 export type { ExecutionQueue, ExecutionJob } from './queue/queue.js';
 export { createMemoryQueue } from './queue/drivers/memory.js';

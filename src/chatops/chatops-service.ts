@@ -22,14 +22,14 @@ import type { Stage } from '../common/stage.js';
 import type { Logger } from '../common/logger.js';
 import type { SecretRegistry } from '../security/mask.js';
 import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
-import type { Store } from '../store/store.js';
+import type { RecordStore } from '../store/record-store.js';
 import type { ExecutionService } from '../pipeline/execution-service.js';
 
 export interface EngineChatopsDeps {
   home: string;
   config: SquallConfig;
   logger: Logger;
-  store: Store;
+  store: RecordStore;
   bus: EventBus;
   datastore: Datastore;
   snapshot: () => ContentSnapshot;

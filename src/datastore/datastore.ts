@@ -2,7 +2,7 @@ import type { KeyValuePair } from '../domain/key-value.js';
 import type { KeyValueLookup } from '../snapshot/model/rule-definition.js';
 import { ValidationError, errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
-import type { Store } from '../store/store.js';
+import type { KeyValueStore } from '../store/key-value-store.js';
 import { createKeyValueCache } from './key-value-cache.js';
 import type { SecretBox } from './secret-box.js';
 
@@ -32,7 +32,7 @@ export interface KeyValueChangeEvent {
 }
 
 export interface DatastoreOptions {
-  store: Store;
+  store: KeyValueStore;
   secretBox: SecretBox;
   /** Called after each committed change. Errors it throws are logged, never returned to the writer. */
   onChange?: (event: KeyValueChangeEvent) => void;

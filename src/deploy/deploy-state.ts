@@ -1,5 +1,5 @@
 import type { DeployedPack } from '../domain/deployment.js';
-import type { Store } from '../store/store.js';
+import type { DeploymentStore } from '../store/deployment-store.js';
 import type { RepositoryConfig } from './repository-config.js';
 
 /** How long a claimed rollback may run before another tick may claim it again. */
@@ -53,7 +53,7 @@ export function deployedPackState(input: {
 
 /** A rollback that failed goes back on schedule (later, with its error) while `claim` still holds it. */
 export async function rescheduleRollback(
-  store: Store,
+  store: DeploymentStore,
   packs: readonly string[],
   claim: string,
   error: string,

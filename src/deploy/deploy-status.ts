@@ -1,5 +1,5 @@
 import type { DeployedPack, Deployment, RollbackState } from '../domain/deployment.js';
-import type { Store } from '../store/store.js';
+import type { DeploymentStore } from '../store/deployment-store.js';
 import { lockRefusal } from './pack-locks.js';
 
 /** A pack's deployed state as `squall deploy status` shows it: lock and rollback as one field each. */
@@ -34,7 +34,7 @@ export interface DeployStatus {
   active: Deployment[];
 }
 
-export async function deployStatus(store: Store, now: number = Date.now()): Promise<DeployStatus> {
+export async function deployStatus(store: DeploymentStore, now: number = Date.now()): Promise<DeployStatus> {
   const [packs, pending, active] = await Promise.all([
     store.listDeployedPacks(),
     store.listDeployments({ status: 'pending', limit: 0 }),

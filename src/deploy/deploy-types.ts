@@ -9,7 +9,8 @@ import type { Execution } from '../domain/execution.js';
 import type { Logger } from '../common/logger.js';
 import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
 import type { SecretRegistry } from '../security/mask.js';
-import type { Store } from '../store/store.js';
+import type { DeploymentStore } from '../store/deployment-store.js';
+import type { RecordStore } from '../store/record-store.js';
 import type { KeyedQueue } from './keyed-queue.js';
 import type { RepositoryConfig } from './repository-config.js';
 import type { TestOutcome } from './test-command.js';
@@ -28,7 +29,8 @@ export interface DeployRunRequest {
 export interface DeployDeps {
   home: string;
   config: SquallConfig;
-  store: Store;
+  /** Deployments, and the execution of a deploy action (who asked, its trace). */
+  store: DeploymentStore & Pick<RecordStore, 'getExecution'>;
   logger: Logger;
   snapshot(): ContentSnapshot;
   reload(): Promise<ContentSnapshot>;

@@ -3,11 +3,11 @@ import type { Execution, ExecutionPatch } from '../domain/execution.js';
 import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { ExecutionJob } from '../queue/queue.js';
-import type { Store } from '../store/store.js';
+import type { RecordStore } from '../store/record-store.js';
 import type { RunnerRegistry, RunnerResult } from '../actions/runner.js';
 
 export interface ActionExecutorDeps {
-  store: Store;
+  store: RecordStore;
   runners: RunnerRegistry;
   /** The action as the current content snapshot has it; read once when a run starts. */
   getAction(ref: string): ActionDefinition | undefined;

@@ -11,7 +11,7 @@ import { NonRetriableError, NotFoundError, SquallError } from '../common/errors.
 import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
 import type { ExecutionQueue } from '../queue/queue.js';
 import { MASK, maskDeep, maskSecretParameters, type SecretRegistry } from '../security/mask.js';
-import type { Store } from '../store/store.js';
+import type { RecordStore } from '../store/record-store.js';
 import { assertWithinPayloadLimits } from './payload-bounds.js';
 import type { TemplateContext } from '../templates/template-types.js';
 
@@ -43,7 +43,7 @@ export interface ExecutionRequest {
 }
 
 export interface ExecutionServiceDeps {
-  store: Store;
+  store: RecordStore;
   queue: ExecutionQueue;
   bus: EventBus;
   cipher: SecretCipher;

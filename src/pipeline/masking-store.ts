@@ -1,13 +1,13 @@
 import type { SecretRegistry } from '../security/mask.js';
-import type { Store } from '../store/store.js';
+import type { RecordStore } from '../store/record-store.js';
 
 /**
  * The store as the executor sees it: what an action printed or returned is stored with known secret
  * values masked, so history never holds a secret the action echoed.
  */
-export function maskingStore(store: Store, secrets: SecretRegistry): Store {
-  return Object.assign(Object.create(store) as Store, {
-    updateExecution: (id: string, patch: Parameters<Store['updateExecution']>[1]) =>
+export function maskingStore<S extends RecordStore>(store: S, secrets: SecretRegistry): S {
+  return Object.assign(Object.create(store) as S, {
+    updateExecution: (id: string, patch: Parameters<RecordStore['updateExecution']>[1]) =>
       store.updateExecution(id, secrets.size === 0 ? patch : secrets.mask(patch)),
   });
 }

@@ -1,7 +1,7 @@
 import type { Logger } from '../common/logger.js';
 import type { Execution } from '../domain/execution.js';
 import type { ExecutionQueue } from '../queue/queue.js';
-import type { Store } from '../store/store.js';
+import type { RecordStore } from '../store/record-store.js';
 import type { RuleEnforcer } from './rule-enforcer.js';
 
 const ABANDONED = 'abandoned: the Squall process stopped while this execution was running';
@@ -11,7 +11,7 @@ const ABANDONED = 'abandoned: the Squall process stopped while this execution wa
  * Nothing accepted is forgotten.
  */
 export async function recoverExecutions(deps: {
-  store: Store;
+  store: RecordStore;
   queue: ExecutionQueue;
   logger: Logger;
   onAbandoned: (execution: Execution) => void;
@@ -30,7 +30,7 @@ export async function recoverExecutions(deps: {
 
 /** Trigger instances stored but not yet matched are matched, skipping rules already enforced. */
 export async function recoverPendingTriggerInstances(deps: {
-  store: Store;
+  store: RecordStore;
   enforcer: RuleEnforcer;
   logger: Logger;
 }): Promise<void> {

@@ -8,11 +8,11 @@ import type { TriggerInstance } from '../domain/trigger.js';
 import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
-import type { Store } from '../store/store.js';
+import type { RecordStore } from '../store/record-store.js';
 import type { ExecutionService } from './execution-service.js';
 
 export interface RuleEnforcerDeps {
-  store: Store;
+  store: RecordStore;
   bus: EventBus;
   executions: Pick<ExecutionService, 'request'>;
   snapshot: () => ContentSnapshot;

@@ -5,13 +5,13 @@ import type { Stage } from '../common/stage.js';
 import type { Logger } from '../common/logger.js';
 import type { SnapshotSource } from '../snapshot/content-manager.js';
 import type { MatchContext } from '../snapshot/model/rule-definition.js';
-import type { Store } from '../store/store.js';
+import type { RecordStore } from '../store/record-store.js';
 import type { ExecutionService } from './execution-service.js';
 import { recoverPendingTriggerInstances } from './recovery.js';
 import { createRuleEnforcer, type RuleEnforcer } from './rule-enforcer.js';
 
 export interface RulesStageNeeds {
-  store: Store;
+  store: RecordStore;
   bus: EventBus;
   content: SnapshotSource;
   executions: Pick<ExecutionService, 'request'>;

@@ -7,14 +7,14 @@ import type { Execution } from '../domain/execution.js';
 import type { ExecutionQueue } from '../queue/queue.js';
 import type { SecretRegistry } from '../security/mask.js';
 import type { SnapshotSource } from '../snapshot/content-manager.js';
-import type { Store } from '../store/store.js';
+import type { RecordStore } from '../store/record-store.js';
 import { createActionExecutor, type ActionExecutor } from './action-executor.js';
 import type { ExecutionService } from './execution-service.js';
 import { maskingStore } from './masking-store.js';
 import { recoverExecutions } from './recovery.js';
 
 export interface RunnersStageNeeds {
-  store: Store;
+  store: RecordStore;
   queue: ExecutionQueue;
   bus: EventBus;
   runners: RunnerRegistry;

@@ -5,11 +5,11 @@ import type { DispatchOptions, TriggerDispatcher, TriggerInstance } from '../dom
 import type { TriggerType } from '../snapshot/model/trigger-type.js';
 import { NotFoundError, ValidationError } from '../common/errors.js';
 import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
-import type { Store } from '../store/store.js';
+import type { RecordStore } from '../store/record-store.js';
 import { assertWithinPayloadLimits } from './payload-bounds.js';
 
 export interface TriggerDispatcherDeps {
-  store: Store;
+  store: RecordStore;
   bus: EventBus;
   snapshot: () => ContentSnapshot;
 }

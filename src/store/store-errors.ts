@@ -1,4 +1,4 @@
-import { BackendError, ConflictError, SquallError, errorMessage } from '../common/errors.js';
+import { BackendError, ConflictError, NotFoundError, SquallError, errorMessage } from '../common/errors.js';
 
 /**
  * Turns a driver's error into a Squall error: a duplicate key becomes a ConflictError, anything
@@ -22,4 +22,9 @@ export function closedStoreError(driver: string): BackendError {
   return new BackendError(`store (${driver}): the store is closed; open a new one`, {
     code: 'E_STORE_CLOSED',
   });
+}
+
+/** The rejection of an update to a record that does not exist. */
+export function notFound(what: string, id: string): NotFoundError {
+  return new NotFoundError(`store: ${what} ${id} does not exist`, { code: 'E_STORE_NOT_FOUND' });
 }

@@ -2,10 +2,15 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStore } from '../../src/store/create-store.js';
+import type { Store } from '../../src/store/store.js';
 import { createPostgresStore } from '../../src/store/drivers/postgres.js';
 import { loadMigrations } from '../../src/store/migrations.js';
-import { testStoreDriver, type StoreTestTarget } from './store-conformance.js';
-import { triggerInstance } from './store-fixtures.js';
+import { testStoreBackend } from './conformance/backend.js';
+import { testDeploymentStore } from './conformance/deployments.js';
+import { testKeyValueStore } from './conformance/key-value.js';
+import { testRecordStore } from './conformance/records.js';
+import type { StoreTestTarget } from './conformance/store-target.js';
+import { triggerInstance } from './conformance/fixtures.js';
 
 const URL = process.env['SQUALL_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RUN = `squall_test_${randomBytes(4).toString('hex')}`;
@@ -26,7 +31,7 @@ const unreachable = await admin(() => Promise.resolve(undefined)).then(
   (error: unknown) => String(error),
 );
 
-async function postgresTarget(): Promise<StoreTestTarget> {
+async function postgresTarget(): Promise<StoreTestTarget<Store>> {
   const schema = `${RUN}_${++counter}`;
   return {
     open: () => createStore({ driver: 'postgres', url: URL, schema }),
@@ -53,7 +58,10 @@ if (unreachable && process.env['CI'] === 'true') {
     });
   });
 
-  testStoreDriver('postgres', postgresTarget);
+  testStoreBackend('postgres', postgresTarget);
+  testRecordStore('postgres', postgresTarget);
+  testKeyValueStore('postgres', postgresTarget);
+  testDeploymentStore('postgres', postgresTarget);
 
   describe('postgres store', () => {
     it('migrates once when two stores migrate the same schema at the same time', async () => {

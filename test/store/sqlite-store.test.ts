@@ -4,12 +4,17 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore } from '../../src/store/create-store.js';
+import type { Store } from '../../src/store/store.js';
 import { createSqliteStore } from '../../src/store/drivers/sqlite.js';
 import { loadMigrations } from '../../src/store/migrations.js';
-import { testStoreDriver, type StoreTestTarget } from './store-conformance.js';
-import { triggerInstance } from './store-fixtures.js';
+import { testStoreBackend } from './conformance/backend.js';
+import { testDeploymentStore } from './conformance/deployments.js';
+import { testKeyValueStore } from './conformance/key-value.js';
+import { testRecordStore } from './conformance/records.js';
+import type { StoreTestTarget } from './conformance/store-target.js';
+import { triggerInstance } from './conformance/fixtures.js';
 
-async function sqliteTarget(): Promise<StoreTestTarget & { dir: string; path: string }> {
+async function sqliteTarget(): Promise<StoreTestTarget<Store> & { dir: string; path: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'squall-sqlite-'));
   const path = join(dir, 'nested', 'squall.db');
   return {
@@ -20,7 +25,10 @@ async function sqliteTarget(): Promise<StoreTestTarget & { dir: string; path: st
   };
 }
 
-testStoreDriver('sqlite', sqliteTarget);
+testStoreBackend('sqlite', sqliteTarget);
+testRecordStore('sqlite', sqliteTarget);
+testKeyValueStore('sqlite', sqliteTarget);
+testDeploymentStore('sqlite', sqliteTarget);
 
 describe('sqlite store', () => {
   const cleanups: (() => Promise<void>)[] = [];

@@ -4,12 +4,17 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BackendError, ConflictError, NotFoundError, ValidationError } from '../../src/common/errors.js';
 import { createStore } from '../../src/store/create-store.js';
+import type { Store } from '../../src/store/store.js';
 import { createSqliteStore } from '../../src/store/drivers/sqlite.js';
 import { createSqliteWorkerStore } from '../../src/store/drivers/sqlite-worker.js';
-import { testStoreDriver, type StoreTestTarget } from './store-conformance.js';
-import { idAt, triggerInstance } from './store-fixtures.js';
+import { testStoreBackend } from './conformance/backend.js';
+import { testDeploymentStore } from './conformance/deployments.js';
+import { testKeyValueStore } from './conformance/key-value.js';
+import { testRecordStore } from './conformance/records.js';
+import type { StoreTestTarget } from './conformance/store-target.js';
+import { idAt, triggerInstance } from './conformance/fixtures.js';
 
-async function sqliteWorkerTarget(): Promise<StoreTestTarget & { dir: string; path: string }> {
+async function sqliteWorkerTarget(): Promise<StoreTestTarget<Store> & { dir: string; path: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'squall-sqlite-worker-'));
   const path = join(dir, 'nested', 'squall.db');
   return {
@@ -20,7 +25,10 @@ async function sqliteWorkerTarget(): Promise<StoreTestTarget & { dir: string; pa
   };
 }
 
-testStoreDriver('sqlite (worker thread)', sqliteWorkerTarget);
+testStoreBackend('sqlite (worker thread)', sqliteWorkerTarget);
+testRecordStore('sqlite (worker thread)', sqliteWorkerTarget);
+testKeyValueStore('sqlite (worker thread)', sqliteWorkerTarget);
+testDeploymentStore('sqlite (worker thread)', sqliteWorkerTarget);
 
 describe('sqlite store in a worker thread', () => {
   const cleanups: (() => Promise<void>)[] = [];

@@ -7,16 +7,18 @@ import type {
   DeploymentPatch,
   DeploymentStatus,
   RollbackState,
-} from '../domain/deployment.js';
-import { ValidationError } from '../common/errors.js';
-import { toJson, type Row, type SqlValue } from './record-rows.js';
+} from '../../domain/deployment.js';
+import { ValidationError } from '../../common/errors.js';
+import { epochMs, flag, fromJson, isSet, text, textOrNull, toJson } from './column-values.js';
+import type { RecordTableSpec } from './record-table.js';
+import type { Row, SqlValue } from './sql-dialect.js';
 
 /**
  * Mapping between deployment records and rows, shared by the SQL drivers. `commit` is a keyword in
  * SQL, so the column is `revision`. `pack_index` (`,a,b,`) lets a query find a pack's deployments
  * by substring: pack refs are `[a-z0-9_]+`, so a comma-delimited needle matches whole refs only.
  */
-export const DEPLOYED_PACK_COLUMNS = [
+const DEPLOYED_PACK_COLUMNS = [
   'pack',
   'repo_name',
   'repo_url',
@@ -68,17 +70,6 @@ export function packIndex(packs: readonly string[]): string {
   return `,${packs.join(',')},`;
 }
 
-export function epochMs(iso: string | null, what: string): number | null {
-  if (iso === null) return null;
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) {
-    throw new ValidationError(`store: ${what} "${iso}" is not an ISO-8601 time`, {
-      code: 'E_STORE_BAD_TIME',
-    });
-  }
-  return ms;
-}
-
 function fieldValues(field: DeploymentField, d: Partial<Deployment>, id: string): SqlValue[] {
   switch (field) {
     case 'commit':
@@ -88,7 +79,7 @@ function fieldValues(field: DeploymentField, d: Partial<Deployment>, id: string)
     case 'requested_packs':
       return [d.requested_packs ? toJson(d.requested_packs, `deployment ${id} requested_packs`) : null];
     case 'force':
-      return [d.force ? 1 : 0];
+      return [flag(d.force ?? false)];
     case 'changelog':
       return [toJson(d.changelog ?? [], `deployment ${id} changelog`)];
     case 'notification':
@@ -118,7 +109,7 @@ function fieldValues(field: DeploymentField, d: Partial<Deployment>, id: string)
   }
 }
 
-export function deploymentValues(d: Deployment): SqlValue[] {
+function deploymentValues(d: Deployment): SqlValue[] {
   return [
     d.id,
     ...(Object.keys(FIELD_COLUMNS) as (keyof typeof FIELD_COLUMNS)[]).flatMap((field) =>
@@ -129,14 +120,14 @@ export function deploymentValues(d: Deployment): SqlValue[] {
 }
 
 /** Insert columns in the order `deploymentValues` gives them. */
-export const DEPLOYMENT_INSERT_COLUMNS: readonly string[] = [
+const DEPLOYMENT_INSERT_COLUMNS: readonly string[] = [
   'id',
   ...Object.values(FIELD_COLUMNS).flat(),
   'created_at',
 ];
 
 /** The columns and values a patch sets; `undefined` values are left alone, fixed fields refused. */
-export function deploymentPatchAssignments(id: string, patch: DeploymentPatch): [string[], SqlValue[]] {
+function deploymentPatchAssignments(id: string, patch: DeploymentPatch): [string[], SqlValue[]] {
   const columns: string[] = [];
   const values: SqlValue[] = [];
   for (const [field, value] of Object.entries(patch)) {
@@ -156,33 +147,25 @@ export function deploymentPatchAssignments(id: string, patch: DeploymentPatch): 
   return [columns, values];
 }
 
-function parse(value: unknown): unknown {
-  return value === null || value === undefined ? undefined : (JSON.parse(String(value)) as unknown);
-}
-
-function textOrNull(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
-}
-
-export function rowToDeployment(row: Row): Deployment {
+function rowToDeployment(row: Row): Deployment {
   return {
-    id: String(row['id']),
-    repo_name: String(row['repo_name']),
-    repo_url: String(row['repo_url']),
-    branch: String(row['branch']),
+    id: text(row['id']),
+    repo_name: text(row['repo_name']),
+    repo_url: text(row['repo_url']),
+    branch: text(row['branch']),
     commit: textOrNull(row['revision']),
-    packs: (parse(row['packs']) ?? []) as string[],
-    requested_packs: (parse(row['requested_packs']) ?? null) as string[] | null,
-    mode: String(row['mode']) as DeploymentMode,
-    requested_by: String(row['requested_by']),
-    status: String(row['status']) as DeploymentStatus,
+    packs: (fromJson(row['packs']) ?? []) as string[],
+    requested_packs: (fromJson(row['requested_packs']) ?? null) as string[] | null,
+    mode: text(row['mode']) as DeploymentMode,
+    requested_by: text(row['requested_by']),
+    status: text(row['status']) as DeploymentStatus,
     execution: textOrNull(row['execution']),
-    force: row['force'] === true || Number(row['force']) === 1,
-    changelog: (parse(row['changelog']) ?? []) as DeploymentChange[],
-    notification: (parse(row['notification']) ?? null) as DeploymentNotification | null,
+    force: isSet(row['force']),
+    changelog: (fromJson(row['changelog']) ?? []) as DeploymentChange[],
+    notification: (fromJson(row['notification']) ?? null) as DeploymentNotification | null,
     error: textOrNull(row['error']),
-    details: (parse(row['details']) ?? {}) as Record<string, unknown>,
-    created_at: String(row['created_at']),
+    details: (fromJson(row['details']) ?? {}) as Record<string, unknown>,
+    created_at: text(row['created_at']),
     started_at: textOrNull(row['started_at']),
     finished_at: textOrNull(row['finished_at']),
     rollback_at: textOrNull(row['rollback_at']),
@@ -190,7 +173,7 @@ export function rowToDeployment(row: Row): Deployment {
   };
 }
 
-export function deployedPackValues(p: DeployedPack): SqlValue[] {
+function deployedPackValues(p: DeployedPack): SqlValue[] {
   return [
     p.pack,
     p.repo_name,
@@ -214,17 +197,17 @@ export function deployedPackValues(p: DeployedPack): SqlValue[] {
   ];
 }
 
-export function rowToDeployedPack(row: Row): DeployedPack {
+function rowToDeployedPack(row: Row): DeployedPack {
   return {
-    pack: String(row['pack']),
-    repo_name: String(row['repo_name']),
-    repo_url: String(row['repo_url']),
-    branch: String(row['branch']),
-    default_branch: String(row['default_branch']),
-    commit: String(row['revision']),
-    deployment: String(row['deployment']),
-    deployed_by: String(row['deployed_by']),
-    deployed_at: String(row['deployed_at']),
+    pack: text(row['pack']),
+    repo_name: text(row['repo_name']),
+    repo_url: text(row['repo_url']),
+    branch: text(row['branch']),
+    default_branch: text(row['default_branch']),
+    commit: text(row['revision']),
+    deployment: text(row['deployment']),
+    deployed_by: text(row['deployed_by']),
+    deployed_at: text(row['deployed_at']),
     locked_by: textOrNull(row['locked_by']),
     lock_expires_at: textOrNull(row['lock_expires_at']),
     rollback_at: textOrNull(row['rollback_at']),
@@ -235,3 +218,25 @@ export function rowToDeployedPack(row: Row): DeployedPack {
     rollback_error: textOrNull(row['rollback_error']),
   };
 }
+
+export const DEPLOYMENT_TABLE: RecordTableSpec<Deployment, DeploymentPatch> = {
+  table: 'deployments',
+  what: 'deployment',
+  key: 'id',
+  columns: DEPLOYMENT_INSERT_COLUMNS,
+  values: deploymentValues,
+  fromRow: rowToDeployment,
+  patch: deploymentPatchAssignments,
+};
+
+const PACK_UPDATES = DEPLOYED_PACK_COLUMNS.filter((c) => c !== 'pack').map((c) => `${c} = excluded.${c}`);
+
+export const DEPLOYED_PACK_TABLE: RecordTableSpec<DeployedPack> = {
+  table: 'deployed_packs',
+  what: 'deployed pack',
+  key: 'pack',
+  columns: DEPLOYED_PACK_COLUMNS,
+  values: deployedPackValues,
+  fromRow: rowToDeployedPack,
+  upsert: ` ON CONFLICT (pack) DO UPDATE SET ${PACK_UPDATES.join(', ')}`,
+};

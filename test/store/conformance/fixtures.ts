@@ -1,8 +1,8 @@
-import type { Enforcement } from '../../src/domain/enforcement.js';
-import type { Execution } from '../../src/domain/execution.js';
-import { newId } from '../../src/domain/ids.js';
-import type { KeyValuePair } from '../../src/domain/key-value.js';
-import type { TriggerInstance } from '../../src/domain/trigger.js';
+import type { Enforcement } from '../../../src/domain/enforcement.js';
+import type { Execution } from '../../../src/domain/execution.js';
+import { newId } from '../../../src/domain/ids.js';
+import type { KeyValuePair } from '../../../src/domain/key-value.js';
+import type { TriggerInstance } from '../../../src/domain/trigger.js';
 
 const BASE = Date.parse('2024-05-01T00:00:00.000Z');
 

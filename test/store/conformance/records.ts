@@ -1,44 +1,29 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, ValidationError } from '../../src/common/errors.js';
-import type { Store } from '../../src/store/store.js';
-import type { StoreTestContext, StoreTestTarget } from './store-test-target.js';
-import { testStoreBatching } from './store-conformance-batching.js';
-import { testStoreDeployments } from './store-conformance-deployments.js';
-import { testStoreKeys } from './store-conformance-keys.js';
-import { enforcement, execution, idAt, triggerInstance } from './store-fixtures.js';
+import { expect, it } from 'vitest';
+import { ConflictError, NotFoundError, ValidationError } from '../../../src/common/errors.js';
+import type { RecordStore } from '../../../src/store/record-store.js';
+import { enforcement, execution, idAt, triggerInstance } from './fixtures.js';
+import {
+  describeWithStore,
+  type Closable,
+  type StoreTestContext,
+  type StoreTestTarget,
+} from './store-target.js';
 
-export type { StoreTestContext, StoreTestTarget };
+type Context = StoreTestContext<RecordStore & Closable>;
 
-/** The Store contract every driver passes. */
-export function testStoreDriver(name: string, makeStore: () => Promise<StoreTestTarget>): void {
-  describe(`store driver conformance: ${name}`, () => {
-    const ctx = {} as StoreTestContext;
-    beforeEach(async () => {
-      ctx.target = await makeStore();
-      ctx.store = await ctx.target.open();
-    });
-    afterEach(async () => {
-      await ctx.store.close();
-      await ctx.target.cleanup();
-    });
-
+/** The RecordStore contract (trigger instances, enforcements, executions) every driver passes. */
+export function testRecordStore(
+  name: string,
+  makeTarget: () => Promise<StoreTestTarget<RecordStore & Closable>>,
+): void {
+  describeWithStore(`record store conformance: ${name}`, makeTarget, (ctx) => {
     testTriggerInstances(ctx);
     testEnforcements(ctx);
     testExecutions(ctx);
-    testStoreKeys(ctx);
-    testStoreBatching(ctx);
-    testStoreDeployments(ctx);
-
-    it('migrate() is idempotent', async () => {
-      await ctx.store.migrate();
-      await ctx.store.migrate();
-      await ctx.store.insertTriggerInstance(triggerInstance(1));
-      expect(await ctx.store.listTriggerInstances()).toHaveLength(1);
-    });
   });
 }
 
-function testTriggerInstances(ctx: StoreTestContext): void {
+function testTriggerInstances(ctx: Context): void {
   it('round-trips a trigger instance with unicode and a big payload', async () => {
     const big = 'x'.repeat(2_000_000);
     const unicode = 'héllo 世界 🚀 \u0000 \u2028 "quoted" \\ back';
@@ -111,7 +96,7 @@ function testTriggerInstances(ctx: StoreTestContext): void {
   });
 }
 
-function testEnforcements(ctx: StoreTestContext): void {
+function testEnforcements(ctx: Context): void {
   it('round-trips enforcements and filters them by rule, trigger instance and execution', async () => {
     const first = enforcement(1);
     const failed = enforcement(10, {
@@ -136,7 +121,7 @@ function testEnforcements(ctx: StoreTestContext): void {
   });
 }
 
-function testExecutions(ctx: StoreTestContext): void {
+function testExecutions(ctx: Context): void {
   it('round-trips an execution, keeping undefined and null results apart', async () => {
     const queued = execution(1, { result: undefined });
     const done = execution(3, {
@@ -193,7 +178,7 @@ function testExecutions(ctx: StoreTestContext): void {
     await expect(missing).rejects.toBeInstanceOf(NotFoundError);
     await expect(missing).rejects.toMatchObject({ code: 'E_STORE_NOT_FOUND' });
     await ctx.store.insertExecution(execution(1));
-    const bad = { id: 'other', nonsense: 1 } as unknown as Parameters<Store['updateExecution']>[1];
+    const bad = { id: 'other', nonsense: 1 } as unknown as Parameters<RecordStore['updateExecution']>[1];
     await expect(ctx.store.updateExecution(idAt(1), bad)).rejects.toBeInstanceOf(ValidationError);
   });
 
@@ -201,7 +186,7 @@ function testExecutions(ctx: StoreTestContext): void {
     await ctx.store.insertExecution(execution(1, { status: 'succeeded' }));
     await ctx.store.insertExecution(execution(2, { status: 'running', action: 'git.pull', rule: null }));
     await ctx.store.insertExecution(execution(3, { status: 'failed', parent: idAt(1), trace_id: 't' }));
-    const ids = async (query: Parameters<Store['listExecutions']>[0]) =>
+    const ids = async (query: Parameters<RecordStore['listExecutions']>[0]) =>
       (await ctx.store.listExecutions(query)).map((e) => e.id);
     expect(await ids({})).toEqual([idAt(3), idAt(2), idAt(1)]);
     expect(await ids({ action: 'git.pull' })).toEqual([idAt(2)]);

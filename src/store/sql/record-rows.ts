@@ -1,17 +1,15 @@
-import type { Enforcement, EnforcementStatus } from '../domain/enforcement.js';
-import type { Execution, ExecutionPatch, ExecutionStatus } from '../domain/execution.js';
-import type { KeyValuePair } from '../domain/key-value.js';
-import type { TriggerInstance, TriggerInstanceStatus } from '../domain/trigger.js';
-import type { CriterionResult } from '../snapshot/model/rule-definition.js';
-import { ValidationError, errorMessage } from '../common/errors.js';
+import type { Enforcement, EnforcementStatus } from '../../domain/enforcement.js';
+import type { Execution, ExecutionPatch, ExecutionStatus } from '../../domain/execution.js';
+import type { TriggerInstance, TriggerInstanceStatus } from '../../domain/trigger.js';
+import type { CriterionResult } from '../../snapshot/model/rule-definition.js';
+import { ValidationError } from '../../common/errors.js';
+import { fromJson, text, textOrNull, toJson } from './column-values.js';
+import type { RecordTableSpec } from './record-table.js';
+import type { Row, SqlValue } from './sql-dialect.js';
 
-/**
- * Mapping between records and table rows, shared by the SQL drivers. JSON columns travel as JSON
- * text both ways (the PostgreSQL driver turns off pg's json parsing), so one mapping serves both.
- */
-export type Row = Record<string, unknown>;
+// Mapping between trigger instances, enforcements, executions and their rows, for both dialects.
 
-export const TRIGGER_INSTANCE_COLUMNS = [
+const TRIGGER_INSTANCE_COLUMNS = [
   'id',
   'trigger',
   'trigger_parameters',
@@ -22,7 +20,7 @@ export const TRIGGER_INSTANCE_COLUMNS = [
   'error',
 ] as const;
 
-export const ENFORCEMENT_COLUMNS = [
+const ENFORCEMENT_COLUMNS = [
   'id',
   'rule',
   'trigger_instance',
@@ -34,7 +32,7 @@ export const ENFORCEMENT_COLUMNS = [
   'trace_id',
 ] as const;
 
-export const EXECUTION_COLUMNS = [
+const EXECUTION_COLUMNS = [
   'id',
   'action',
   'runner',
@@ -60,35 +58,7 @@ export const EXECUTION_COLUMNS = [
 const EXECUTION_JSON_COLUMNS: ReadonlySet<string> = new Set(['parameters', 'result', 'context']);
 const EXECUTION_FIXED_COLUMNS: ReadonlySet<string> = new Set(['id', 'action', 'created_at']);
 
-export type SqlValue = string | number | null;
-
-/** JSON text for a JSON column; `undefined` is stored as SQL NULL and comes back as `undefined`. */
-export function toJson(value: unknown, what: string): string | null {
-  if (value === undefined) return null;
-  try {
-    return JSON.stringify(value);
-  } catch (error) {
-    throw new ValidationError(`store: ${what} is not JSON-serialisable (${errorMessage(error)})`, {
-      code: 'E_STORE_NOT_JSON',
-      cause: error,
-    });
-  }
-}
-
-function fromJson(value: unknown): unknown {
-  if (value === null || value === undefined) return undefined;
-  return JSON.parse(String(value));
-}
-
-function text(value: unknown): string {
-  return String(value);
-}
-
-function textOrNull(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
-}
-
-export function triggerInstanceValues(t: TriggerInstance): SqlValue[] {
+function triggerInstanceValues(t: TriggerInstance): SqlValue[] {
   return [
     t.id,
     t.trigger,
@@ -101,7 +71,7 @@ export function triggerInstanceValues(t: TriggerInstance): SqlValue[] {
   ];
 }
 
-export function rowToTriggerInstance(row: Row): TriggerInstance {
+function rowToTriggerInstance(row: Row): TriggerInstance {
   const instance: TriggerInstance = {
     id: text(row['id']),
     trigger: text(row['trigger']),
@@ -116,7 +86,7 @@ export function rowToTriggerInstance(row: Row): TriggerInstance {
   return instance;
 }
 
-export function enforcementValues(e: Enforcement): SqlValue[] {
+function enforcementValues(e: Enforcement): SqlValue[] {
   return [
     e.id,
     e.rule,
@@ -130,7 +100,7 @@ export function enforcementValues(e: Enforcement): SqlValue[] {
   ];
 }
 
-export function rowToEnforcement(row: Row): Enforcement {
+function rowToEnforcement(row: Row): Enforcement {
   return {
     id: text(row['id']),
     rule: text(row['rule']),
@@ -154,12 +124,12 @@ function executionValue(column: string, value: unknown, id: string): SqlValue {
   return String(value);
 }
 
-export function executionValues(e: Execution): SqlValue[] {
+function executionValues(e: Execution): SqlValue[] {
   return EXECUTION_COLUMNS.map((column) => executionValue(column, e[column], e.id));
 }
 
 /** The columns and values an execution patch sets; keys whose value is `undefined` are left alone. */
-export function executionPatchAssignments(id: string, patch: ExecutionPatch): [string[], SqlValue[]] {
+function executionPatchAssignments(id: string, patch: ExecutionPatch): [string[], SqlValue[]] {
   const columns: string[] = [];
   const values: SqlValue[] = [];
   for (const [column, value] of Object.entries(patch)) {
@@ -176,7 +146,7 @@ export function executionPatchAssignments(id: string, patch: ExecutionPatch): [s
   return [columns, values];
 }
 
-export function rowToExecution(row: Row): Execution {
+function rowToExecution(row: Row): Execution {
   const exitCode = row['exit_code'];
   return {
     id: text(row['id']),
@@ -202,26 +172,30 @@ export function rowToExecution(row: Row): Execution {
   };
 }
 
-/** Epoch milliseconds of a pair's expiry, or null; an unparseable expire_at is a ValidationError. */
-export function expireMs(pair: KeyValuePair): number | null {
-  if (pair.expire_at === null) return null;
-  const ms = Date.parse(pair.expire_at);
-  if (Number.isNaN(ms)) {
-    throw new ValidationError(
-      `store: key ${pair.scope}/${pair.key} has expire_at "${pair.expire_at}", which is not an ISO-8601 time`,
-      { code: 'E_STORE_BAD_EXPIRY' },
-    );
-  }
-  return ms;
-}
+export const TRIGGER_INSTANCE_TABLE: RecordTableSpec<TriggerInstance> = {
+  table: 'trigger_instances',
+  what: 'trigger instance',
+  key: 'id',
+  columns: TRIGGER_INSTANCE_COLUMNS,
+  values: triggerInstanceValues,
+  fromRow: rowToTriggerInstance,
+};
 
-export function rowToKeyValuePair(row: Row): KeyValuePair {
-  return {
-    scope: text(row['scope']),
-    key: text(row['key']),
-    value: text(row['value']),
-    secret: row['secret'] === true || Number(row['secret']) === 1,
-    expire_at: textOrNull(row['expire_at']),
-    updated_at: text(row['updated_at']),
-  };
-}
+export const ENFORCEMENT_TABLE: RecordTableSpec<Enforcement> = {
+  table: 'enforcements',
+  what: 'enforcement',
+  key: 'id',
+  columns: ENFORCEMENT_COLUMNS,
+  values: enforcementValues,
+  fromRow: rowToEnforcement,
+};
+
+export const EXECUTION_TABLE: RecordTableSpec<Execution, ExecutionPatch> = {
+  table: 'executions',
+  what: 'execution',
+  key: 'id',
+  columns: EXECUTION_COLUMNS,
+  values: executionValues,
+  fromRow: rowToExecution,
+  patch: executionPatchAssignments,
+};

@@ -1,0 +1,51 @@
+import type { Enforcement } from '../domain/enforcement.js';
+import type { Execution, ExecutionPatch, ExecutionStatus } from '../domain/execution.js';
+import type { TriggerInstance, TriggerInstanceStatus } from '../domain/trigger.js';
+import type { ListQuery } from './list-query.js';
+
+export interface TriggerInstanceQuery extends ListQuery {
+  trigger?: string;
+  status?: TriggerInstanceStatus;
+  trace_id?: string;
+}
+
+export interface EnforcementQuery extends ListQuery {
+  rule?: string;
+  trigger_instance?: string;
+  execution?: string;
+}
+
+export interface ExecutionQuery extends ListQuery {
+  action?: string;
+  status?: ExecutionStatus | ExecutionStatus[];
+  rule?: string;
+  trigger_instance?: string;
+  parent?: string;
+  trace_id?: string;
+}
+
+/**
+ * The history an event leaves on its way: the trigger instance, one enforcement per matched rule,
+ * the executions. Writes resolve once durable; records come back as they went in.
+ */
+export interface RecordStore {
+  insertTriggerInstance(instance: TriggerInstance): Promise<void>;
+  /** Rejects with NotFoundError for an unknown id. */
+  setTriggerInstanceStatus(id: string, status: TriggerInstanceStatus, error?: string): Promise<void>;
+  getTriggerInstance(id: string): Promise<TriggerInstance | undefined>;
+  listTriggerInstances(query?: TriggerInstanceQuery): Promise<TriggerInstance[]>;
+
+  insertEnforcement(enforcement: Enforcement): Promise<void>;
+  listEnforcements(query?: EnforcementQuery): Promise<Enforcement[]>;
+
+  insertExecution(execution: Execution): Promise<void>;
+  /** Applies the patch; rejects with NotFoundError for an unknown id. Returns the updated record. */
+  updateExecution(id: string, patch: ExecutionPatch): Promise<Execution>;
+  getExecution(id: string): Promise<Execution | undefined>;
+  listExecutions(query?: ExecutionQuery): Promise<Execution[]>;
+  /**
+   * At start: executions left `running` by a dead process become `abandoned` (with an error saying
+   * so and an end time). Returns them, newest first.
+   */
+  abandonRunningExecutions(reason: string): Promise<Execution[]>;
+}

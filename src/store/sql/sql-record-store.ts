@@ -1,0 +1,76 @@
+import type { TriggerInstanceStatus } from '../../domain/trigger.js';
+import type { RecordStore } from '../record-store.js';
+import { notFound } from '../store-errors.js';
+import { equalityConditions } from './list-sql.js';
+import { ENFORCEMENT_TABLE, EXECUTION_TABLE, TRIGGER_INSTANCE_TABLE } from './record-rows.js';
+import { recordTable } from './record-table.js';
+import type { SqlConnection } from './sql-connection.js';
+import { fixedStatement } from './sql-dialect.js';
+
+const newestFirst = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? 1 : -1);
+
+/** Trigger instances, enforcements and executions in the tables of migration 0001. */
+export function sqlRecordStore(connection: SqlConnection): RecordStore {
+  const { dialect, write } = connection;
+  const instances = recordTable(connection, TRIGGER_INSTANCE_TABLE);
+  const enforcements = recordTable(connection, ENFORCEMENT_TABLE);
+  const executions = recordTable(connection, EXECUTION_TABLE);
+  const setStatus = fixedStatement(
+    dialect,
+    (p) => `UPDATE trigger_instances SET status = ${p(1)}, error = ${p(2)} WHERE id = ${p(3)}`,
+  );
+  const abandon = fixedStatement(
+    dialect,
+    (p) =>
+      `UPDATE executions SET status = 'abandoned', error = ${p(1)}, end_timestamp = ${p(2)}` +
+      " WHERE status = 'running' RETURNING *",
+  );
+
+  return {
+    insertTriggerInstance: (instance) => instances.insert(instance),
+
+    // Not update(): RETURNING would read back the payload on every event's way.
+    setTriggerInstanceStatus(id: string, status: TriggerInstanceStatus, error?: string) {
+      return write(
+        `updating trigger instance ${id}`,
+        [setStatus(status, error ?? null, id)],
+        ({ changes }) => {
+          if (changes === 0) throw notFound('trigger instance', id);
+        },
+      );
+    },
+
+    getTriggerInstance: (id) => instances.get(id),
+
+    listTriggerInstances(query = {}) {
+      const { trigger, status, trace_id } = query;
+      return instances.list(query, equalityConditions({ trigger, status, trace_id }));
+    },
+
+    insertEnforcement: (enforcement) => enforcements.insert(enforcement),
+
+    listEnforcements(query = {}) {
+      const { rule, trigger_instance, execution } = query;
+      return enforcements.list(query, equalityConditions({ rule, trigger_instance, execution }));
+    },
+
+    insertExecution: (execution) => executions.insert(execution),
+    updateExecution: (id, patch) => executions.update(id, patch),
+    getExecution: (id) => executions.get(id),
+
+    listExecutions(query = {}) {
+      const { action, status, rule, trigger_instance, parent, trace_id } = query;
+      return executions.list(
+        query,
+        equalityConditions({ action, status, rule, trigger_instance, parent, trace_id }),
+      );
+    },
+
+    abandonRunningExecutions(reason: string) {
+      const statement = abandon(reason, new Date().toISOString());
+      return write('abandoning running executions', [statement], ({ rows }) =>
+        rows.map(EXECUTION_TABLE.fromRow).sort(newestFirst),
+      );
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import type { Store, StoreBackend } from '../store.js';
+import type { SqlConnection } from './sql-connection.js';
+import { sqlDeploymentStore } from './sql-deployment-store.js';
+import { sqlKeyValueStore } from './sql-key-value-store.js';
+import { sqlRecordStore } from './sql-record-store.js';
+
+/** A whole Store from a SQL driver's backend part and its connection: each contract's SQL, once. */
+export function sqlStore(backend: StoreBackend, connection: SqlConnection): Store {
+  return {
+    ...backend,
+    ...sqlRecordStore(connection),
+    ...sqlKeyValueStore(connection),
+    ...sqlDeploymentStore(connection),
+  };
+}
