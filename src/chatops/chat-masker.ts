@@ -1,11 +1,7 @@
 import type { ParameterSpecs } from '../snapshot/model/action-definition.js';
-import {
-  MASK,
-  MIN_SECRET_LENGTH,
-  maskDeep,
-  maskSecretParameters,
-  type SecretRegistry,
-} from '../security/mask.js';
+import { MASK } from '../security/mask-constant.js';
+import { maskDeep, maskSecretParameters } from '../security/mask.js';
+import { MIN_SECRET_LENGTH, type SecretRegistry } from '../security/secret-registry.js';
 import type { ExecutionLike } from './render-alias-message.js';
 import { isRecord } from '../common/guards.js';
 

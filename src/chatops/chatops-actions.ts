@@ -1,7 +1,7 @@
 import type { InternalAction } from '../actions/runners/internal.js';
 import type { ParameterSpecs } from '../snapshot/model/action-definition.js';
 import { NotFoundError, ValidationError } from '../common/errors.js';
-import type { SecretRegistry } from '../security/mask.js';
+import type { SecretRegistry } from '../security/secret-registry.js';
 import type { AliasDefinition } from '../snapshot/model/alias-definition.js';
 import { createChatMasker } from './chat-masker.js';
 import { parseAliasDefinition } from './parse-alias-definition.js';

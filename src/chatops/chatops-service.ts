@@ -20,7 +20,7 @@ import type { Datastore } from '../datastore/datastore.js';
 import type { Execution } from '../domain/execution.js';
 import type { Stage } from '../common/stage.js';
 import type { Logger } from '../common/logger.js';
-import type { SecretRegistry } from '../security/mask.js';
+import type { SecretRegistry } from '../security/secret-registry.js';
 import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
 import type { RecordStore } from '../store/record-store.js';
 import type { ExecutionService } from '../pipeline/execution-service.js';

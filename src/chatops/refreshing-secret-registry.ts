@@ -1,4 +1,4 @@
-import { createSecretRegistry, type SecretRegistry } from '../security/mask.js';
+import { createSecretRegistry, type SecretRegistry } from '../security/secret-registry.js';
 
 export interface RefreshingSecretRegistry extends SecretRegistry {
   /** Adds the values `load` returns now; concurrent calls share one load. */

@@ -3,7 +3,7 @@ import type { Subscription } from 'rxjs';
 import type { EventBus } from '../bus/event-bus.js';
 import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
-import type { SecretRegistry } from '../security/mask.js';
+import type { SecretRegistry } from '../security/secret-registry.js';
 import type { Datastore } from './datastore.js';
 
 /**

@@ -7,7 +7,7 @@ import type { SimpleGit } from 'simple-git';
 import { BackendError, NotFoundError } from '../common/errors.js';
 import { gitClient, gitStep, splitUrlCredentials, verifyCommit } from '../packs/manage/git-client.js';
 import { assertSafeGitUrl, assertSafeRef } from '../packs/manage/git-source.js';
-import { maskUrlCredentials } from '../security/mask.js';
+import { maskUrlCredentials } from '../security/url-credentials.js';
 import { sshKeyEnvironment } from './ssh-key.js';
 
 export interface FetchBranchOptions {

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { NotFoundError, ValidationError } from '../common/errors.js';
 import { assertSafeGitUrl, assertSafeRef } from '../packs/manage/git-source.js';
-import { maskUrlCredentials } from '../security/mask.js';
+import { maskUrlCredentials } from '../security/url-credentials.js';
 import { parseDuration } from './duration.js';
 import { isRecord } from '../common/guards.js';
 

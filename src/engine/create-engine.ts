@@ -19,7 +19,7 @@ import { createExecutionService } from '../pipeline/execution-service.js';
 import { createRulesStage } from '../pipeline/rules-stage.js';
 import { createRunnersStage } from '../pipeline/runners-stage.js';
 import { createTriggerDispatcher } from '../pipeline/trigger-dispatcher.js';
-import { createSecretRegistry } from '../security/mask.js';
+import { createSecretRegistry } from '../security/secret-registry.js';
 import { createSensorsStage } from '../sensors/sensors-stage.js';
 import { ContentManager } from '../snapshot/content-manager.js';
 import type { TemplateContext } from '../templates/template-types.js';

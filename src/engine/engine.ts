@@ -8,7 +8,7 @@ import type { Datastore } from '../datastore/datastore.js';
 import type { Execution } from '../domain/execution.js';
 import type { DispatchOptions, TriggerInstance } from '../domain/trigger.js';
 import type { ExecutionRequest, WaitOptions } from '../pipeline/execution-service.js';
-import type { SecretRegistry } from '../security/mask.js';
+import type { SecretRegistry } from '../security/secret-registry.js';
 import type { SensorStatus } from '../sensors/pack-sensors/sensor-supervisor.js';
 import type { WebhookRegistry } from '../sensors/webhooks/webhook-registry.js';
 import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';

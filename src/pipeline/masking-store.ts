@@ -1,4 +1,4 @@
-import type { SecretRegistry } from '../security/mask.js';
+import type { SecretRegistry } from '../security/secret-registry.js';
 import type { RecordStore } from '../store/record-store.js';
 
 /**

@@ -5,7 +5,7 @@ import type { Logger } from '../common/logger.js';
 import type { Stage } from '../common/stage.js';
 import type { Execution } from '../domain/execution.js';
 import type { ExecutionQueue } from '../queue/queue.js';
-import type { SecretRegistry } from '../security/mask.js';
+import type { SecretRegistry } from '../security/secret-registry.js';
 import type { SnapshotSource } from '../snapshot/content-manager.js';
 import type { RecordStore } from '../store/record-store.js';
 import { createActionExecutor, type ActionExecutor } from './action-executor.js';

@@ -1,8 +1,7 @@
+import { MASK } from './mask-constant.js';
+import { maskUrlCredentials } from './url-credentials.js';
 import type { ParameterSpec, ParameterSpecs } from '../snapshot/model/action-definition.js';
 import { isPlainObject } from '../common/guards.js';
-
-/** What every secret is replaced with wherever data leaves Squall. */
-export const MASK = '********';
 
 /**
  * Parameters declared `secret: true` replaced by the mask, also inside objects and lists whose
@@ -34,13 +33,6 @@ function maskBySchema(value: unknown, spec: ParameterSpec | Record<string, unkno
 
 function asSchema(value: unknown): Record<string, unknown> | undefined {
   return isPlainObject(value) ? value : undefined;
-}
-
-/** `scheme://user:token@host` and `scheme://token@host` → `scheme://********@host`. */
-const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@'"<>]+@/gi;
-
-export function maskUrlCredentials(text: string): string {
-  return text.replace(URL_CREDENTIALS, `$1${MASK}@`);
 }
 
 /**
@@ -82,43 +74,4 @@ function maskValue(value: unknown, secrets: readonly string[], seen: WeakMap<obj
   for (const [key, item] of Object.entries(value))
     copy[maskString(key, secrets)] = maskValue(item, secrets, seen);
   return copy;
-}
-
-/** Secrets shorter than this are not masked: replacing "a" or "on" everywhere would wreck output. */
-export const MIN_SECRET_LENGTH = 4;
-
-/**
- * The secret values known to one engine (secret datastore values once decrypted, secret
- * parameter values, pack config secrets), masked wherever data leaves: API, CLI, logs, chat.
- */
-export interface SecretRegistry {
-  /** Remembers a secret; strings shorter than MIN_SECRET_LENGTH, and non-strings other than numbers, are ignored. */
-  add(value: unknown): void;
-  has(value: string): boolean;
-  readonly size: number;
-  /** A copy of `value` with every known secret and URL credential masked. */
-  mask<T>(value: T): T;
-}
-
-export function createSecretRegistry(initial: Iterable<unknown> = []): SecretRegistry {
-  const secrets = new Set<string>();
-  let ordered: string[] | undefined;
-  const registry: SecretRegistry = {
-    add(value) {
-      const text = typeof value === 'number' ? String(value) : value;
-      if (typeof text !== 'string' || text.length < MIN_SECRET_LENGTH || secrets.has(text)) return;
-      secrets.add(text);
-      ordered = undefined;
-    },
-    has: (value) => secrets.has(value),
-    get size() {
-      return secrets.size;
-    },
-    mask<T>(value: T): T {
-      ordered ??= [...secrets];
-      return maskDeep(value, ordered) as T;
-    },
-  };
-  for (const value of initial) registry.add(value);
-  return registry;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { ChatService } from '../../src/chatops/chat-service.js';
-import { createSecretRegistry } from '../../src/security/mask.js';
+import { createSecretRegistry } from '../../src/security/secret-registry.js';
 import { defineAlias, memoryExecutor, recordingAdapter } from './chat-harness.js';
 
 describe('ChatService confirmations', () => {

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/common/logger.js';
 import { maskingLogger } from '../../src/common/masking-logger.js';
 import { ValidationError } from '../../src/common/errors.js';
-import { MASK, createSecretRegistry } from '../../src/security/mask.js';
+import { MASK } from '../../src/security/mask-constant.js';
+import { createSecretRegistry } from '../../src/security/secret-registry.js';
 
 const SECRET = 'hunter2-token';
 

@@ -11,7 +11,7 @@ import { createRulesStage } from '../../src/pipeline/rules-stage.js';
 import { createRunnersStage } from '../../src/pipeline/runners-stage.js';
 import { createTriggerDispatcher } from '../../src/pipeline/trigger-dispatcher.js';
 import { createMemoryQueue } from '../../src/queue/drivers/memory.js';
-import { createSecretRegistry } from '../../src/security/mask.js';
+import { createSecretRegistry } from '../../src/security/secret-registry.js';
 import { ContentManager } from '../../src/snapshot/content-manager.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { Store } from '../../src/store/store.js';

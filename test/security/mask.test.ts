@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ParameterSpecs } from '../../src/snapshot/model/action-definition.js';
-import {
-  MASK,
-  MIN_SECRET_LENGTH,
-  createSecretRegistry,
-  maskDeep,
-  maskSecretParameters,
-  maskUrlCredentials,
-} from '../../src/security/mask.js';
+import { MASK } from '../../src/security/mask-constant.js';
+import { maskDeep, maskSecretParameters } from '../../src/security/mask.js';
+import { MIN_SECRET_LENGTH, createSecretRegistry } from '../../src/security/secret-registry.js';
+import { maskUrlCredentials } from '../../src/security/url-credentials.js';
 
 describe('maskSecretParameters', () => {
   const specs: ParameterSpecs = {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 
-import type { SecretRegistry } from '../../security/mask.js';
+import type { SecretRegistry } from '../../security/secret-registry.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,5 +1,5 @@
 import type { ActionDefinition, ParameterSpecs } from '../../snapshot/model/action-definition.js';
-import { MASK } from '../../security/mask.js';
+import { MASK } from '../../security/mask-constant.js';
 import { contentFields, type ContentFields } from './content-fields.js';
 
 /** st2's ActionAPI shape. `parameters` are the runner's merged with the action's. */

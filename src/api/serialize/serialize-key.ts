@@ -1,5 +1,5 @@
 import type { KeyValuePair } from '../../domain/key-value.js';
-import { MASK } from '../../security/mask.js';
+import { MASK } from '../../security/mask-constant.js';
 
 /** st2's KeyValuePairAPI shape: scope `st2kv.system` or `st2kv.user` with the user beside it. */
 export interface KeyView {

@@ -7,7 +7,7 @@ import type { SecretBox } from '../../datastore/secret-box.js';
 import type { ParameterSpec } from '../../snapshot/model/action-definition.js';
 import type { KeyValueLookup } from '../../snapshot/model/rule-definition.js';
 import { ValidationError, errorMessage } from '../../common/errors.js';
-import { MASK } from '../../security/mask.js';
+import { MASK } from '../../security/mask-constant.js';
 import { castParameterValue } from '../../templates/cast-parameter.js';
 import { compileTemplate, isTemplate } from '../../templates/compile-template.js';
 import type { ContentSnapshot } from '../../snapshot/model/content-snapshot.js';

@@ -2,7 +2,7 @@ import type { Subscription } from 'rxjs';
 
 import type { EventBus } from '../../bus/event-bus.js';
 import { loadPackConfig, type PackConfigDeps } from './pack-config.js';
-import type { SecretRegistry } from '../../security/mask.js';
+import type { SecretRegistry } from '../../security/secret-registry.js';
 
 /**
  * Resolved pack configs (`<home>/configs/<pack>.yaml`), loaded once and kept until content or the

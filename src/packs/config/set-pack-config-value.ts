@@ -7,7 +7,7 @@ import { compileSchemaCheck } from '../../parsing/json-schema.js';
 import { parseYamlDocument } from '../../parsing/yaml-document.js';
 import type { ParameterSpec } from '../../snapshot/model/action-definition.js';
 import { ValidationError } from '../../common/errors.js';
-import { MASK } from '../../security/mask.js';
+import { MASK } from '../../security/mask-constant.js';
 import { castParameterValue } from '../../templates/cast-parameter.js';
 import { installedPackSchema, isRecord, propertyAt } from './config-schema.js';
 import { encryptConfigValue } from './encrypted-value.js';

@@ -1,7 +1,7 @@
 import type { SimpleGit } from 'simple-git';
 
 import { BackendError, NotFoundError } from '../../common/errors.js';
-import { maskUrlCredentials } from '../../security/mask.js';
+import { maskUrlCredentials } from '../../security/url-credentials.js';
 import { gitClient, gitStep, splitUrlCredentials, verifyCommit } from './git-client.js';
 import { assertSafeGitUrl, assertSafeRef } from './git-source.js';
 

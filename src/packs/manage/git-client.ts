@@ -1,7 +1,7 @@
 import { simpleGit, type SimpleGit } from 'simple-git';
 
 import { errorMessage } from '../../common/errors.js';
-import { maskUrlCredentials } from '../../security/mask.js';
+import { maskUrlCredentials } from '../../security/url-credentials.js';
 
 /** Variables git and ssh need from this process; the rest (GIT_DIR, EDITOR, ...) are not passed on. */
 const PASSED_ON = [

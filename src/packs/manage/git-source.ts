@@ -1,5 +1,5 @@
 import { ValidationError } from '../../common/errors.js';
-import { maskUrlCredentials } from '../../security/mask.js';
+import { maskUrlCredentials } from '../../security/url-credentials.js';
 import { hasSpaceOrControl, printable } from './printable-text.js';
 
 /** What `squall pack install` was given: a git URL (with an optional ref), a local folder, or an index name. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { ValidationError } from '../../common/errors.js';
-import { maskUrlCredentials } from '../../security/mask.js';
+import { maskUrlCredentials } from '../../security/url-credentials.js';
 import { cloneAndCheckout } from './git-checkout.js';
 import { type InstallSource } from './git-source.js';
 import { resolveFromIndex } from './pack-index.js';

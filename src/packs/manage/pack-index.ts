@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { BackendError, NotFoundError, ValidationError, errorMessage } from '../../common/errors.js';
-import { maskUrlCredentials } from '../../security/mask.js';
+import { maskUrlCredentials } from '../../security/url-credentials.js';
 import { isRecord } from '../../common/guards.js';
 
 /** One entry of a StackStorm Exchange style index (`{packs: {<name>: {repo_url, version, ...}}}`). */

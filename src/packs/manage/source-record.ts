@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { maskUrlCredentials } from '../../security/mask.js';
+import { maskUrlCredentials } from '../../security/url-credentials.js';
 
 /**
  * Where an installed pack came from, kept beside it in `<home>/packs/<ref>/.squall-source.json`, so

@@ -1,0 +1,2 @@
+/** What every secret is replaced with wherever data leaves Squall. */
+export const MASK = '********';
