@@ -1,20 +1,14 @@
-import { filter } from 'rxjs';
-
-import { resolveActionParameters } from '../actions/resolve-parameters.js';
 import type { RunnerRegistry } from '../actions/runner.js';
 import type { EventBus } from '../bus/event-bus.js';
 import type { ActionDefinition } from '../snapshot/model/action-definition.js';
-import { FINAL_STATUSES, type Execution } from '../domain/execution.js';
-import { isRecord } from '../common/guards.js';
-import { newId } from '../domain/ids.js';
-import { NonRetriableError, NotFoundError, SquallError } from '../common/errors.js';
+import type { Execution } from '../domain/execution.js';
+import { NonRetriableError, NotFoundError } from '../common/errors.js';
 import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
 import type { ExecutionQueue } from '../queue/queue.js';
-import { MASK } from '../security/mask-constant.js';
-import { maskDeep, maskSecretParameters } from '../security/mask.js';
 import { type SecretRegistry } from '../security/secret-registry.js';
 import type { RecordStore } from '../store/record-store.js';
-import { assertWithinPayloadLimits } from './payload-bounds.js';
+import { prepareExecution } from './prepare-execution.js';
+import { waitForFinal } from './wait-for-execution.js';
 import type { TemplateContext } from '../templates/template-types.js';
 
 /** Encrypts what must be stored but never shown (secret parameter values). */
@@ -61,6 +55,13 @@ export interface ExecutionServiceDeps {
 export interface ExecutionService {
   /** Validates and stores an execution as `requested`, then enqueues it. */
   request(request: ExecutionRequest): Promise<Execution>;
+  /**
+   * Validates a request and builds its `requested` record without storing it, for a caller that
+   * stores it together with other records (a rule's enforcement); then `submit` it.
+   */
+  prepare(request: ExecutionRequest): Promise<Execution>;
+  /** Announces and enqueues an execution the caller has stored. */
+  submit(execution: Execution): Promise<void>;
   /** Resolves with the execution once it reaches a final status. */
   waitFor(id: string, options?: WaitOptions): Promise<Execution>;
   /** Opens an execution's `secret_parameters` blob. */
@@ -101,53 +102,15 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
     JSON.parse(deps.cipher.decrypt(blob)) as Record<string, unknown>;
 
   return {
+    prepare: (request) => prepareExecution(deps, request, findAction(request.action)),
+
+    async submit(execution) {
+      deps.bus.publish('execution.updated', execution);
+      await deps.queue.enqueue({ executionId: execution.id });
+    },
+
     async request(request) {
-      assertWithinPayloadLimits(request.parameters ?? {}, `execution of ${request.action}: the parameters`);
-      assertWithinPayloadLimits(request.context ?? {}, `execution of ${request.action}: the context`);
-      const action = findAction(request.action);
-      const user = typeof request.context?.['user'] === 'string' ? request.context['user'] : undefined;
-      const context = {
-        ...deps.templateContext(user),
-        config_context: await deps.packConfig(action.spec.pack),
-        action_context: request.context ?? {},
-        ...request.templateVariables,
-      };
-      const parameters = resolveActionParameters(action, request.parameters ?? {}, {
-        runners: deps.runners,
-        context,
-        literal: request.renderTemplates === false,
-      });
-      // Credentials in URLs (`https://user:token@host/repo.git`) are kept like secret parameters.
-      const masked = maskDeep(maskSecretParameters(parameters, action.parameters), []) as Record<
-        string,
-        unknown
-      >;
-      // Secret values (top-level or nested) are known from here on, so output echoing them is masked.
-      const hidden = maskedValues(parameters, masked);
-      for (const value of hidden) deps.secrets.add(value);
-      const execution: Execution = {
-        id: newId(),
-        action: action.ref,
-        runner: action.spec.runner_type,
-        parameters: masked,
-        // The real values of the whole parameter set, encrypted, when any of it is secret.
-        secret_parameters: hidden.length > 0 ? deps.cipher.encrypt(JSON.stringify(parameters)) : null,
-        status: 'requested',
-        result: null,
-        stdout: '',
-        stderr: '',
-        exit_code: null,
-        error: null,
-        created_at: new Date().toISOString(),
-        start_timestamp: null,
-        end_timestamp: null,
-        trigger_instance: request.trigger_instance ?? null,
-        rule: request.rule ?? null,
-        enforcement: request.enforcement ?? null,
-        parent: request.parent ?? null,
-        trace_id: request.trace_id ?? newId(),
-        context: request.context ?? {},
-      };
+      const execution = await prepareExecution(deps, request, findAction(request.action));
       await deps.store.insertExecution(execution);
       deps.bus.publish('execution.updated', execution);
       await deps.queue.enqueue({ executionId: execution.id });
@@ -162,75 +125,4 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
         ? { ...execution.parameters, ...decryptSecrets(execution.secret_parameters) }
         : execution.parameters,
   };
-}
-
-/** Resolves when the execution reaches a final status: from the store if it already has, else from the bus. */
-function waitForFinal(deps: ExecutionServiceDeps, id: string, options: WaitOptions): Promise<Execution> {
-  const timeoutMs = options.timeoutMs ?? 300_000;
-  const { signal } = options;
-  return new Promise<Execution>((resolve, reject) => {
-    let settled = false;
-    const settle = (outcome: () => void): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      subscription.unsubscribe();
-      signal?.removeEventListener('abort', onAbort);
-      outcome();
-    };
-    const onAbort = (): void =>
-      settle(() => reject(new SquallError('E_WAIT_ABORTED', `stopped waiting for execution ${id} to end`)));
-    const subscription = deps.bus
-      .on('execution.updated')
-      .pipe(filter((execution) => execution.id === id && FINAL_STATUSES.has(execution.status)))
-      .subscribe((execution) => settle(() => resolve(execution)));
-    const timer =
-      timeoutMs > 0
-        ? setTimeout(() => {
-            settle(() =>
-              reject(new SquallError('E_TIMEOUT', `execution ${id} did not finish within ${timeoutMs} ms`)),
-            );
-          }, timeoutMs)
-        : undefined;
-    if (signal?.aborted) return onAbort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    deps.store.getExecution(id).then(
-      (stored) => {
-        if (!stored) {
-          settle(() =>
-            reject(new NotFoundError(`execution ${id} does not exist`, { code: 'E_UNKNOWN_EXECUTION' })),
-          );
-        } else if (FINAL_STATUSES.has(stored.status)) {
-          settle(() => resolve(stored));
-        }
-      },
-      (error: unknown) => settle(() => reject(error)),
-    );
-  });
-}
-
-/** The values that masking replaced, found by walking the original beside its masked copy. */
-export function maskedValues(original: unknown, masked: unknown, found: unknown[] = []): unknown[] {
-  if (masked === MASK && original !== MASK) {
-    found.push(original);
-  } else if (typeof original === 'string' && typeof masked === 'string' && original !== masked) {
-    found.push(...urlCredentialsIn(original));
-  } else if (Array.isArray(original) && Array.isArray(masked)) {
-    original.forEach((item, index) => maskedValues(item, masked[index], found));
-  } else if (isRecord(original) && isRecord(masked)) {
-    for (const key of Object.keys(original)) maskedValues(original[key], masked[key], found);
-  }
-  return found;
-}
-
-/** The `user:token` of every URL in the text, and the token alone, so output echoing either is masked. */
-function urlCredentialsIn(text: string): string[] {
-  const found: string[] = [];
-  for (const match of text.matchAll(/[a-z][a-z0-9+.-]*:\/\/([^\s/?#@'"<>]+)@/gi)) {
-    const userinfo = match[1] ?? '';
-    found.push(userinfo);
-    const token = userinfo.slice(userinfo.indexOf(':') + 1);
-    if (token !== userinfo) found.push(token);
-  }
-  return found;
 }

@@ -2,6 +2,7 @@ import type { Subscription } from 'rxjs';
 
 import type { EventBus } from '../bus/event-bus.js';
 import type { Enforcement } from '../domain/enforcement.js';
+import type { Execution } from '../domain/execution.js';
 import { newId } from '../domain/ids.js';
 import type { CompiledRule, MatchContext, MatchResult } from '../snapshot/model/rule-definition.js';
 import type { TriggerInstance } from '../domain/trigger.js';
@@ -14,7 +15,7 @@ import type { ExecutionService } from './execution-service.js';
 export interface RuleEnforcerDeps {
   store: RecordStore;
   bus: EventBus;
-  executions: Pick<ExecutionService, 'request'>;
+  executions: Pick<ExecutionService, 'prepare' | 'submit'>;
   snapshot: () => ContentSnapshot;
   matchContext: () => MatchContext;
   logger: Logger;
@@ -37,9 +38,24 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
   let inFlight = 0;
   let waiters: (() => void)[] = [];
 
-  const record = async (enforcement: Enforcement): Promise<Enforcement> => {
-    await deps.store.insertEnforcement(enforcement);
+  /**
+   * Stores the enforcement with the execution it requests, once per (trigger instance, rule): after a
+   * crash, a re-match of a rule already enforced writes nothing, requests nothing and returns
+   * undefined.
+   */
+  const record = async (
+    enforcement: Enforcement,
+    execution?: Execution,
+  ): Promise<Enforcement | undefined> => {
+    if (!(await deps.store.recordEnforcement(enforcement, execution))) {
+      deps.logger.debug(
+        { rule: enforcement.rule, trigger_instance: enforcement.trigger_instance },
+        'rule already enforced for this trigger instance; not requested again',
+      );
+      return undefined;
+    }
     deps.bus.publish('enforcement', enforcement);
+    if (execution) await deps.executions.submit(execution);
     return enforcement;
   };
 
@@ -50,8 +66,9 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
   ): Promise<Enforcement | undefined> => {
     if (alreadyEnforced.has(rule.ref)) return undefined;
     const enforcement = newEnforcement(rule, instance);
+    let execution: Execution | undefined;
     try {
-      const execution = await deps.executions.request({
+      execution = await deps.executions.prepare({
         action: rule.spec.action.ref,
         parameters: rule.spec.action.parameters ?? {},
         templateVariables: { trigger: instance.payload },
@@ -75,14 +92,14 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
         'rule enforcement failed',
       );
     }
-    return record(enforcement);
+    return record(enforcement, execution);
   };
 
   const recordEvaluationFailure = async (
     rule: CompiledRule,
     instance: TriggerInstance,
     result: MatchResult,
-  ): Promise<Enforcement> => {
+  ): Promise<Enforcement | undefined> => {
     const failed = result.criteria.find((criterion) => criterion.error !== undefined);
     const enforcement: Enforcement = {
       ...newEnforcement(rule, instance),
@@ -121,8 +138,10 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
           : new Set<string>();
       const results: Enforcement[] = [];
       // st2 records a failed enforcement when a criterion cannot be evaluated (bad template, types).
-      for (const { rule, result } of failures)
-        results.push(await recordEvaluationFailure(rule, instance, result));
+      for (const { rule, result } of failures) {
+        const recorded = await recordEvaluationFailure(rule, instance, result);
+        if (recorded) results.push(recorded);
+      }
       for (const rule of rules) {
         const enforcement = await enforce(rule, instance, enforced);
         if (enforcement) results.push(enforcement);

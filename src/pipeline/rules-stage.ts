@@ -14,7 +14,7 @@ export interface RulesStageNeeds {
   store: RecordStore;
   bus: EventBus;
   content: SnapshotSource;
-  executions: Pick<ExecutionService, 'request'>;
+  executions: Pick<ExecutionService, 'prepare' | 'submit'>;
   matchContext: () => MatchContext;
   logger: Logger;
 }

@@ -35,7 +35,12 @@ export interface RecordStore {
   getTriggerInstance(id: string): Promise<TriggerInstance | undefined>;
   listTriggerInstances(query?: TriggerInstanceQuery): Promise<TriggerInstance[]>;
 
-  insertEnforcement(enforcement: Enforcement): Promise<void>;
+  /**
+   * Records a rule's enforcement for a trigger instance and, in the same transaction, the execution
+   * it requested — at most once per (trigger instance, rule): when that rule was already enforced
+   * for that instance (before a crash, say), nothing is written and it resolves false.
+   */
+  recordEnforcement(enforcement: Enforcement, execution?: Execution): Promise<boolean>;
   listEnforcements(query?: EnforcementQuery): Promise<Enforcement[]>;
 
   insertExecution(execution: Execution): Promise<void>;

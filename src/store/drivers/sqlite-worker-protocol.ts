@@ -24,7 +24,7 @@ export const STORE_METHODS = [
   'setTriggerInstanceStatus',
   'getTriggerInstance',
   'listTriggerInstances',
-  'insertEnforcement',
+  'recordEnforcement',
   'listEnforcements',
   'insertExecution',
   'updateExecution',

@@ -5,7 +5,7 @@ import { equalityConditions } from './list-sql.js';
 import { ENFORCEMENT_TABLE, EXECUTION_TABLE, TRIGGER_INSTANCE_TABLE } from './record-rows.js';
 import { recordTable } from './record-table.js';
 import type { SqlConnection } from './sql-connection.js';
-import { fixedStatement } from './sql-dialect.js';
+import { fixedStatement, insertStatement } from './sql-dialect.js';
 
 const newestFirst = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? 1 : -1);
 
@@ -19,6 +19,21 @@ export function sqlRecordStore(connection: SqlConnection): RecordStore {
     dialect,
     (p) => `UPDATE trigger_instances SET status = ${p(1)}, error = ${p(2)} WHERE id = ${p(3)}`,
   );
+  const enforceOnce = insertStatement(
+    'enforcements',
+    [...ENFORCEMENT_TABLE.columns, 'once_key'],
+    dialect,
+    ' ON CONFLICT (once_key) DO NOTHING',
+  );
+  // Inserted only when the enforcement above was: both or neither, in one transaction.
+  const executionIfEnforced = fixedStatement(dialect, (p) => {
+    const values = EXECUTION_TABLE.columns.map((_, i) => p(i + 1)).join(', ');
+    const enforcement = p(EXECUTION_TABLE.columns.length + 1);
+    return (
+      `INSERT INTO executions (${EXECUTION_TABLE.columns.join(', ')}) SELECT ${values}` +
+      ` WHERE EXISTS (SELECT 1 FROM enforcements WHERE id = ${enforcement})`
+    );
+  });
   const abandon = fixedStatement(
     dialect,
     (p) =>
@@ -47,7 +62,14 @@ export function sqlRecordStore(connection: SqlConnection): RecordStore {
       return instances.list(query, equalityConditions({ trigger, status, trace_id }));
     },
 
-    insertEnforcement: (enforcement) => enforcements.insert(enforcement),
+    recordEnforcement(enforcement, execution) {
+      const key = `${enforcement.trigger_instance} ${enforcement.rule}`;
+      const statements = [enforceOnce(...ENFORCEMENT_TABLE.values(enforcement), key)];
+      if (execution) {
+        statements.push(executionIfEnforced(...EXECUTION_TABLE.values(execution), enforcement.id));
+      }
+      return write(`recording enforcement ${enforcement.id}`, statements, ({ changes }) => changes > 0);
+    },
 
     listEnforcements(query = {}) {
       const { rule, trigger_instance, execution } = query;

@@ -19,6 +19,7 @@ export function testRecordStore(
   describeWithStore(`record store conformance: ${name}`, makeTarget, (ctx) => {
     testTriggerInstances(ctx);
     testEnforcements(ctx);
+    testEnforcedOnce(ctx);
     testExecutions(ctx);
   });
 }
@@ -108,8 +109,8 @@ function testEnforcements(ctx: Context): void {
         { key: 'trigger.body.x', operator: 'equals', pattern: 'ü', value: 'u', passed: false, error: 'nope' },
       ],
     });
-    await ctx.store.insertEnforcement(first);
-    await ctx.store.insertEnforcement(failed);
+    expect(await ctx.store.recordEnforcement(first)).toBe(true);
+    expect(await ctx.store.recordEnforcement(failed)).toBe(true);
     expect(await ctx.store.listEnforcements()).toStrictEqual([failed, first]);
     expect(await ctx.store.listEnforcements({ rule: 'examples.other' })).toStrictEqual([failed]);
     expect(await ctx.store.listEnforcements({ trigger_instance: first.trigger_instance })).toStrictEqual([
@@ -118,6 +119,28 @@ function testEnforcements(ctx: Context): void {
     expect(await ctx.store.listEnforcements({ execution: idAt(2) })).toStrictEqual([first]);
     expect(await ctx.store.listEnforcements({ rule: 'nope' })).toStrictEqual([]);
     expect(await ctx.store.listEnforcements({ limit: 1, offset: 1 })).toStrictEqual([first]);
+  });
+}
+
+function testEnforcedOnce(ctx: Context): void {
+  it('records an enforcement and its execution together, at most once per trigger instance and rule', async () => {
+    const requested = execution(2);
+    const first = enforcement(1, { execution: requested.id });
+    expect(await ctx.store.recordEnforcement(first, requested)).toBe(true);
+    // The same rule for the same instance again (a re-match after a crash): nothing is written.
+    const again = enforcement(5, { trigger_instance: first.trigger_instance, execution: idAt(6) });
+    expect(await ctx.store.recordEnforcement(again, execution(6))).toBe(false);
+    expect(await ctx.store.listEnforcements()).toStrictEqual([first]);
+    expect((await ctx.store.listExecutions()).map((e) => e.id)).toStrictEqual([requested.id]);
+    // Another rule on the same instance is its own enforcement.
+    const other = enforcement(7, {
+      trigger_instance: first.trigger_instance,
+      rule: 'examples.other',
+      execution: null,
+      status: 'failed',
+    });
+    expect(await ctx.store.recordEnforcement(other)).toBe(true);
+    expect(await ctx.store.listEnforcements({ trigger_instance: first.trigger_instance })).toHaveLength(2);
   });
 }
 

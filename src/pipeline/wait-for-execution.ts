@@ -1,0 +1,56 @@
+import { filter } from 'rxjs';
+
+import type { EventBus } from '../bus/event-bus.js';
+import { NotFoundError, SquallError } from '../common/errors.js';
+import { FINAL_STATUSES, type Execution } from '../domain/execution.js';
+import type { RecordStore } from '../store/record-store.js';
+import type { WaitOptions } from './execution-service.js';
+
+/** Resolves when the execution reaches a final status: from the store if it already has, else from the bus. */
+export function waitForFinal(
+  deps: { bus: EventBus; store: Pick<RecordStore, 'getExecution'> },
+  id: string,
+  options: WaitOptions,
+): Promise<Execution> {
+  const timeoutMs = options.timeoutMs ?? 300_000;
+  const { signal } = options;
+  return new Promise<Execution>((resolve, reject) => {
+    let settled = false;
+    const settle = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      subscription.unsubscribe();
+      signal?.removeEventListener('abort', onAbort);
+      outcome();
+    };
+    const onAbort = (): void =>
+      settle(() => reject(new SquallError('E_WAIT_ABORTED', `stopped waiting for execution ${id} to end`)));
+    const subscription = deps.bus
+      .on('execution.updated')
+      .pipe(filter((execution) => execution.id === id && FINAL_STATUSES.has(execution.status)))
+      .subscribe((execution) => settle(() => resolve(execution)));
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(() => {
+            settle(() =>
+              reject(new SquallError('E_TIMEOUT', `execution ${id} did not finish within ${timeoutMs} ms`)),
+            );
+          }, timeoutMs)
+        : undefined;
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    deps.store.getExecution(id).then(
+      (stored) => {
+        if (!stored) {
+          settle(() =>
+            reject(new NotFoundError(`execution ${id} does not exist`, { code: 'E_UNKNOWN_EXECUTION' })),
+          );
+        } else if (FINAL_STATUSES.has(stored.status)) {
+          settle(() => resolve(stored));
+        }
+      },
+      (error: unknown) => settle(() => reject(error)),
+    );
+  });
+}
