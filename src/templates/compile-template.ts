@@ -49,7 +49,11 @@ export function compileTemplate(source: string, options: CompileOptions = {}): C
     throw templateError(error, name, 'compile');
   }
   return (context: TemplateContext): unknown => {
-    const runtime: RenderRuntime = { decrypt: context.decrypt, captured: undefined };
+    const runtime: RenderRuntime = {
+      decrypt: context.decrypt,
+      captured: undefined,
+      strict: options.strict === true,
+    };
     let text: string;
     try {
       text = template.render(buildRenderContext(context, runtime));
