@@ -161,8 +161,8 @@ describe('Orquesta workflows are checked when they load', () => {
       '  - greeting: <% ctx().greeting %>',
     ].join('\n');
     expect(summary(yaml)).toEqual([
-      `15|shout|{{ ctx('greeting') }}|variable "greeting" is read before anything sets it`,
       `15|shout|{{ ctx().nmae }}|variable "nmae" is read before anything sets it`,
+      `15|shout|{{ ctx('greeting') }}|variable "greeting" is read before anything sets it`,
     ]);
   });
 
