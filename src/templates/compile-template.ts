@@ -9,6 +9,7 @@ import {
 } from './nunjucks-internals.js';
 import { rewriteShellOutputs, rewriteTextOutputs } from './output-rewrite.js';
 import { jinjaSyntax } from './jinja-syntax.js';
+import { withPythonStringEscapes } from './python-string-escapes.js';
 import { buildRenderContext } from './render-context.js';
 import type { RenderRuntime } from './render-runtime.js';
 import { filterCall, rewriteTree, singleExpression } from './template-ast.js';
@@ -93,7 +94,7 @@ function withoutWhitespaceOverrides(source: string): string {
 function buildAst(source: string, name: string, shell: boolean): { ast: NodeListNode; single: boolean } {
   let ast: NodeListNode;
   try {
-    ast = parseTemplate(withoutWhitespaceOverrides(source));
+    ast = parseTemplate(withPythonStringEscapes(withoutWhitespaceOverrides(source)));
   } catch (error) {
     throw templateError(error, name, 'compile');
   }

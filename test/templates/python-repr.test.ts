@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pythonRepr, pythonStr } from '../../src/templates/python-repr.js';
 import { parsePythonLiteral } from '../../src/templates/python-literal.js';
+import { compileTemplate } from '../../src/templates/compile-template.js';
 
 describe('Python str() and repr() of values (how Jinja prints them)', () => {
   it('spells constants and numbers as Python', () => {
@@ -35,5 +36,24 @@ describe('Python str() and repr() of values (how Jinja prints them)', () => {
     expect(parsePythonLiteral('[1, 2,]')).toEqual([1, 2]);
     expect(parsePythonLiteral('[1, 2')).toBeUndefined();
     expect(parsePythonLiteral('foo')).toBeUndefined();
+  });
+});
+
+describe('string literals in tags read as Python reads them', () => {
+  const render = (source: string): unknown =>
+    compileTemplate(source)({ extra: { s: 'I live at 668 Infinite Dr' } });
+
+  it('keeps the backslash of an unknown escape, so regex patterns work unchanged', () => {
+    expect(render('{{ "a\\d+b" }}')).toBe('a\\d+b');
+    expect(render('{{ s | regex_substring("([0-9]{3} \\w+ (?:Ave|St|Dr))") }}')).toBe('668 Infinite Dr');
+    expect(render("{{ s | regex_search('\\d{3}') }}")).toBe(true);
+  });
+
+  it('decodes the escapes Python has', () => {
+    expect(render('{{ "tab\\there\\nline \\x41\\u00e9 \\"q\\" \\\\ " }}')).toBe('tab\there\nline Aé "q" \\ ');
+  });
+
+  it('leaves text outside tags and raw blocks alone', () => {
+    expect(render('C:\\dir {{ "x" }} {% raw %}{{ "\\d" }}{% endraw %}')).toBe('C:\\dir x {{ "\\d" }}');
   });
 });

@@ -113,12 +113,18 @@ function start(
   state.contexts.push(context);
   state.routes.push([]);
   state.initialized = true;
-  for (const root of workflow.graph.roots) state.staged.push({ id: root, route: 0, ctxs: [0], prev: {}, ready: true });
+  for (const root of workflow.graph.roots)
+    state.staged.push({ id: root, route: 0, ctxs: [0], prev: {}, ready: true });
   state.status = 'running';
 }
 
 /** Pause, resume or cancel: the workflow waits for active tasks, cascading to their children. */
-function request(state: WorkflowState, kind: 'pause' | 'resume' | 'cancel', flow: TaskFlow, commands: WorkflowCommand[]): void {
+function request(
+  state: WorkflowState,
+  kind: 'pause' | 'resume' | 'cancel',
+  flow: TaskFlow,
+  commands: WorkflowCommand[],
+): void {
   const records = latestRecords(state);
   const paused = records.some((record) => record.status === 'paused' || record.status === 'pending');
   const nothingLeft = !flow.activeTasks && readyTasks(state).length === 0 && !paused;
@@ -127,7 +133,10 @@ function request(state: WorkflowState, kind: 'pause' | 'resume' | 'cancel', flow
   else state.status = status;
   const action = kind === 'cancel' ? 'cancel_action' : kind === 'pause' ? 'pause_action' : 'resume_action';
   for (const record of records) {
-    const wanted = kind === 'resume' ? record.status === 'paused' : record.status !== undefined && ACTIVE.has(record.status);
+    const wanted =
+      kind === 'resume'
+        ? record.status === 'paused'
+        : record.status !== undefined && ACTIVE.has(record.status);
     if (!wanted) continue;
     const staged = stagedTask(state, record.id, record.route);
     if (staged?.items) {
@@ -137,7 +146,10 @@ function request(state: WorkflowState, kind: 'pause' | 'resume' | 'cancel', flow
         }
       });
       if (kind !== 'resume') {
-        const next = itemsTaskOnRequest(kind, staged.items.map((item) => item.status));
+        const next = itemsTaskOnRequest(
+          kind,
+          staged.items.map((item) => item.status),
+        );
         if (next) record.status = next;
       }
     } else {

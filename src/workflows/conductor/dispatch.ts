@@ -22,12 +22,18 @@ export function dispatchTasks(
     for (const task of tasks) {
       if (task.actionless || task.itemsCount === 0) {
         flow.update(task.id, task.route, { status: 'running' });
-        flow.update(task.id, task.route, { status: 'succeeded', result: task.actionless ? null : { items: [] } });
+        flow.update(task.id, task.route, {
+          status: 'succeeded',
+          result: task.actionless ? null : { items: [] },
+        });
         completedAtOnce = true;
         continue;
       }
       for (const action of task.actions) {
-        flow.update(task.id, task.route, { status: 'running', ...(action.item === undefined ? {} : { item: action.item }) });
+        flow.update(task.id, task.route, {
+          status: 'running',
+          ...(action.item === undefined ? {} : { item: action.item }),
+        });
         commands.push(requestCommand(state, env, task, action));
       }
     }
@@ -54,12 +60,19 @@ function requestCommand(
     ...(action.item === undefined ? {} : { item: action.item }),
     action: action.action,
     input: action.input,
-    ...(delayed ? { delay: task.delay, runAt: new Date(Date.parse(env.now) + task.delay! * 1000).toISOString() } : {}),
+    ...(delayed
+      ? { delay: task.delay, runAt: new Date(Date.parse(env.now) + task.delay! * 1000).toISOString() }
+      : {}),
   };
 }
 
 /** orquesta's get_next_tasks: ready staged tasks rendered; a failed workflow runs only its remediation. */
-function nextTasks(workflow: CompiledWorkflow, state: WorkflowState, env: ConductorEnvironment, flow: TaskFlow): RenderedTask[] {
+function nextTasks(
+  workflow: CompiledWorkflow,
+  state: WorkflowState,
+  env: ConductorEnvironment,
+  flow: TaskFlow,
+): RenderedTask[] {
   const ready = readyTasks(state);
   const remediation = state.status === 'failed' ? ready.filter((staged) => staged.runOnFail) : [];
   if (!RUNNING.has(state.status) && remediation.length === 0) return [];

@@ -23,7 +23,11 @@ function terminalContext(state: WorkflowState): Record<string, unknown> {
 }
 
 /** Renders the output section; an error fails the workflow (unless it was canceled). */
-export function renderOutput(workflow: CompiledWorkflow, state: WorkflowState, env: ConductorEnvironment): void {
+export function renderOutput(
+  workflow: CompiledWorkflow,
+  state: WorkflowState,
+  env: ConductorEnvironment,
+): void {
   const outputs = workflow.spec.output;
   if (!outputs) return;
   const vars = terminalContext(state);

@@ -43,11 +43,15 @@ export class TaskFlow {
   ) {}
 
   get activeTasks(): boolean {
-    return latestRecords(this.state).some((record) => record.status !== undefined && ACTIVE.has(record.status));
+    return latestRecords(this.state).some(
+      (record) => record.status !== undefined && ACTIVE.has(record.status),
+    );
   }
 
   private hasRecordIn(statuses: Status[]): boolean {
-    return latestRecords(this.state).some((record) => record.status !== undefined && statuses.includes(record.status));
+    return latestRecords(this.state).some(
+      (record) => record.status !== undefined && statuses.includes(record.status),
+    );
   }
 
   fail(): void {
@@ -70,7 +74,8 @@ export class TaskFlow {
     let record = latestRecord(this.state, id, route);
     if (!staged && !record) throw new Error(`task "${id}" (route ${route}) is neither staged nor recorded`);
     if (!record || isEngineCommand(id)) record = this.addRecord(id, staged!);
-    if (isCompleted(record.status) && STARTING.has(update.status) && staged) record = this.addRecord(id, staged);
+    if (isCompleted(record.status) && STARTING.has(update.status) && staged)
+      record = this.addRecord(id, staged);
     if (update.status !== UNSET && staged && !staged.items) this.unstage(id, route);
     if (staged?.items && update.item !== undefined) this.recordItem(record, staged, update);
     if (update.status === 'failed') {
@@ -106,14 +111,21 @@ export class TaskFlow {
 
   private nextStatus(record: TaskRecord, staged: StagedTask | undefined, update: TaskUpdate): Status {
     const current = record.status ?? UNSET;
-    if (update.status === 'retrying') return current === 'succeeded' || current === 'failed' ? 'retrying' : current;
+    if (update.status === 'retrying')
+      return current === 'succeeded' || current === 'failed' ? 'retrying' : current;
     if (update.item === undefined || !staged?.items) return taskStatusAfterAction(current, update.status);
     const others = staged.items.filter((_, i) => i !== update.item).map((item) => item.status);
     return taskStatusAfterItem(current, update.status, others);
   }
 
   private addRecord(id: string, staged: StagedTask): TaskRecord {
-    const record: TaskRecord = { id, route: staged.route, ctxs: { in: [...staged.ctxs] }, prev: { ...staged.prev }, next: {} };
+    const record: TaskRecord = {
+      id,
+      route: staged.route,
+      ctxs: { in: [...staged.ctxs] },
+      prev: { ...staged.prev },
+      next: {},
+    };
     const retry = this.graph.retry(id);
     if (retry) record.retry = this.retryState(retry, staged.ctxs);
     this.state.sequence.push(record);
@@ -140,7 +152,8 @@ export class TaskFlow {
     const index = update.item!;
     staged.items![index] = { status: update.status };
     if (!isCompleted(update.status) && update.status !== 'paused' && update.status !== 'pending') return;
-    const items = (record.result as { items?: unknown[] } | undefined)?.items ?? staged.items!.map(() => null);
+    const items =
+      (record.result as { items?: unknown[] } | undefined)?.items ?? staged.items!.map(() => null);
     items[index] = { status: update.status, result: update.result ?? null };
     record.result = { items };
   }
@@ -167,7 +180,8 @@ export class TaskFlow {
 
   private completeStaging(record: TaskRecord): void {
     const staged = stagedTask(this.state, record.id, record.route);
-    const keep = this.spec.tasks[record.id]?.with && record.status !== 'succeeded' && record.status !== 'canceled';
+    const keep =
+      this.spec.tasks[record.id]?.with && record.status !== 'succeeded' && record.status !== 'canceled';
     if (staged && keep) staged.completed = true;
     else if (staged) this.state.staged.splice(this.state.staged.indexOf(staged), 1);
   }
@@ -207,7 +221,8 @@ export class TaskFlow {
     const scope = this.completedScope(record);
     for (const transition of transitions) {
       try {
-        const criteria = transition.criteria === undefined ? true : truthy(evaluateValue(transition.criteria, scope));
+        const criteria =
+          transition.criteria === undefined ? true : truthy(evaluateValue(transition.criteria, scope));
         record.next[transition.id] = criteria;
       } catch (error) {
         this.logError(error, { task: record.id, route: record.route, transition: transition.id });
@@ -255,7 +270,8 @@ export class TaskFlow {
       staged = { id: transition.to, route, ctxs: outbound, prev: { [backref]: index }, ready: false };
       this.state.staged.push(staged);
     }
-    staged.ready = barrierStatus(this.graph, this.state, transition.to, record.route, this.hasPending()) === 'satisfied';
+    staged.ready =
+      barrierStatus(this.graph, this.state, transition.to, record.route, this.hasPending()) === 'satisfied';
     return staged;
   }
 
@@ -305,7 +321,10 @@ export class TaskFlow {
     return this.graph.next(record.id).some((transition) => {
       if (transition.to === 'continue' || !record.next[transition.id]) return false;
       if (this.graph.barrier(transition.to) === undefined || countBarriers) return true;
-      return barrierStatus(this.graph, this.state, transition.to, record.route, this.hasPending()) !== 'unsatisfied';
+      return (
+        barrierStatus(this.graph, this.state, transition.to, record.route, this.hasPending()) !==
+        'unsatisfied'
+      );
     });
   }
 
@@ -327,10 +346,13 @@ export class TaskFlow {
   private failOnUnreachableJoins(): void {
     for (const staged of this.state.staged) {
       if (staged.ready || this.graph.barrier(staged.id) === undefined) continue;
-      if (barrierStatus(this.graph, this.state, staged.id, staged.route, this.hasPending()) !== 'unsatisfied') continue;
+      if (barrierStatus(this.graph, this.state, staged.id, staged.route, this.hasPending()) !== 'unsatisfied')
+        continue;
       this.state.status = 'failed';
       this.logError(
-        new JoinError(`The join task|route "${staged.id}|${staged.route}" is partially satisfied but unreachable.`),
+        new JoinError(
+          `The join task|route "${staged.id}|${staged.route}" is partially satisfied but unreachable.`,
+        ),
         { task: staged.id, route: staged.route },
       );
     }

@@ -70,7 +70,12 @@ export function renderTask(
   const vars = mergeContexts(state, staged.ctxs);
   const current = { id: staged.id, route: staged.route };
   const scope = expressionScope(state, vars, env, current);
-  const rendered: RenderedTask = { id: staged.id, route: staged.route, actionless: !task?.action, actions: [] };
+  const rendered: RenderedTask = {
+    id: staged.id,
+    route: staged.route,
+    actionless: !task?.action,
+    actions: [],
+  };
   if (!task || task.action === undefined) return rendered;
   const renderAction = (itemScope: ExpressionScope, item?: number): ActionRequest => ({
     action: String(evaluateValue(task.action, itemScope)),
@@ -81,7 +86,8 @@ export function renderTask(
     rendered.actions.push(renderAction(scope));
   } else {
     const items = evaluateValue(task.with.items, scope);
-    if (!Array.isArray(items)) throw new ConductorTypeError(`The value of "${task.with.items}" is not type of list.`);
+    if (!Array.isArray(items))
+      throw new ConductorTypeError(`The value of "${task.with.items}" is not type of list.`);
     const names = task.with.names;
     items.forEach((value, index) => {
       const item = namedItem(value, names);
@@ -93,7 +99,8 @@ export function renderTask(
   }
   if (task.delay !== undefined) {
     const delay = evaluateValue(task.delay, scope);
-    if (!Number.isInteger(delay)) throw new ConductorTypeError('The value of task delay is not type of integer.');
+    if (!Number.isInteger(delay))
+      throw new ConductorTypeError('The value of task delay is not type of integer.');
     rendered.delay = delay as number;
   }
   return rendered;
@@ -107,6 +114,7 @@ function namedItem(value: unknown, names: string[] | undefined): unknown {
 }
 
 function asInput(value: unknown): Record<string, unknown> {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value))
+    return value as Record<string, unknown>;
   throw new ConductorTypeError('The action input is not type of dict.');
 }

@@ -37,7 +37,8 @@ export function taskStatusAfterItem(current: Status, action: Status, others: Sta
     return current === 'pausing' || current === 'canceling' ? current : 'running';
   }
   const all = [...others, item];
-  if (current === 'canceling') return all.every((status) => status === 'succeeded') ? 'succeeded' : 'canceled';
+  if (current === 'canceling')
+    return all.every((status) => status === 'succeeded') ? 'succeeded' : 'canceled';
   if (all.some((status) => status === 'paused' || status === 'pending')) {
     return item === 'failed' ? 'failed' : 'paused';
   }

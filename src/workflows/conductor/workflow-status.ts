@@ -64,4 +64,3 @@ export function workflowStatusOnRequest(
   if (workflow === 'paused' || workflow === 'pausing') return context.nothingLeft ? 'succeeded' : 'running';
   return workflow;
 }
-
