@@ -35,6 +35,8 @@ export interface WorkflowRun {
   result: WorkflowResult;
   requests: RequestCommand[];
   commands: WorkflowCommand[];
+  /** The commands of each event, in order (the start event first). */
+  steps: WorkflowCommand[][];
   state: WorkflowState;
 }
 
@@ -81,12 +83,14 @@ function runIn(workflow: CompiledWorkflow, options: RunOptions, cwd: string): Wo
     result: { output: null },
     requests: [],
     commands: [],
+    steps: [],
     state: undefined!,
   };
   const pending: RequestCommand[] = [];
   const apply = (event: WorkflowEvent): void => {
     const step = conduct(workflow, run.state, event, env());
     run.state = step.state;
+    run.steps.push(step.commands);
     for (const command of step.commands) {
       run.commands.push(command);
       if (command.kind === 'request_action') {
