@@ -258,3 +258,39 @@ describe('Orquesta workflows are checked when they load', () => {
     );
   });
 });
+
+describe('task actions are checked against the registered actions (test_task_content_errors)', () => {
+  const actions = (ref: string) =>
+    ref === 'core.echo' ? { message: { type: 'string' as const, required: true } } : undefined;
+
+  it('names malformed and unknown refs, missing and unexpected inputs', () => {
+    const yaml = [
+      'version: 1.0',
+      'tasks:',
+      '  t1:',
+      '    action: echo message=<% ctx() %>',
+      '    next: [{do: t2}]',
+      '  t2:',
+      '    action: core.echoz',
+      '    next: [{do: t3}]',
+      '  t3:',
+      '    action: core.echo messages="hi"',
+      '  t4:',
+      '    action: <% ctx().dynamic %>',
+    ].join('\n');
+    try {
+      parseWorkflowFile(yaml.replace('<% ctx().dynamic %>', '"{{ ctx(\'x\') }}"'), 'flow.yaml', { actions });
+    } catch (error) {
+      const problems = (error as SquallError).details?.['problems'] as LocatedProblem[];
+      expect(problems.map((p) => `${p.line}|${p.task}|${p.message}`)).toEqual([
+        '4|t1|the action reference "echo" is not formatted correctly; write pack.action',
+        '7|t2|the action "core.echoz" is not registered',
+        '10|t3|action "core.echo" is missing required input "message"',
+        '10|t3|action "core.echo" has unexpected input "messages" (did you mean "message"?)',
+        `12|t4|variable "x" is read before anything sets it; add it to input or vars, or publish it before this task`,
+      ]);
+      return;
+    }
+    throw new Error('accepted');
+  });
+});

@@ -93,7 +93,10 @@ export class TaskParser {
     }
     const inline = splitInlineAction(action);
     task.action = inline ? inline.ref : action;
-    if (inline) task.input = inline.input;
+    if (inline) {
+      task.input = inline.input;
+      task.inlineInput = true;
+    }
   }
 
   private items(raw: unknown, path: YamlPath, task: string): ItemsSpec | undefined {

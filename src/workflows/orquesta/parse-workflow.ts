@@ -1,5 +1,6 @@
 import { parseYamlDocument, type YamlDocument, type YamlPath } from '../../parsing/yaml-document.js';
 import { ProblemCollector } from '../workflow-problems.js';
+import { inspectActions, type ActionParameters } from './inspect-actions.js';
 import { inspectWorkflow } from './inspect-workflow.js';
 import { checkKeys, isMapping, isNonEmptyString, TaskParser } from './parse-task.js';
 import type { InputSpec, NamedValue, TaskSpec, WorkflowSpec } from './workflow-spec.js';
@@ -13,14 +14,27 @@ const TOP_KEYS = ['version', 'description', 'tags', 'input', 'vars', 'output', '
  * problem is reported at once, with its file, line, task and expression (ValidationError
  * E_WORKFLOW_SPEC); YAML errors are E_YAML.
  */
-export function parseWorkflowFile(text: string, file: string): WorkflowSpec {
-  return parseWorkflowDocument(parseYamlDocument(text, file));
+export function parseWorkflowFile(
+  text: string,
+  file: string,
+  options: WorkflowCheckOptions = {},
+): WorkflowSpec {
+  return parseWorkflowDocument(parseYamlDocument(text, file), options);
 }
 
-export function parseWorkflowDocument(doc: YamlDocument): WorkflowSpec {
+export interface WorkflowCheckOptions {
+  /**
+   * The registered actions (runner and action parameters merged): with it, task actions and their
+   * inputs are checked too.
+   */
+  actions?: ActionParameters;
+}
+
+export function parseWorkflowDocument(doc: YamlDocument, options: WorkflowCheckOptions = {}): WorkflowSpec {
   const problems = new ProblemCollector();
   const spec = readSpec(doc, problems);
   if (Object.keys(spec.tasks).length > 0) inspectWorkflow(spec, problems);
+  if (options.actions) problems.problems.push(...inspectActions(spec, options.actions));
   problems.throwIfAny(doc, 'workflow');
   return spec;
 }

@@ -29,6 +29,8 @@ export interface TaskSpec {
   action?: string;
   /** Action input: a mapping (values may be expressions) or one expression giving a mapping. */
   input: Record<string, unknown> | string;
+  /** The input was written inline in `action` (`core.echo message=…`): messages point there. */
+  inlineInput?: boolean;
   join?: 'all' | number;
   with?: ItemsSpec;
   retry?: RetrySpec;
