@@ -1,5 +1,5 @@
 import { evaluateValue } from '../expressions/evaluate-value.js';
-import type { WorkflowGraph, GraphTransition } from '../orquesta/workflow-graph.js';
+import type { WorkflowGraph } from '../orquesta/workflow-graph.js';
 import { isEngineCommand, type WorkflowSpec } from '../orquesta/workflow-spec.js';
 import { describeError } from './error-entries.js';
 import { barrierStatus } from './inbound-criteria.js';
@@ -12,7 +12,6 @@ import {
   latestRecords,
   mergeContexts,
   readyTasks,
-  recordIndex,
   stagedTask,
   taskKey,
   type RetryState,
@@ -21,6 +20,7 @@ import {
   type WorkflowState,
 } from './workflow-state.js';
 import { workflowStatusAfterTask } from './workflow-status.js';
+import { TransitionStep, truthy } from './task-transitions.js';
 
 /** A status change of a task: from its action (or one item of it), or from an engine command. */
 export interface TaskUpdate {
@@ -214,105 +214,16 @@ export class TaskFlow {
   }
 
   private transitions(record: TaskRecord, engineQueue: [string, number][]): void {
-    const transitions = this.graph.next(record.id);
-    if (transitions.length === 0) record.term = true;
-    let manualFail = false;
-    const readyNext: StagedTask[] = [];
-    const scope = this.completedScope(record);
-    for (const transition of transitions) {
-      try {
-        const criteria =
-          transition.criteria === undefined ? true : truthy(evaluateValue(transition.criteria, scope));
-        record.next[transition.id] = criteria;
-      } catch (error) {
-        this.logError(error, { task: record.id, route: record.route, transition: transition.id });
-        this.fail();
-        continue;
-      }
-      if (!record.next[transition.id]) continue;
-      const staged = this.stageNext(record, transition, scope);
-      if (!staged) continue;
-      if (isEngineCommand(transition.to)) {
-        engineQueue.push([staged.id, staged.route]);
-        manualFail ||= transition.to === 'fail';
-      } else if (staged.ready) readyNext.push(staged);
-    }
-    if (manualFail) for (const staged of readyNext) staged.runOnFail = true;
-  }
-
-  /** Publishes the transition's variables and stages (or extends) the next task. */
-  private stageNext(
-    record: TaskRecord,
-    transition: GraphTransition,
-    scope: ReturnType<TaskFlow['completedScope']>,
-  ): StagedTask | undefined {
-    const published = this.publish(record, transition, scope);
-    if (!published) return undefined;
-    const outbound = [...record.ctxs.in];
-    if (Object.keys(published).length > 0) {
-      this.state.contexts.push(published);
-      const index = this.state.contexts.length - 1;
-      outbound.push(index);
-      record.ctxs.out = { [transition.id]: index };
-    }
-    const route = this.routeOf(transition, record.route);
-    const backref = `${record.id}__t${transition.key}`;
-    const index = recordIndex(this.state, record.id, record.route)!;
-    let staged = stagedTask(this.state, transition.to, route);
-    if (staged) {
-      const root = outbound.indexOf(0);
-      if (root >= 0) outbound.splice(root, 1);
-      staged.ctxs.push(...outbound);
-      staged.prev[backref] = index;
-      delete staged.items;
-      delete staged.completed;
-    } else {
-      staged = { id: transition.to, route, ctxs: outbound, prev: { [backref]: index }, ready: false };
-      this.state.staged.push(staged);
-    }
-    staged.ready =
-      barrierStatus(this.graph, this.state, transition.to, record.route, this.hasPending()) === 'satisfied';
-    return staged;
+    const transitions = new TransitionStep(this.spec, this.graph, this.state, {
+      logError: (error, where) => this.logError(error, where),
+      fail: () => this.fail(),
+      busy: () => this.hasPending(),
+    });
+    transitions.take(record, this.completedScope(record), engineQueue);
   }
 
   private hasPending(): boolean {
     return this.activeTasks || readyTasks(this.state).length > 0;
-  }
-
-  private publish(
-    record: TaskRecord,
-    transition: GraphTransition,
-    scope: ReturnType<TaskFlow['completedScope']>,
-  ): Record<string, unknown> | undefined {
-    const spec = this.spec.tasks[record.id]?.next[transition.ref];
-    const vars = { ...scope.vars };
-    const published: Record<string, unknown> = {};
-    let failed = false;
-    for (const { name, value } of spec?.publish ?? []) {
-      try {
-        const rendered = evaluateValue(value, { ...scope, vars });
-        vars[name] = rendered;
-        published[name] = rendered;
-      } catch (error) {
-        this.logError(error, { task: record.id, route: record.route, transition: transition.id });
-        failed = true;
-      }
-    }
-    if (failed) {
-      this.fail();
-      return undefined;
-    }
-    return published;
-  }
-
-  /** A task reached by several transitions (and not joining) starts a new route per branch. */
-  private routeOf(transition: GraphTransition, route: number): number {
-    if (!this.graph.isSplit(transition.to) || this.graph.inCycle(transition.to)) return route;
-    const step = `${transition.from}__t${transition.key}`;
-    const details = this.state.routes[route] ?? [];
-    if (details.includes(step)) return route;
-    this.state.routes.push([...details, step]);
-    return this.state.routes.length - 1;
   }
 
   /** Whether the completed task has a transition taken (a failure with one is handled). */
@@ -361,11 +272,4 @@ export class TaskFlow {
 
 class JoinError extends Error {
   readonly pythonName = 'UnreachableJoinError';
-}
-
-function truthy(value: unknown): boolean {
-  if (value === null || value === undefined || value === false || value === 0 || value === '') return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === 'object') return Object.keys(value).length > 0;
-  return true;
 }
