@@ -42,7 +42,7 @@ export function isTemplate(source: string): boolean {
 export function compileTemplate(source: string, options: CompileOptions = {}): CompiledTemplate {
   if (!isTemplate(source)) return () => source;
   const name = options.name ?? 'template';
-  const { ast, single } = buildAst(source, name, options.shell === true);
+  const { ast, single } = buildAst(source, name, options.shell === true, options.text === true);
   let template;
   try {
     template = templateFromCode(compileAst(ast, name), templateEnvironment(), name);
@@ -91,7 +91,12 @@ function withoutWhitespaceOverrides(source: string): string {
   return source.replaceAll('{%+', '{%').replaceAll('+%}', '%}');
 }
 
-function buildAst(source: string, name: string, shell: boolean): { ast: NodeListNode; single: boolean } {
+function buildAst(
+  source: string,
+  name: string,
+  shell: boolean,
+  text: boolean,
+): { ast: NodeListNode; single: boolean } {
   let ast: NodeListNode;
   try {
     ast = parseTemplate(withPythonStringEscapes(withoutWhitespaceOverrides(source)));
@@ -99,7 +104,7 @@ function buildAst(source: string, name: string, shell: boolean): { ast: NodeList
     throw templateError(error, name, 'compile');
   }
   rewriteTree(ast, (node) => jinjaCompatibility(node, name));
-  const expression = shell ? undefined : singleExpression(ast);
+  const expression = shell || text ? undefined : singleExpression(ast);
   if (expression) {
     rewriteTextOutputs(expression);
     ast.children = [new templateNodes.Output(0, 0, [filterCall(INTERNAL_FILTERS.capture, expression)])];

@@ -35,6 +35,8 @@ export interface CompileOptions {
    * an attribute of one, is a render error instead of an empty string.
    */
   strict?: boolean;
+  /** Always render to text, even a template that is exactly one expression. */
+  text?: boolean;
 }
 
 /** A compiled template. A template that is exactly one `{{ expression }}` keeps the value's type. */

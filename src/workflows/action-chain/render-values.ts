@@ -9,7 +9,7 @@ function render(text: string, context: TemplateContext, shell: boolean): string 
   let template = compiled.get(cacheKey);
   if (!template) {
     if (compiled.size > 5000) compiled.clear();
-    template = compileTemplate(text, { strict: true, shell, name: JSON.stringify(text) });
+    template = compileTemplate(text, { strict: true, shell, name: 'value' });
     compiled.set(cacheKey, template);
   }
   const value = template(context);

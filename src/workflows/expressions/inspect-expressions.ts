@@ -86,7 +86,7 @@ function checkJinja(text: string): ExpressionProblem[] {
     return [
       {
         expression: text,
-        message: `Jinja syntax error: ${errorMessage(error).replace(/^template "[^]*?" /, '')}`,
+        message: `Jinja syntax error${errorMessage(error).replace(/^template expression(?: (line \d+, column \d+))? has a syntax error:/, (_m, at?: string) => (at ? ` at ${at}:` : ':'))}`,
       },
     ];
   }

@@ -1,5 +1,4 @@
 import { compileTemplate } from '../../templates/compile-template.js';
-import { pythonStr } from '../../templates/python-repr.js';
 import type { CompiledTemplate } from '../../templates/template-types.js';
 import { ExpressionError, pythonNameOf } from './expression-error.js';
 import type { ExpressionScope } from './expression-scope.js';
@@ -21,7 +20,12 @@ export function compileWorkflowJinja(text: string): CompiledTemplate {
   let template = compiled.get(text);
   if (!template) {
     if (compiled.size >= COMPILE_CACHE_LIMIT) compiled.clear();
-    template = compileTemplate(text, { strict: true, name: JSON.stringify(text) });
+    // orquesta keeps a value's type only when the string is exactly one expression.
+    template = compileTemplate(text, {
+      strict: true,
+      text: !isExactlyOneExpression(text),
+      name: 'expression',
+    });
     compiled.set(text, template);
   }
   return template;
@@ -64,11 +68,10 @@ export function evaluateJinjaText(text: string, scope: ExpressionScope): unknown
       globals,
     });
   } catch (error) {
-    const cause = failure ?? (error as { cause?: unknown }).cause ?? error;
+    const cause = failure ?? error;
     throw jinjaError(text, cause);
   }
-  if (typeof value === 'string' || isExactlyOneExpression(text)) return value;
-  return pythonStr(value);
+  return value;
 }
 
 function isExactlyOneExpression(text: string): boolean {
@@ -91,7 +94,7 @@ function jinjaError(text: string, cause: unknown): ExpressionError {
 /** A function's own error, or the Python-style name and reason inside a template render error. */
 function describe(cause: unknown): { name: string; reason: string } {
   const message = cause instanceof Error ? cause.message : String(cause);
-  const rendered = /failed to render: (?:([A-Z]\w*(?:Error|Exception)): )?([^]*)$/.exec(message);
+  const rendered = /failed to render:\s*(?:([A-Z]\w*(?:Error|Exception)): )?([^]*)$/.exec(message);
   if (rendered && (cause as { code?: unknown }).code === 'E_TEMPLATE_RENDER') {
     return { name: rendered[1] ?? 'TemplateError', reason: rendered[2] ?? message };
   }
