@@ -210,7 +210,7 @@ describe('Orquesta workflows are checked when they load', () => {
     ].join('\n');
     expect(summary(yaml)).toEqual([
       '6|t|<% ctx() %> {{ ctx() }}|Expression with multiple types is not supported',
-      '7|t|{{ ctx( }}|Jinja syntax error',
+      '7|t|{{ ctx( }}|Jinja syntax error at line 1, column 9',
       '8|t|{{ trigger.body }}|"trigger" is not defined in a workflow\'s Jinja',
     ]);
   });
