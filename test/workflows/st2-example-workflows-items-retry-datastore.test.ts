@@ -89,15 +89,18 @@ describe('datastore and nested workflows', () => {
   const keys: Record<string, string> = {
     'system:lakshmi': 'kanahansnasnasdlsajks',
     'user:stanley:winson': 'SoDiamondEng',
+    'system:kami': 'enc:eggplant',
   };
   const kv: KeyValueLookup = { get: (scope, key) => keys[`${scope}:${key}`] };
-  const decrypting = { kv, user: 'stanley' };
+  const decrypting = { kv, user: 'stanley', decrypt: (text: string) => text.replace(/^enc:/, '') };
 
   it.each([
     ['system.lakshmi', false, 'kanahansnasnasdlsajks'],
     ['winson', false, 'SoDiamondEng'],
+    ['system.kami', true, 'eggplant'],
+    ['system.kami', false, 'enc:eggplant'],
   ])(
-    'st2kv(%s) reads the system or the user scope (test_st2kv_system_scope, _user_scope)',
+    'st2kv(%s) reads the system or the user scope, decrypting on request (test_st2kv_system_scope, _user_scope, _decrypt)',
     (key, decrypt, value) => {
       const run = runWorkflow('orquesta/st2kv.yaml', { input: { key_name: key, decrypt }, ...decrypting });
       expect(run.status).toBe('succeeded');

@@ -28,6 +28,7 @@ export interface RunOptions {
   workflows?: Record<string, string>;
   kv?: KeyValueLookup;
   user?: string;
+  decrypt?: (ciphertext: string) => string;
 }
 
 export interface WorkflowRun {
@@ -76,6 +77,7 @@ function runIn(workflow: CompiledWorkflow, options: RunOptions, cwd: string): Wo
     now: now(),
     ...(options.kv ? { kv: options.kv } : {}),
     ...(options.user !== undefined ? { user: options.user } : {}),
+    ...(options.decrypt ? { decrypt: options.decrypt } : {}),
     workflowExecutionId: 'wf-1',
   });
   const run: WorkflowRun = {
