@@ -54,7 +54,9 @@ export function conduct(
         ...(event.item === undefined ? {} : { item: event.item }),
       });
       break;
-    default:
+    case 'pause':
+    case 'resume':
+    case 'cancel':
       request(state, event.kind, flow, commands);
   }
   if (!state.finished && state.initialized) dispatchTasks(workflow, state, env, flow, commands);

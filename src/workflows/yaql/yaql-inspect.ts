@@ -91,7 +91,9 @@ function walk(node: YaqlNode, inLambda: boolean, visit: (node: YaqlNode, inLambd
       });
       return;
     }
-    default:
+    case 'literal':
+    case 'keyword':
+    case 'dollar':
       return;
   }
 }

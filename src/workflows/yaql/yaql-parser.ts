@@ -172,7 +172,9 @@ class Parser {
         };
       case 'punctuation':
         return this.bracketed(token);
-      default:
+      case 'operator':
+      case 'invalid':
+      case 'end':
         this.index -= 1;
         throw this.unexpected();
     }
