@@ -1,6 +1,5 @@
 import { evaluateValue } from '../expressions/evaluate-value.js';
-import { WorkflowGraph } from '../orquesta/workflow-graph.js';
-import type { WorkflowSpec } from '../orquesta/workflow-spec.js';
+import type { CompiledWorkflow } from './compiled-workflow.js';
 import { dispatchTasks } from './dispatch.js';
 import { renderOutput } from './render-output.js';
 import { ABENDED, ACTIVE, COMPLETED, UNSET, type Status } from './statuses.js';
@@ -10,16 +9,6 @@ import { itemsTaskOnRequest } from './task-status.js';
 import type { WorkflowCommand, WorkflowEvent, WorkflowResult } from './workflow-commands.js';
 import { latestRecords, readyTasks, stagedTask, type WorkflowState } from './workflow-state.js';
 import { workflowStatusOnRequest } from './workflow-status.js';
-
-/** A workflow definition ready to conduct: its spec and composed graph (built once). */
-export interface CompiledWorkflow {
-  spec: WorkflowSpec;
-  graph: WorkflowGraph;
-}
-
-export function compileWorkflow(spec: WorkflowSpec): CompiledWorkflow {
-  return { spec, graph: new WorkflowGraph(spec) };
-}
 
 export interface ConductResult {
   state: WorkflowState;

@@ -1,4 +1,4 @@
-import type { CompiledWorkflow } from './conductor.js';
+import type { CompiledWorkflow } from './compiled-workflow.js';
 import { ACTIVE, RUNNING, UNSET } from './statuses.js';
 import type { TaskFlow } from './task-flow.js';
 import { renderTask, type ConductorEnvironment, type RenderedTask } from './task-rendering.js';

@@ -1,5 +1,5 @@
 import { evaluateValue } from '../expressions/evaluate-value.js';
-import type { CompiledWorkflow } from './conductor.js';
+import type { CompiledWorkflow } from './compiled-workflow.js';
 import { expressionScope, type ConductorEnvironment } from './task-rendering.js';
 import { mergeContexts, type WorkflowState } from './workflow-state.js';
 import { TaskFlow } from './task-flow.js';

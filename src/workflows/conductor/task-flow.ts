@@ -20,7 +20,8 @@ import {
   type WorkflowState,
 } from './workflow-state.js';
 import { workflowStatusAfterTask } from './workflow-status.js';
-import { TransitionStep, truthy } from './task-transitions.js';
+import { TransitionStep } from './task-transitions.js';
+import { truthy } from '../yaql/yaql-values.js';
 
 /** A status change of a task: from its action (or one item of it), or from an engine command. */
 export interface TaskUpdate {

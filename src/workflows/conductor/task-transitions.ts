@@ -2,6 +2,7 @@ import { evaluateValue } from '../expressions/evaluate-value.js';
 import type { ExpressionScope } from '../expressions/expression-scope.js';
 import type { GraphTransition, WorkflowGraph } from '../orquesta/workflow-graph.js';
 import { isEngineCommand, type WorkflowSpec } from '../orquesta/workflow-spec.js';
+import { truthy } from '../yaql/yaql-values.js';
 import { barrierStatus } from './inbound-criteria.js';
 import {
   recordIndex,
@@ -127,11 +128,4 @@ export class TransitionStep {
     this.state.routes.push([...details, step]);
     return this.state.routes.length - 1;
   }
-}
-
-export function truthy(value: unknown): boolean {
-  if (value === null || value === undefined || value === false || value === 0 || value === '') return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === 'object') return Object.keys(value).length > 0;
-  return true;
 }

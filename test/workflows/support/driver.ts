@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
 import {
   compileWorkflow,
-  conduct,
   type CompiledWorkflow,
-} from '../../../src/workflows/conductor/conductor.js';
+} from '../../../src/workflows/conductor/compiled-workflow.js';
+import { conduct } from '../../../src/workflows/conductor/conductor.js';
 import type { ActionStatus } from '../../../src/workflows/conductor/statuses.js';
 import type { WorkflowCommand, WorkflowEvent } from '../../../src/workflows/conductor/workflow-commands.js';
 import type { WorkflowState } from '../../../src/workflows/conductor/workflow-state.js';

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { KeyValueLookup } from '../../../src/snapshot/model/rule-definition.js';
 import {
   compileWorkflow,
-  conduct,
   type CompiledWorkflow,
-} from '../../../src/workflows/conductor/conductor.js';
+} from '../../../src/workflows/conductor/compiled-workflow.js';
+import { conduct } from '../../../src/workflows/conductor/conductor.js';
 import type { Status } from '../../../src/workflows/conductor/statuses.js';
 import type {
   WorkflowCommand,
