@@ -2,12 +2,15 @@ import type { ParameterSpec } from '../snapshot/model/action-definition.js';
 import { ValidationError } from '../common/errors.js';
 import { NONE_MAGIC_VALUE } from './filters/datastore.js';
 import { isRecord } from '../common/guards.js';
+import { parsePythonLiteral } from './python-literal.js';
 
 /**
  * StackStorm's casting of rendered parameter values to their declared type
  * (st2common/util/casts.py), with two deliberate differences: a non-integral number for an
  * `integer` parameter is an error rather than truncated, and `array` also accepts a
- * comma-separated list ("a, b" → ["a", "b"]; items are cast when `items.type` is given).
+ * comma-separated list ("a, b" → ["a", "b"]; items are cast when `items.type` is given). A string
+ * that is not JSON is read as a Python literal (`['a', True]`), as st2 falls back to
+ * `ast.literal_eval`: that is how Jinja prints a list or dict inside text.
  * null and undefined stay as they are; `use_none`'s marker becomes null.
  */
 export function castParameterValue(name: string, value: unknown, spec: ParameterSpec): unknown {
@@ -79,7 +82,7 @@ const CASTS: Record<string, (value: unknown, name: string, spec: ParameterSpec) 
   object: (value) => {
     if (isRecord(value)) return value;
     if (typeof value !== 'string' || !value.trim().startsWith('{')) return undefined;
-    const parsed = parseJson(value);
+    const parsed = parseStructure(value);
     return isRecord(parsed) ? parsed : undefined;
   },
   null: (value) => (value === null ? value : undefined),
@@ -96,18 +99,19 @@ function castTo(name: string, value: unknown, spec: ParameterSpec, type: string)
 function parseList(text: string): unknown[] | undefined {
   const trimmed = text.trim();
   if (trimmed.startsWith('[')) {
-    const parsed = parseJson(trimmed);
+    const parsed = parseStructure(trimmed);
     return Array.isArray(parsed) ? parsed : undefined;
   }
   if (trimmed === '') return [];
   return trimmed.split(',').map((item) => item.trim());
 }
 
-function parseJson(text: string): unknown {
+/** JSON, or else a Python literal. */
+function parseStructure(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    return undefined;
+    return parsePythonLiteral(text);
   }
 }
 

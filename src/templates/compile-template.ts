@@ -9,6 +9,7 @@ import {
 } from './nunjucks-internals.js';
 import { rewriteShellOutputs, rewriteTextOutputs } from './output-rewrite.js';
 import { jinjaSyntax } from './jinja-syntax.js';
+import { withPythonStringEscapes } from './python-string-escapes.js';
 import { buildRenderContext } from './render-context.js';
 import type { RenderRuntime } from './render-runtime.js';
 import { filterCall, rewriteTree, singleExpression } from './template-ast.js';
@@ -41,7 +42,7 @@ export function isTemplate(source: string): boolean {
 export function compileTemplate(source: string, options: CompileOptions = {}): CompiledTemplate {
   if (!isTemplate(source)) return () => source;
   const name = options.name ?? 'template';
-  const { ast, single } = buildAst(source, name, options.shell === true);
+  const { ast, single } = buildAst(source, name, options.shell === true, options.text === true);
   let template;
   try {
     template = templateFromCode(compileAst(ast, name), templateEnvironment(), name);
@@ -49,7 +50,11 @@ export function compileTemplate(source: string, options: CompileOptions = {}): C
     throw templateError(error, name, 'compile');
   }
   return (context: TemplateContext): unknown => {
-    const runtime: RenderRuntime = { decrypt: context.decrypt, captured: undefined };
+    const runtime: RenderRuntime = {
+      decrypt: context.decrypt,
+      captured: undefined,
+      strict: options.strict === true,
+    };
     let text: string;
     try {
       text = template.render(buildRenderContext(context, runtime));
@@ -86,15 +91,20 @@ function withoutWhitespaceOverrides(source: string): string {
   return source.replaceAll('{%+', '{%').replaceAll('+%}', '%}');
 }
 
-function buildAst(source: string, name: string, shell: boolean): { ast: NodeListNode; single: boolean } {
+function buildAst(
+  source: string,
+  name: string,
+  shell: boolean,
+  text: boolean,
+): { ast: NodeListNode; single: boolean } {
   let ast: NodeListNode;
   try {
-    ast = parseTemplate(withoutWhitespaceOverrides(source));
+    ast = parseTemplate(withPythonStringEscapes(withoutWhitespaceOverrides(source)));
   } catch (error) {
     throw templateError(error, name, 'compile');
   }
   rewriteTree(ast, (node) => jinjaCompatibility(node, name));
-  const expression = shell ? undefined : singleExpression(ast);
+  const expression = shell || text ? undefined : singleExpression(ast);
   if (expression) {
     rewriteTextOutputs(expression);
     ast.children = [new templateNodes.Output(0, 0, [filterCall(INTERNAL_FILTERS.capture, expression)])];

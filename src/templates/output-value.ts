@@ -1,24 +1,18 @@
 import { MissingDatastoreKey } from './datastore-view.js';
 import { SafeString } from './nunjucks-internals.js';
+import { pythonStr } from './python-repr.js';
 
 /**
- * How a value reads inside text: strings as they are, null/undefined and missing datastore keys
- * as nothing, numbers and booleans as JSON spells them, lists and objects as JSON (StackStorm
- * prints Python's repr there; JSON is what the receiving tools parse).
+ * How a value reads inside text, as Python's Jinja prints it (StackStorm's content expects it):
+ * strings as they are, `True`/`False`/`None`, lists and dicts in Python's repr (`[1, 'a']`,
+ * `{'a': True}`). A missing value (undefined, a missing datastore key) prints nothing, as Jinja's
+ * default Undefined does.
  */
 export function toOutputString(value: unknown): string {
-  if (value === undefined || value === null || value instanceof MissingDatastoreKey) return '';
-  if (typeof value === 'string') return value;
+  if (value === undefined || value instanceof MissingDatastoreKey) return '';
   if (value instanceof SafeString) return String(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-    return String(value);
-  if (value instanceof Date) return value.toISOString();
   if (typeof value === 'function' || typeof value === 'symbol') return '';
-  try {
-    return JSON.stringify(value) ?? '';
-  } catch {
-    return String(value);
-  }
+  return pythonStr(value);
 }
 
 /** The value a single-expression template returns: markers and safe strings become plain values. */

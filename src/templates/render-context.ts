@@ -18,6 +18,7 @@ export function buildRenderContext(
   if (context.action_context !== undefined) variables['action_context'] = context.action_context;
   variables['st2kv'] = datastore;
   variables['kv'] = datastore;
+  Object.assign(variables, context.globals);
   variables[RUNTIME_KEY] = runtime;
   return variables;
 }

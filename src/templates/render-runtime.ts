@@ -9,6 +9,10 @@ export interface RenderRuntime {
   decrypt: ((ciphertext: string) => string) | undefined;
   /** Set by the capture filter of a single-expression template. */
   captured: { value: unknown } | undefined;
+  /** Missing values are errors (CompileOptions.strict). */
+  strict: boolean;
+  /** Why the last lookup found nothing, in Jinja's words, for strict mode's error. */
+  lastUndefined?: string;
 }
 
 export function runtimeOf(self: unknown): RenderRuntime {

@@ -6,7 +6,7 @@ import { lookupMember } from './member-lookup.js';
 import { toOutputString, toTemplateValue } from './output-value.js';
 import { pythonModulo } from './filters/python-numbers.js';
 import { LOOP_TEST_PASSED, loopSelect, pythonTruth } from './loop-filter.js';
-import { runtimeOf } from './render-runtime.js';
+import { runtimeOf, type RenderRuntime } from './render-runtime.js';
 import { quoteForShellContext, type ShellQuoteContext } from './shell-quote.js';
 import { isRecord } from '../common/guards.js';
 
@@ -30,14 +30,19 @@ const SEES_DATASTORE_MARKERS = new Set<string>([INTERNAL_FILTERS.member, 'decryp
 
 function internalFilters(): Record<string, LooseFilter> {
   const filters: Record<string, LooseFilter> = {
-    [INTERNAL_FILTERS.member]: (target, key) => lookupMember(target, key),
-    [INTERNAL_FILTERS.text]: (value) => toOutputString(value),
+    [INTERNAL_FILTERS.member]: function member(this: unknown, target: unknown, key: unknown) {
+      return strictLookup(runtimeOf(this), target, key);
+    },
+    [INTERNAL_FILTERS.text]: function text(this: unknown, value: unknown) {
+      return toOutputString(defined(runtimeOf(this), value));
+    },
     [INTERNAL_FILTERS.iterable]: (value) => iterableOf(value),
     [INTERNAL_FILTERS.modulo]: (left, right) => pythonModulo(left, right),
     [INTERNAL_FILTERS.loopSelect]: (items, test, arity) => loopSelect(items, test, Number(arity)),
     [INTERNAL_FILTERS.truth]: (value) => (pythonTruth(value) ? LOOP_TEST_PASSED : ''),
     [INTERNAL_FILTERS.capture]: function capture(this: unknown, value: unknown) {
-      runtimeOf(this).captured = { value: toTemplateValue(value) };
+      const runtime = runtimeOf(this);
+      runtime.captured = { value: toTemplateValue(defined(runtime, value)) };
       return '';
     },
   };
@@ -46,6 +51,32 @@ function internalFilters(): Record<string, LooseFilter> {
       quoteForShellContext(toOutputString(value), context);
   }
   return filters;
+}
+
+/** Member lookup; in strict mode reading from a missing value fails, as with StrictUndefined. */
+function strictLookup(runtime: RenderRuntime, target: unknown, key: unknown): unknown {
+  if (!runtime.strict) return lookupMember(target, key);
+  if (target === undefined) throw new UndefinedError(runtime.lastUndefined);
+  const value = lookupMember(target, key);
+  if (value === undefined) {
+    const kind = Array.isArray(target) ? 'list' : typeof target === 'string' ? 'str' : 'dict';
+    runtime.lastUndefined = `'${kind} object' has no attribute '${String(key)}'`;
+  }
+  return value;
+}
+
+/** In strict mode a missing value cannot be printed or returned. */
+function defined(runtime: RenderRuntime, value: unknown): unknown {
+  if (runtime.strict && value === undefined) throw new UndefinedError(runtime.lastUndefined);
+  return value;
+}
+
+/** Jinja's name for it, so workflow errors read as StackStorm's. */
+class UndefinedError extends Error {
+  constructor(reason: string | undefined) {
+    super(reason ?? 'a value is undefined');
+    this.name = 'UndefinedError';
+  }
 }
 
 /** What `{% for x in value %}` walks: a dict's keys, as in Jinja. */

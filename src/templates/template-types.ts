@@ -15,6 +15,11 @@ export interface TemplateContext {
   extra?: Record<string, unknown>;
   /** The datastore's decryption, for `decrypt_kv`; without it `decrypt_kv` is a render error. */
   decrypt?: (ciphertext: string) => string;
+  /**
+   * Names defined on top of everything else, e.g. a workflow's functions (`ctx()`, `st2kv()`),
+   * which replace the `st2kv` datastore view of rules and actions.
+   */
+  globals?: Record<string, unknown>;
 }
 
 export interface CompileOptions {
@@ -25,6 +30,13 @@ export interface CompileOptions {
   shell?: boolean;
   /** For error messages. */
   name?: string;
+  /**
+   * Jinja's StrictUndefined, as StackStorm's workflows use it: printing a missing value, or reading
+   * an attribute of one, is a render error instead of an empty string.
+   */
+  strict?: boolean;
+  /** Always render to text, even a template that is exactly one expression. */
+  text?: boolean;
 }
 
 /** A compiled template. A template that is exactly one `{{ expression }}` keeps the value's type. */

@@ -28,6 +28,14 @@ describe('castParameterValue converts to the declared type', () => {
     ['array stays', ['x'], { type: 'array' }, ['x']],
     ['object from JSON', '{"a": {"b": 1}}', { type: 'object' }, { a: { b: 1 } }],
     ['object stays', { a: 1 }, { type: 'object' }, { a: 1 }],
+    // st2's casts fall back to ast.literal_eval: a list or dict Jinja printed inside text.
+    ['array from Python repr', "['a', True, None, 1.5]", { type: 'array' }, ['a', true, null, 1.5]],
+    [
+      'object from Python repr',
+      "{'a': [1, 'x\\'y'], 'b': False}",
+      { type: 'object' },
+      { a: [1, "x'y"], b: false },
+    ],
     ['string stays', 'x', { type: 'string' }, 'x'],
     ['null stays null', null, { type: 'integer' }, null],
     ['undefined stays undefined', undefined, { type: 'string' }, undefined],

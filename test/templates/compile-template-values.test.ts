@@ -42,10 +42,12 @@ describe('a template that is exactly one expression keeps the value type', () =>
 });
 
 describe('text rendering', () => {
-  it('prints undefined and null as nothing, lists and objects as JSON, booleans as true/false', () => {
-    expect(render('[{{ trigger.missing }}|{{ trigger.nothing }}]')).toBe('[|]');
-    expect(render('{{ trigger.obj }} {{ trigger.list }}')).toBe('{"a":1,"b":[true]} [1,"a"]');
-    expect(render('{{ trigger.yes }} {{ True }} {{ False }} {{ None }}.')).toBe('true true false .');
+  // Python's Jinja prints str(value): st2 renders parameters with jinja2 (st2common/util/jinja.py).
+  it('prints values as Python does: missing as nothing, None, True/False, lists and dicts as repr', () => {
+    expect(render('[{{ trigger.missing }}|{{ trigger.nothing }}]')).toBe('[|None]');
+    expect(render('{{ trigger.obj }} {{ trigger.list }}')).toBe("{'a': 1, 'b': [True]} [1, 'a']");
+    expect(render('{{ trigger.yes }} {{ True }} {{ False }} {{ None }}.')).toBe('True True False None.');
+    expect(render("{{ [1, 'a'] }} {{ {'a': true} }}")).toBe("[1, 'a'] {'a': True}");
   });
 
   it('does not escape HTML (autoescape off)', () => {
@@ -63,7 +65,7 @@ describe('text rendering', () => {
     expect(render('{{ trigger.obj.get("zz", "dflt") }}')).toBe('dflt');
     expect(render('{{ "A-b-c".lower().split("-") | join("+") }}')).toBe('a+b+c');
     expect(render('{{ " x ".strip() }}|{{ "aXa".replace("a", "b") }}|{{ "ab".startswith("a") }}')).toBe(
-      'x|bXb|true',
+      'x|bXb|True',
     );
     expect(render('{{ trigger.list[-1] }}')).toBe('a');
   });

@@ -40,6 +40,15 @@ describe('from_json_string, from_yaml_string, to_yaml_string, to_complex, tojson
     expect(render('{{ v | to_yaml_string }}', { v })).toBe('a: b\nc:\n  d: e\n  f: 1\n  g: true\n');
   });
 
+  it('lays out lists and quotes strings as PyYAML does (st2 test_wiring_functions data_list_str)', () => {
+    const v = [
+      { a: 1, b: 2 },
+      { x: 3, y: 4 },
+    ];
+    expect(render('{{ v | to_yaml_string }}', { v })).toBe('- a: 1\n  b: 2\n- x: 3\n  y: 4\n');
+    expect(render('{{ v | to_yaml_string }}', { v: { l: ['n', 'no'] } })).toBe("l:\n- n\n- 'no'\n");
+  });
+
   it('to_complex is json.dumps with default separators; tojson sorts keys and escapes HTML', () => {
     expect(render('{{ v | to_complex }}', { v: { b: [1, 2], a: null } })).toBe('{"b": [1, 2], "a": null}');
     expect(render('{{ v | tojson }}', { v: { b: "<it's>", a: '&' } })).toBe(

@@ -106,8 +106,10 @@ describe('shell mode prints values exactly and never runs them', () => {
     expect(output).toBe('echo "x\\"; rm -rf ~; \\"" >> out.txt');
   });
 
-  it('prints objects as JSON, quoted', () => {
-    expect(renderShell('printf %s {{ v }}', { v: { a: "it's" } })).toBe(`printf %s '{"a":"it'\\''s"}'`);
+  it('prints objects as Python does, quoted', () => {
+    expect(renderShell('printf %s {{ v }}', { v: { a: "it's" } })).toBe(
+      `printf %s '{'\\''a'\\'': "it'\\''s"}'`,
+    );
   });
 
   it('inserts "| safe" values as shell text: the explicit escape hatch', () => {

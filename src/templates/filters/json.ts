@@ -26,12 +26,25 @@ export function toJsonString(
 
 /** `to_yaml_string(value, indent=None, allow_unicode=True)`: block style, keys sorted as PyYAML does. */
 export function toYamlString(value: unknown, indent: unknown = null): string {
-  return yaml.dump(value, {
+  const text = yaml.dump(value, {
     indent: typeof indent === 'number' && indent > 0 ? indent : 2,
     sortKeys: true,
     noRefs: true,
     skipInvalid: true,
+    // PyYAML does not indent a list inside a mapping.
+    noArrayIndent: true,
   });
+  return withoutSingleLetterQuotes(text);
+}
+
+/**
+ * js-yaml quotes the YAML 1.1 booleans y, Y, n and N; PyYAML (what StackStorm dumps with) quotes
+ * yes/no/on/off like js-yaml but writes single letters plainly (`y: 4`).
+ */
+function withoutSingleLetterQuotes(text: string): string {
+  return text
+    .replace(/^(\s*(?:- )*)'([yYnN])':/gm, '$1$2:')
+    .replace(/^(\s*(?:- )*(?:[^\n:]+: )?)'([yYnN])'$/gm, '$1$2');
 }
 
 export function fromJsonString(value: unknown): unknown {
