@@ -5,7 +5,7 @@
 export { createEngine } from './engine/create-engine.js';
 export type { Engine } from './engine/engine.js';
 export type { EngineOptions } from './engine/engine-options.js';
-export type { ExecutionRequest } from './pipeline/execution-service.js';
+export type { ExecutionRequest } from './pipeline/execution-request.js';
 export {
   createApiServer,
   buildApiApp,

@@ -7,7 +7,7 @@ import type { SquallConfig } from '../config/squall-config.js';
 import type { Datastore } from '../datastore/datastore.js';
 import type { Execution } from '../domain/execution.js';
 import type { DispatchOptions, TriggerInstance } from '../domain/trigger.js';
-import type { ExecutionRequest, WaitOptions } from '../pipeline/execution-service.js';
+import type { ExecutionRequest, WaitOptions } from '../pipeline/execution-request.js';
 import type { SecretRegistry } from '../security/secret-registry.js';
 import type { SensorStatus } from '../sensors/pack-sensors/sensor-supervisor.js';
 import type { WebhookRegistry } from '../sensors/webhooks/webhook-registry.js';

@@ -1,3 +1,4 @@
+import type { ExecutionRequest, SecretCipher, WaitOptions } from './execution-request.js';
 import type { RunnerRegistry } from '../actions/runner.js';
 import type { EventBus } from '../bus/event-bus.js';
 import type { ActionDefinition } from '../snapshot/model/action-definition.js';
@@ -10,33 +11,6 @@ import type { RecordStore } from '../store/record-store.js';
 import { prepareExecution } from './prepare-execution.js';
 import { waitForFinal } from './wait-for-execution.js';
 import type { TemplateContext } from '../templates/template-types.js';
-
-/** Encrypts what must be stored but never shown (secret parameter values). */
-export interface SecretCipher {
-  encrypt(plaintext: string): string;
-  decrypt(ciphertext: string): string;
-}
-
-export interface ExecutionRequest {
-  action: string;
-  parameters?: Record<string, unknown>;
-  /** Who and what asked: `{user, source: 'api'|'cli'|'rule'|'chatops', ...}`. */
-  context?: Record<string, unknown>;
-  trigger_instance?: string;
-  rule?: string;
-  enforcement?: string;
-  parent?: string;
-  trace_id?: string;
-  /**
-   * Supplied values are Jinja templates rendered once with the datastore and these variables (a
-   * rule passes `{trigger}`), as st2 does for API and CLI runs. `false` takes them literally (the
-   * action's defaults are still rendered): for values typed by chat users, which must never be able
-   * to read the datastore.
-   * @default true
-   */
-  renderTemplates?: boolean;
-  templateVariables?: Partial<TemplateContext>;
-}
 
 export interface ExecutionServiceDeps {
   store: RecordStore;
@@ -68,13 +42,6 @@ export interface ExecutionService {
   decryptSecrets(blob: string): Record<string, unknown>;
   /** The parameters an execution ran with, secret values in clear text: for the action only. */
   revealParameters(execution: Execution): Record<string, unknown>;
-}
-
-export interface WaitOptions {
-  /** 0 waits without a limit. @default 300000 */
-  timeoutMs?: number;
-  /** Stops waiting: the promise rejects with E_WAIT_ABORTED. */
-  signal?: AbortSignal;
 }
 
 export function createExecutionService(deps: ExecutionServiceDeps): ExecutionService {

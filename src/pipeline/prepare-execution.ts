@@ -5,15 +5,27 @@ import { newId } from '../domain/ids.js';
 import { MASK } from '../security/mask-constant.js';
 import { maskDeep, maskSecretParameters } from '../security/mask.js';
 import type { ActionDefinition } from '../snapshot/model/action-definition.js';
-import type { ExecutionRequest, ExecutionServiceDeps } from './execution-service.js';
+import type { RunnerRegistry } from '../actions/runner.js';
+import type { SecretRegistry } from '../security/secret-registry.js';
+import type { TemplateContext } from '../templates/template-types.js';
+import type { ExecutionRequest, SecretCipher } from './execution-request.js';
 import { assertWithinPayloadLimits } from './payload-bounds.js';
 
 /**
  * A request turned into the `requested` execution record: bounded, parameters rendered and resolved
  * against the action's schema, secrets masked in the record and kept encrypted apart. Stores nothing.
  */
+export interface PrepareDeps {
+  runners: RunnerRegistry;
+  cipher: SecretCipher;
+  packConfig: (pack: string) => Promise<Record<string, unknown>>;
+  /** Learns the secret values of each request, so output echoing them is masked. */
+  secrets: SecretRegistry;
+  templateContext: (user: string | undefined) => TemplateContext;
+}
+
 export async function prepareExecution(
-  deps: Pick<ExecutionServiceDeps, 'templateContext' | 'packConfig' | 'runners' | 'secrets' | 'cipher'>,
+  deps: PrepareDeps,
   request: ExecutionRequest,
   action: ActionDefinition,
 ): Promise<Execution> {

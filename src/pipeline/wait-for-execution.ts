@@ -4,7 +4,7 @@ import type { EventBus } from '../bus/event-bus.js';
 import { NotFoundError, SquallError } from '../common/errors.js';
 import { FINAL_STATUSES, type Execution } from '../domain/execution.js';
 import type { RecordStore } from '../store/record-store.js';
-import type { WaitOptions } from './execution-service.js';
+import type { WaitOptions } from './execution-request.js';
 
 /** Resolves when the execution reaches a final status: from the store if it already has, else from the bus. */
 export function waitForFinal(

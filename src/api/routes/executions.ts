@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 
 import { FINAL_STATUSES, type Execution, type ExecutionStatus } from '../../domain/execution.js';
 import type { Engine } from '../../engine/engine.js';
-import type { ExecutionRequest } from '../../pipeline/execution-service.js';
+import type { ExecutionRequest } from '../../pipeline/execution-request.js';
 import { ConflictError, ValidationError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
 import { listParam, pageParams, stringParam } from '../query-params.js';
