@@ -134,6 +134,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const internalActions = new Map<string, InternalAction>();
   const bundledDirs = options.bundledPacksDirs ?? [bundledPacksDir()];
   const runners = createRunnerRegistry({
+    python: { home, config: config.python, datastore },
     extra: [
       createInternalRunner(internalActions, {
         isTrusted: (action) => content.current().packs.get(action.spec.pack)?.bundled === true,
@@ -320,6 +321,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       stopConsuming();
       await enforcer.idle();
       await queue.close();
+      await runners.close?.();
       bus.complete();
       if (ownsStore) await store.close();
     },

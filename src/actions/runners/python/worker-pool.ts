@@ -1,0 +1,107 @@
+import { PythonWorker, type WorkerLaunch } from './python-worker.js';
+
+export interface WorkerPoolOptions {
+  /** Warm workers kept for a pack between executions. */
+  poolSize(pack: string): number;
+  /** Reuse workers at all; false: a fresh process per execution. */
+  warm: boolean;
+  /** Idle workers exit after this long. */
+  idleTimeoutMs: number;
+}
+
+interface IdleWorker {
+  worker: PythonWorker;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Warm Python workers, per pack: an execution takes an idle worker of its pack whose identity
+ * (interpreter, virtualenv, pack folder) is still current, or starts a new one. Afterwards the
+ * worker goes back to the pack's idle list unless the list is full, it died, or it timed out —
+ * so the number of executions at once is never limited here, only how many workers stay warm.
+ * A worker never serves two packs.
+ */
+export class WorkerPool {
+  private readonly idle = new Map<string, IdleWorker[]>();
+  private readonly busy = new Set<PythonWorker>();
+  private closed = false;
+
+  constructor(private readonly options: WorkerPoolOptions) {}
+
+  /** A started worker for this pack and launch (reused when one is idle and current). */
+  async acquire(pack: string, launch: WorkerLaunch): Promise<{ worker: PythonWorker; warm: boolean }> {
+    const list = this.idle.get(this.key(pack, launch)) ?? [];
+    while (list.length > 0) {
+      const entry = list.pop();
+      if (!entry) break;
+      clearTimeout(entry.timer);
+      if (entry.worker.alive && entry.worker.identity === launch.identity) {
+        this.busy.add(entry.worker);
+        return { worker: entry.worker, warm: true };
+      }
+      entry.worker.close();
+    }
+    const worker = new PythonWorker(launch);
+    this.busy.add(worker);
+    try {
+      await worker.started();
+    } catch (error) {
+      this.busy.delete(worker);
+      worker.kill();
+      throw error;
+    }
+    return { worker, warm: false };
+  }
+
+  /** Gives a worker back after a run; `reusable` is false after a timeout, cancel or crash. */
+  release(pack: string, launch: WorkerLaunch, worker: PythonWorker, reusable: boolean): void {
+    this.busy.delete(worker);
+    const key = this.key(pack, launch);
+    const list = this.idle.get(key) ?? [];
+    if (
+      this.closed ||
+      !reusable ||
+      !this.options.warm ||
+      !worker.alive ||
+      list.length >= this.options.poolSize(pack)
+    ) {
+      worker.close();
+      return;
+    }
+    const timer = setTimeout(() => {
+      const at = list.findIndex((entry) => entry.worker === worker);
+      if (at >= 0) list.splice(at, 1);
+      worker.close();
+    }, this.options.idleTimeoutMs);
+    timer.unref();
+    list.push({ worker, timer });
+    this.idle.set(key, list);
+  }
+
+  /** Process ids of a pack's idle workers (for `squall`'s diagnostics and tests). */
+  idlePids(pack: string): number[] {
+    return [...this.idle.entries()]
+      .filter(([key]) => key.startsWith(`${pack}\u0000`))
+      .flatMap(([, list]) => list.map((entry) => entry.worker.pid ?? -1));
+  }
+
+  /** Stops every worker: idle ones exit, running ones are killed. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const all: PythonWorker[] = [...this.busy];
+    for (const list of this.idle.values()) {
+      for (const entry of list) {
+        clearTimeout(entry.timer);
+        all.push(entry.worker);
+        entry.worker.close();
+      }
+    }
+    this.idle.clear();
+    for (const worker of this.busy) worker.kill();
+    await Promise.all(all.map((worker) => worker.stopped()));
+  }
+
+  private key(pack: string, launch: WorkerLaunch): string {
+    return `${pack}\u0000${launch.packDir}`;
+  }
+}
