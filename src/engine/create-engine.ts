@@ -176,6 +176,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       logger,
       datastore,
       packConfig: (pack) => packConfigs.get(pack),
+      python: { home, config: config.python },
       onProcessEvent: (event) => {
         const trigger = event.type === 'spawn' ? SENSOR_SPAWN_TRIGGER : SENSOR_EXIT_TRIGGER;
         dispatchFromEngine(trigger, { object: event }).catch(() => undefined);

@@ -4,6 +4,7 @@ import type { Logger } from '../common/logger.js';
 import { createFileWatchSensor } from './files/file-watch-sensor.js';
 import { SensorSupervisor, type SensorProcessEvent } from './pack-sensors/sensor-supervisor.js';
 import type { SensorDatastore } from './pack-sensors/sensor-datastore.js';
+import type { PythonSensorOptions } from './pack-sensors/python-sensor-launch.js';
 import type { TriggerSensor } from './sensor.js';
 import { createTimerSensor } from './timers/timer-sensor.js';
 import { createWebhookSensor, WebhookRegistry } from './webhooks/webhook-registry.js';
@@ -22,6 +23,8 @@ export interface BuiltinSensorDeps {
   datastore: Datastore;
   packConfig: (pack: string) => Promise<Record<string, unknown>>;
   onProcessEvent: (event: SensorProcessEvent) => void;
+  /** Python sensors: the home (virtualenvs) and squall.yaml's `python:`. */
+  python?: PythonSensorOptions;
 }
 
 /** The sensors every engine runs; they provide the built-in trigger types. */
@@ -34,6 +37,7 @@ export function createBuiltinSensors(deps: BuiltinSensorDeps, enabled: boolean):
     datastore: sensorDatastore(deps.datastore),
     packConfig: deps.packConfig,
     onProcessEvent: deps.onProcessEvent,
+    ...(deps.python ? { python: deps.python } : {}),
   });
   const all: TriggerSensor[] = [createWebhookSensor(context, webhooks)];
   if (enabled) all.push(createTimerSensor(context), createFileWatchSensor(context), packSensors);

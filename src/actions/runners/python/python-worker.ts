@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 
 import { pythonHostDir } from '../../../common/package-root.js';
-import { JsonLines } from './json-lines.js';
+import { JsonLines } from '../../../common/json-lines.js';
 import { OutputCapture } from './output-capture.js';
 
 export interface WorkerLaunch {
