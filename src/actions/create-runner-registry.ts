@@ -6,6 +6,9 @@ import { createLocalShellScriptRunner } from './runners/local-shell-script.js';
 import { createNodejsRunner } from './runners/nodejs.js';
 import { createNoopRunner } from './runners/noop.js';
 import { createPythonRunner, type PythonRunnerOptions } from './runners/python/python-runner.js';
+import { createRemoteShellCmdRunner } from './runners/remote-shell/remote-shell-cmd.js';
+import { createRemoteShellScriptRunner } from './runners/remote-shell/remote-shell-script.js';
+import type { SshConfig } from '../config/squall-config.js';
 import { canonicalRunnerType, RUNNER_ALIASES, UNSUPPORTED_RUNNERS } from './unsupported-runners.js';
 
 export interface RunnerRegistryOptions {
@@ -13,11 +16,16 @@ export interface RunnerRegistryOptions {
   http?: HttpRequestRunnerOptions;
   /** python-script: home (virtualenvs), squall.yaml's `python:` and the datastore for action_service. */
   python?: PythonRunnerOptions;
+  /** remote-shell-cmd / remote-shell-script: squall.yaml's `ssh:`. */
+  ssh?: Partial<SshConfig>;
   /** More runners (or replacements of built-in ones, by name). */
   extra?: readonly Runner[];
 }
 
-/** The built-in runners: local-shell-cmd, local-shell-script, nodejs, http-request, noop, python-script. */
+/**
+ * The built-in runners: local-shell-cmd, local-shell-script, nodejs, http-request, noop,
+ * python-script, remote-shell-cmd and remote-shell-script.
+ */
 export function createRunnerRegistry(options: RunnerRegistryOptions = {}): RunnerRegistry {
   const runners = new Map<string, Runner>();
   const python = createPythonRunner({
@@ -27,6 +35,10 @@ export function createRunnerRegistry(options: RunnerRegistryOptions = {}): Runne
       : { maxOutputBytes: options.process.maxOutputBytes }),
     ...(options.process?.killGraceMs === undefined ? {} : { killGraceMs: options.process.killGraceMs }),
   });
+  const remote = {
+    ...options.process,
+    ...(options.ssh ? { ssh: options.ssh } : {}),
+  };
   for (const runner of [
     createLocalShellCmdRunner(options.process),
     createLocalShellScriptRunner(options.process),
@@ -34,6 +46,8 @@ export function createRunnerRegistry(options: RunnerRegistryOptions = {}): Runne
     createHttpRequestRunner(options.http),
     createNoopRunner(),
     python,
+    createRemoteShellCmdRunner(remote),
+    createRemoteShellScriptRunner(remote),
     ...(options.extra ?? []),
   ]) {
     runners.set(runner.name, runner);

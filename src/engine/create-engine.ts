@@ -135,6 +135,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const bundledDirs = options.bundledPacksDirs ?? [bundledPacksDir()];
   const runners = createRunnerRegistry({
     python: { home, config: config.python, datastore },
+    ssh: config.ssh,
     extra: [
       createInternalRunner(internalActions, {
         isTrusted: (action) => content.current().packs.get(action.spec.pack)?.bundled === true,

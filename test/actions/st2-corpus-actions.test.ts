@@ -14,6 +14,10 @@ const SUPPORTED = new Set([
   'noop',
   'python-script',
   'run-python',
+  'remote-shell-cmd',
+  'remote-shell-script',
+  'run-remote',
+  'run-remote-script',
 ]);
 
 async function corpusActionFiles(): Promise<{ pack: string; packDir: string; file: string }[]> {
