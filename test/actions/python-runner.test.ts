@@ -152,6 +152,22 @@ class Exits(Action):
         sys.exit(3)
 `,
   },
+  pid: {
+    meta: 'parameters:\n  mine: { type: string }\n  theirs: { type: string }\n',
+    code: `import os, time
+from st2common.runners.base_action import Action
+
+class Pid(Action):
+    def run(self, mine=None, theirs=None):
+        # Two executions meet: each marks its start and waits for the other's.
+        if mine:
+            open(mine, "w").close()
+            deadline = time.time() + 20
+            while not os.path.exists(theirs) and time.time() < deadline:
+                time.sleep(0.01)
+        return os.getpid()
+`,
+  },
   version: {
     meta: 'parameters: {}\n',
     code: `from st2common.runners.base_action import Action
@@ -188,6 +204,12 @@ describe('python-script runner: StackStorm Python actions run in warm workers', 
       );
       await home.write(`packs/pyt/actions/${name}.py`, code);
     }
+    await home.write('packs/other/pack.yaml', packYaml('other'));
+    await home.write(
+      'packs/other/actions/pid.yaml',
+      'name: pid\nrunner_type: python-script\nentry_point: pid.py\nparameters: {}\n',
+    );
+    await home.write('packs/other/actions/pid.py', ACTIONS['pid']?.code ?? '');
     await home.write(
       'packs/pyt/rules/after_setter.yaml',
       `name: after_setter
@@ -286,6 +308,24 @@ action:
     const execution = await run('legacy', { items: ['a', 'b'] });
     expect(execution.status).toBe('succeeded');
     expect(result(execution)['result']).toBe('0=a;1=b;');
+  });
+
+  it('runs one execution at a time per worker, and never two packs in one worker', async () => {
+    const pidOf = async (action: string, parameters: Record<string, string> = {}): Promise<number> => {
+      const requested = await engine.run({ action, parameters });
+      const done = await engine.waitForExecution(requested.id, { timeoutMs: 25_000 });
+      return (done.result as { result: number }).result;
+    };
+    const [a, b] = ['a', 'b'].map((name) => path.join(home.home, `meet-${name}`));
+    const [first, second] = await Promise.all([
+      pidOf('pyt.pid', { mine: a ?? '', theirs: b ?? '' }),
+      pidOf('pyt.pid', { mine: b ?? '', theirs: a ?? '' }),
+    ]);
+    expect(first).not.toBe(second);
+    const reused = await pidOf('pyt.pid');
+    expect([first, second]).toContain(reused);
+    const other = await pidOf('other.pid');
+    expect([first, second]).not.toContain(other);
   });
 
   it('reads the pack’s code afresh for every execution in a warm worker', async () => {

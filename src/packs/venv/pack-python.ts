@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import { ValidationError } from '../../common/errors.js';
+import { childEnvironment } from '../../security/child-environment.js';
 import { resolveInterpreter } from './python-interpreter.js';
 import { readRequirements } from './requirements.js';
 import { currentVirtualenv, virtualenvLink } from './venv-paths.js';
@@ -46,4 +47,19 @@ export async function resolvePackPython(options: PackPythonOptions): Promise<Pac
   }
   const interpreter = await resolveInterpreter(options.interpreter);
   return { executable: interpreter.executable, identity: `${interpreter.executable}|${packIdentity}` };
+}
+
+/**
+ * The environment of a pack's Python processes: the engine's without SQUALL_* variables, the
+ * virtualenv's bin/ first on PATH, unbuffered output, and no bytecode written into pack folders
+ * (the content watcher watches them).
+ */
+export function pythonProcessEnvironment(python: PackPython): NodeJS.ProcessEnv {
+  const env = childEnvironment();
+  delete env['PYTHONHOME'];
+  env['PYTHONUNBUFFERED'] = '1';
+  env['PYTHONDONTWRITEBYTECODE'] = '1';
+  if (python.venv)
+    env['PATH'] = [path.join(python.venv, 'bin'), env['PATH'] ?? ''].filter(Boolean).join(path.delimiter);
+  return env;
 }

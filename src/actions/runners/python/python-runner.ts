@@ -1,10 +1,10 @@
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-
 import { DEFAULT_CONFIG, type PythonConfig } from '../../../config/squall-config.js';
 import { errorMessage } from '../../../common/errors.js';
-import { resolvePackPython, type PackPython } from '../../../packs/venv/pack-python.js';
-import { childEnvironment } from '../../../security/child-environment.js';
+import {
+  pythonProcessEnvironment,
+  resolvePackPython,
+  type PackPython,
+} from '../../../packs/venv/pack-python.js';
 import type { ParameterSpecs } from '../../../snapshot/model/action-definition.js';
 import type { Runner, RunnerContext, RunnerResult } from '../../runner.js';
 import { stringValues, timeoutSeconds } from '../process-environment.js';
@@ -16,7 +16,7 @@ import { serveDatastoreRequest, type RunnerDatastore } from './runner-datastore.
 import { WorkerPool } from './worker-pool.js';
 
 export interface PythonRunnerOptions {
-  /** The install's folder: virtualenvs in `<home>/virtualenvs`, bytecode in `<home>/data`. */
+  /** The install's folder: virtualenvs in `<home>/virtualenvs`. */
   home?: string;
   /** squall.yaml's `python:` section. */
   config?: Partial<PythonConfig>;
@@ -108,7 +108,7 @@ async function runPythonAction(
   }
   const launch: WorkerLaunch = {
     executable: python.executable,
-    env: workerEnvironment(python, options.home),
+    env: () => pythonProcessEnvironment(python),
     packDir: context.packDir,
     identity: python.identity,
     maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
@@ -154,18 +154,4 @@ function job(context: RunnerContext, file: string): WorkerJob {
         : 'DEBUG',
     env,
   };
-}
-
-/** The worker's environment: the engine's without SQUALL_*, the virtualenv's bin/ first on PATH. */
-function workerEnvironment(python: PackPython, home: string | undefined): NodeJS.ProcessEnv {
-  const env = childEnvironment();
-  delete env['PYTHONHOME'];
-  env['PYTHONUNBUFFERED'] = '1';
-  // Bytecode goes beside the data, not into pack folders (which the content watcher watches).
-  env['PYTHONPYCACHEPREFIX'] = home
-    ? path.join(path.resolve(home), 'data', 'python-cache')
-    : path.join(tmpdir(), 'squall-python-cache');
-  if (python.venv)
-    env['PATH'] = [path.join(python.venv, 'bin'), env['PATH'] ?? ''].filter(Boolean).join(path.delimiter);
-  return env;
 }

@@ -10,8 +10,8 @@ import { OutputCapture } from './output-capture.js';
 
 export interface WorkerLaunch {
   executable: string;
-  /** The process environment (no SQUALL_* variables). */
-  env: NodeJS.ProcessEnv;
+  /** The process environment (no SQUALL_* variables); built only when a process starts. */
+  env: () => NodeJS.ProcessEnv;
   packDir: string;
   /** Compared at each reuse: a worker whose identity is outdated is retired. */
   identity: string;
@@ -77,7 +77,7 @@ export class PythonWorker {
     this.stderr = new OutputCapture(this.token, launch.maxOutputBytes);
     const script = path.join(pythonHostDir(), 'squall_host', 'action_worker.py');
     this.child = spawn(launch.executable, ['-u', script, launch.packDir], {
-      env: launch.env,
+      env: launch.env(),
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     });

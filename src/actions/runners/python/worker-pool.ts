@@ -9,6 +9,11 @@ export interface WorkerPoolOptions {
   idleTimeoutMs: number;
 }
 
+/** Idle workers beyond the pool size (started for a burst) stay this long for the next burst. */
+const LINGER_MS = 5000;
+/** Idle workers of one pack, whatever the bursts. */
+const MAX_IDLE = 64;
+
 interface IdleWorker {
   worker: PythonWorker;
   timer: NodeJS.Timeout;
@@ -16,10 +21,10 @@ interface IdleWorker {
 
 /**
  * Warm Python workers, per pack: an execution takes an idle worker of its pack whose identity
- * (interpreter, virtualenv, pack folder) is still current, or starts a new one. Afterwards the
- * worker goes back to the pack's idle list unless the list is full, it died, or it timed out —
- * so the number of executions at once is never limited here, only how many workers stay warm.
- * A worker never serves two packs.
+ * (interpreter, virtualenv, pack folder) is still current, or starts a new one, so executions are
+ * never queued here behind a long-running one. Afterwards the worker waits in the pack's idle list:
+ * `pool_size` of them for the idle timeout, more (started for a burst) for a few seconds, none that
+ * died, timed out or was canceled. A worker never serves two packs.
  */
 export class WorkerPool {
   private readonly idle = new Map<string, IdleWorker[]>();
@@ -58,21 +63,16 @@ export class WorkerPool {
     this.busy.delete(worker);
     const key = this.key(pack, launch);
     const list = this.idle.get(key) ?? [];
-    if (
-      this.closed ||
-      !reusable ||
-      !this.options.warm ||
-      !worker.alive ||
-      list.length >= this.options.poolSize(pack)
-    ) {
+    if (this.closed || !reusable || !this.options.warm || !worker.alive || list.length >= MAX_IDLE) {
       worker.close();
       return;
     }
+    const keep = list.length < this.options.poolSize(pack) ? this.options.idleTimeoutMs : LINGER_MS;
     const timer = setTimeout(() => {
       const at = list.findIndex((entry) => entry.worker === worker);
       if (at >= 0) list.splice(at, 1);
       worker.close();
-    }, this.options.idleTimeoutMs);
+    }, keep);
     timer.unref();
     list.push({ worker, timer });
     this.idle.set(key, list);
