@@ -78,13 +78,6 @@ export class WorkerPool {
     this.idle.set(key, list);
   }
 
-  /** Process ids of a pack's idle workers (for `squall`'s diagnostics and tests). */
-  idlePids(pack: string): number[] {
-    return [...this.idle.entries()]
-      .filter(([key]) => key.startsWith(`${pack}\u0000`))
-      .flatMap(([, list]) => list.map((entry) => entry.worker.pid ?? -1));
-  }
-
   /** Stops every worker: idle ones exit, running ones are killed. */
   async close(): Promise<void> {
     this.closed = true;
