@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Slow suites (crash rounds, package installs, clusters) run as their own `npm run test:*`.
-    exclude: ['test/**/*.slow.test.ts', 'node_modules/**'],
+    // Slow suites (crash rounds, Python virtualenvs, package installs, clusters) run as
+    // `npm run test:slow` (vitest.slow.config.ts).
+    exclude: ['test/**/*.slow.test.ts', 'test/python/**', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

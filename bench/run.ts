@@ -3,6 +3,7 @@
 import { cpus } from 'node:os';
 
 import { benchEndToEnd } from './end-to-end.js';
+import { benchPythonRunner } from './python-runner.js';
 import { benchRulesMatching } from './rules-matching.js';
 import { benchWebhookIngestion } from './webhook-ingestion.js';
 
@@ -15,3 +16,5 @@ console.log('\n## end to end (SQLite store, in-memory queue)');
 for (const line of await benchEndToEnd({ events })) console.log(line);
 console.log('\n## webhook ingestion (HTTP API, SQLite store, durable before 202)');
 for (const line of await benchWebhookIngestion()) console.log(line);
+console.log('\n## python-script runner (warm workers vs a process per execution, SQLite store)');
+for (const line of await benchPythonRunner()) console.log(line);

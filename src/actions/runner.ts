@@ -54,4 +54,6 @@ export interface RunnerRegistry {
   unsupportedReason(runnerType: string): string | undefined;
   /** Every runner type name the registry recognises, supported or not. */
   knownRunnerTypes(): string[];
+  /** Stops what the runners keep between executions (warm Python workers). */
+  close?(): Promise<void>;
 }

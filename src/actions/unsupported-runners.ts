@@ -3,15 +3,9 @@
  * Actions using them load and are listed (so a pack still loads) but an execution fails at once.
  */
 export const UNSUPPORTED_RUNNERS: Readonly<Record<string, string>> = {
-  'python-script':
-    'the python-script runner runs StackStorm Python actions, which Squall does not host; rewrite the action for the nodejs or local-shell-script runner',
   orquesta: 'Orquesta workflows are not supported by Squall; chain actions with rules instead',
   'action-chain': 'ActionChain workflows are not supported by Squall; chain actions with rules instead',
   'mistral-v2': 'Mistral workflows are not supported (StackStorm itself removed Mistral)',
-  'remote-shell-cmd':
-    'remote (SSH) runners are not supported by Squall; run ssh from a local-shell-cmd action instead',
-  'remote-shell-script':
-    'remote (SSH) runners are not supported by Squall; run ssh from a local-shell-script action instead',
   'winrm-cmd': 'WinRM runners are not supported by Squall',
   'winrm-ps-cmd': 'WinRM runners are not supported by Squall',
   'winrm-ps-script': 'WinRM runners are not supported by Squall',

@@ -25,3 +25,8 @@ export function packageRoot(): string {
 export function bundledPacksDir(): string {
   return path.join(packageRoot(), 'packs');
 }
+
+/** Squall's Python code: the action worker and sensor host, and its StackStorm API (`st2common`, …). */
+export function pythonHostDir(): string {
+  return path.join(packageRoot(), 'python');
+}

@@ -38,6 +38,14 @@ function hookSection(settings: JsonSchema, more: JsonSchema = {}): JsonSchema {
   };
 }
 
+/** A list of strings; a single string is accepted too (squall.yaml written by hand). */
+const stringList = {
+  anyOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'array', items: { type: 'string', minLength: 1 } },
+  ],
+};
+
 /**
  * `squall.yaml` as JSON schema: a typo (`api.prt`) or a half-written hook (`hmac` without `algorithm`)
  * is refused when Squall starts, not when the first request arrives. `chatops` is checked by ChatOps.
@@ -96,6 +104,46 @@ export const CONFIG_SCHEMA: JsonSchema = {
       type: 'object',
       additionalProperties: false,
       properties: { index: { type: 'string' } },
+    },
+    python: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        interpreter: { type: 'string', minLength: 1 },
+        pool_size: { type: 'integer', minimum: 0 },
+        idle_timeout: { type: 'number', exclusiveMinimum: 0 },
+        warm: { type: 'boolean' },
+        packs: {
+          type: 'object',
+          additionalProperties: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { pool_size: { type: 'integer', minimum: 0 } },
+          },
+        },
+        pip: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            index_url: { type: 'string', minLength: 1 },
+            extra_index_url: stringList,
+            find_links: stringList,
+            no_index: { type: 'boolean' },
+            timeout: { type: 'number', exclusiveMinimum: 0 },
+          },
+        },
+      },
+    },
+    ssh: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        user: { type: 'string', minLength: 1 },
+        private_key_file: { type: 'string', minLength: 1 },
+        known_hosts_file: { type: 'string', minLength: 1 },
+        connect_timeout: { type: 'integer', minimum: 1 },
+        max_parallel: { type: 'integer', minimum: 1 },
+      },
     },
   },
 };

@@ -1,11 +1,18 @@
 import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import path from 'node:path';
 
 import { parseYamlDocument } from '../parsing/yaml-document.js';
 import { ValidationError } from '../common/errors.js';
 import { compileSchemaCheck } from '../parsing/json-schema.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
-import { DEFAULT_CONFIG, MIN_API_KEY_LENGTH, type SquallConfig } from './squall-config.js';
+import {
+  DEFAULT_CONFIG,
+  MIN_API_KEY_LENGTH,
+  type PythonConfig,
+  type SquallConfig,
+  type SshConfig,
+} from './squall-config.js';
 
 const checkConfig = compileSchemaCheck(CONFIG_SCHEMA);
 
@@ -50,6 +57,8 @@ export async function loadConfig(
     webhooks: { ...(fromFile['webhooks'] as SquallConfig['webhooks'] | undefined) },
     chatops: { ...(fromFile['chatops'] as object | undefined) },
     packs: { ...(fromFile['packs'] as object | undefined) },
+    python: pythonSection(fromFile['python'], home),
+    ssh: sshSection(fromFile['ssh'], home),
   };
   if (env['SQUALL_API_KEY']) config.api.api_key = env['SQUALL_API_KEY'];
   const databaseUrl = env['SQUALL_DATABASE_URL'];
@@ -62,6 +71,39 @@ export async function loadConfig(
   }
   validateConfig(config, file);
   return config;
+}
+
+type Section = Record<string, unknown> | undefined;
+
+/** `python:` over its defaults; find_links folders resolve against the home. */
+function pythonSection(value: unknown, home: string): PythonConfig {
+  const section = value as Section;
+  const defaults = DEFAULT_CONFIG.python;
+  const pip = { ...(section?.['pip'] as Section) } as PythonConfig['pip'];
+  const list = (item: unknown): string[] | undefined =>
+    item === undefined ? undefined : Array.isArray(item) ? (item as string[]) : [item as string];
+  const extra = list(pip.extra_index_url);
+  const links = list(pip.find_links)?.map((link) => (isUrl(link) ? link : path.resolve(home, link)));
+  return {
+    ...defaults,
+    ...(section as Partial<PythonConfig> | undefined),
+    packs: { ...(section?.['packs'] as PythonConfig['packs'] | undefined) },
+    pip: { ...pip, ...(extra ? { extra_index_url: extra } : {}), ...(links ? { find_links: links } : {}) },
+  };
+}
+
+/** `ssh:` over its defaults; key and known_hosts files resolve against the home. */
+function sshSection(value: unknown, home: string): SshConfig {
+  const section = { ...DEFAULT_CONFIG.ssh, ...(value as Partial<SshConfig> | undefined) };
+  for (const key of ['private_key_file', 'known_hosts_file'] as const) {
+    const file = section[key];
+    if (file !== undefined) section[key] = path.resolve(home, file.replace(/^~(?=\/)/, homedir()));
+  }
+  return section;
+}
+
+function isUrl(text: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
 }
 
 function sectionsOf(data: unknown, file: string): Record<string, unknown> {

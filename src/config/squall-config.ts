@@ -14,6 +14,10 @@ export interface SquallConfig {
   chatops: ChatopsConfig;
   /** Pack management: where `squall pack install <name>` looks names up. */
   packs: PacksConfig;
+  /** Python actions and sensors: interpreter, warm workers, virtualenvs (docs/configuration.md). */
+  python: PythonConfig;
+  /** The remote-shell runners' OpenSSH client (docs/actions.md#remote-shell-cmd). */
+  ssh: SshConfig;
 }
 
 export interface WebhooksSection extends WebhooksConfig {
@@ -59,6 +63,47 @@ export interface PacksConfig {
   index?: string;
 }
 
+export interface PythonConfig {
+  /** The interpreter virtualenvs are made from, and that runs packs without one. @default 'python3' */
+  interpreter: string;
+  /** Warm worker processes kept per pack between executions. @default 2 */
+  pool_size: number;
+  /** Seconds an idle warm worker is kept before it exits. @default 300 */
+  idle_timeout: number;
+  /** Reuse worker processes; false starts one process per execution, as StackStorm does. @default true */
+  warm: boolean;
+  /** Per-pack settings, by pack ref. */
+  packs: Record<string, { pool_size?: number }>;
+  /** How `pip` installs packs' requirements.txt into their virtualenvs. */
+  pip: PipConfig;
+}
+
+export interface PipConfig {
+  /** `--index-url`. */
+  index_url?: string;
+  /** `--extra-index-url`, each. */
+  extra_index_url?: string[];
+  /** `--find-links`, each: folders (relative to the home) or URLs. */
+  find_links?: string[];
+  /** `--no-index`: only `find_links`. @default false */
+  no_index?: boolean;
+  /** Seconds one pip install may take. @default 900 */
+  timeout?: number;
+}
+
+export interface SshConfig {
+  /** Login user when an action gives no `username`. @default the user Squall runs as */
+  user?: string;
+  /** Private key used when an action gives no `private_key` (relative to the home). */
+  private_key_file?: string;
+  /** known_hosts the host keys are checked against (relative to the home). @default ~/.ssh/known_hosts */
+  known_hosts_file?: string;
+  /** Seconds to establish a connection. @default 10 */
+  connect_timeout: number;
+  /** Hosts one `parallel: true` action runs on at once. @default 10 */
+  max_parallel: number;
+}
+
 export interface ApiConfig {
   /** @default '127.0.0.1' */
   host: string;
@@ -87,6 +132,8 @@ export const DEFAULT_CONFIG: SquallConfig = {
   webhooks: {},
   chatops: {},
   packs: {},
+  python: { interpreter: 'python3', pool_size: 2, idle_timeout: 300, warm: true, packs: {}, pip: {} },
+  ssh: { connect_timeout: 10, max_parallel: 10 },
 };
 
 /** Shorter API keys are guessable by brute force over the network. */

@@ -56,6 +56,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const processes = new ProcessLedger(dataDir);
   const runners = createRunnerRegistry({
     process: { ledger: processes },
+    python: { home, config: config.python, datastore },
+    ssh: config.ssh,
     extra: [
       createInternalRunner(internalActions, {
         isTrusted: (action) => bundledDirs.includes(path.dirname(path.resolve(action.packDir))),
@@ -98,6 +100,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const sensors = createSensorsStage({
     ...{ home, content, dispatcher, datastore, bus, packConfig, logger },
     runSensors: options.sensors !== false,
+    python: { home, config: config.python },
     ...(options.extraSensors ? { extraSensors: options.extraSensors } : {}),
   });
   const chatops = createChatopsService({
@@ -160,6 +163,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       await content.stop();
       await stopStages(stages, logger);
       for (const subscription of subscriptions) subscription.unsubscribe();
+      await runners.close?.();
       await infra.close();
     },
   };

@@ -7,6 +7,7 @@ import type { TriggerDispatcher } from '../domain/trigger.js';
 import type { SnapshotSource, SnapshotSwap } from '../snapshot/content-manager.js';
 import { TriggerUseRouter } from '../snapshot/trigger-uses.js';
 import { createFileWatchSensor } from './files/file-watch-sensor.js';
+import type { PythonSensorOptions } from './pack-sensors/python-sensor-launch.js';
 import type { SensorDatastore } from './pack-sensors/sensor-datastore.js';
 import { SensorSupervisor, type SensorStatus } from './pack-sensors/sensor-supervisor.js';
 import { syncPackSensors } from './pack-sensors/sync-pack-sensors.js';
@@ -26,6 +27,8 @@ export interface SensorsStageNeeds {
   runSensors: boolean;
   /** In-process sensors an embedder adds. */
   extraSensors?: readonly TriggerSensor[];
+  /** Python sensors: the home (virtualenvs) and squall.yaml's `python:`. */
+  python?: PythonSensorOptions;
 }
 
 export interface SensorsStage extends Stage {
@@ -48,6 +51,7 @@ export function createSensorsStage(needs: SensorsStageNeeds): SensorsStage {
     datastore: sensorDatastore(needs.datastore),
     packConfig: needs.packConfig,
     onProcessEvent: (event) => needs.bus.publish('sensor.process', event),
+    ...(needs.python ? { python: needs.python } : {}),
   });
   const sensors: TriggerSensor[] = [createWebhookSensor(context, webhooks)];
   if (needs.runSensors) sensors.push(createTimerSensor(context), createFileWatchSensor(context), packSensors);

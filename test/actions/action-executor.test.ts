@@ -179,7 +179,7 @@ describe('action executor (SQLite store)', () => {
   });
 
   it('fails a missing action, an unsupported one and a disabled one with a clear error', async () => {
-    actions.set('tests.py', defineAction({ name: 'py', runner_type: 'python-script', entry_point: 'x.py' }));
+    actions.set('tests.py', defineAction({ name: 'py', runner_type: 'orquesta', entry_point: 'x.yaml' }));
     actions.set('tests.off', defineAction({ name: 'off', runner_type: 'noop', enabled: false }));
     const missing = await submit(newExecution('tests.gone', {}));
     const python = await submit(newExecution('tests.py', {}));
@@ -187,7 +187,7 @@ describe('action executor (SQLite store)', () => {
     const run = executor();
     for (const e of [missing, python, disabled]) await run.handle({ executionId: e.id });
     expect((await store.getExecution(missing.id))?.error).toMatch(/action tests.gone is not registered/);
-    expect((await store.getExecution(python.id))?.error).toMatch(/tests.py cannot run: .*python-script/);
+    expect((await store.getExecution(python.id))?.error).toMatch(/tests.py cannot run: Orquesta workflows/);
     expect((await store.getExecution(disabled.id))?.error).toMatch(/tests.off is disabled/);
     expect(finished.map((e) => e.status)).toEqual(['failed', 'failed', 'failed']);
   });

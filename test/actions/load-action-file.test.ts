@@ -70,8 +70,8 @@ describe('loadActionFile', () => {
   });
 
   it('marks runners Squall lacks as unsupported with the reason', async () => {
-    const action = await load('name: py\nrunner_type: python-script\nentry_point: x.py\n');
-    expect(action.unsupported).toMatch(/python-script/);
+    const action = await load('name: flow\nrunner_type: orquesta\nentry_point: x.yaml\n');
+    expect(action.unsupported).toMatch(/Orquesta workflows are not supported/);
   });
 
   it('accepts st2 runner aliases', async () => {

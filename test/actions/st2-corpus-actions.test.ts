@@ -7,7 +7,18 @@ import { describe, expect, it } from 'vitest';
 import { loadActionFile } from '../../src/actions/load-action-file.js';
 
 const CORPUS = '/work/shared/st2-corpus';
-const SUPPORTED = new Set(['local-shell-cmd', 'local-shell-script', 'http-request', 'noop']);
+const SUPPORTED = new Set([
+  'local-shell-cmd',
+  'local-shell-script',
+  'http-request',
+  'noop',
+  'python-script',
+  'run-python',
+  'remote-shell-cmd',
+  'remote-shell-script',
+  'run-remote',
+  'run-remote-script',
+]);
 
 async function corpusActionFiles(): Promise<{ pack: string; packDir: string; file: string }[]> {
   const files: { pack: string; packDir: string; file: string }[] = [];

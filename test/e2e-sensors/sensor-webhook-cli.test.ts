@@ -205,7 +205,7 @@ describe('squall sensor list and webhook list without a server (engine opened in
     const sensors = new Map(listed.json<SensorView[]>().map((sensor) => [sensor.ref, sensor]));
     expect(sensors.get('e2e.Steady')).toMatchObject({ state: 'stopped', pid: null, restarts: 0 });
     expect(sensors.get('e2e.Legacy')).toMatchObject({ state: 'unsupported' });
-    expect(sensors.get('e2e.Legacy')?.last_error).toMatch(/Python sensor legacy\.py cannot run/);
+    expect(sensors.get('e2e.Legacy')?.last_error).toMatch(/Python sensor module legacy\.py not found/);
   });
 
   it('lists webhooks at the address squall start will serve them on', async () => {

@@ -39,9 +39,10 @@ describe.skipIf(!existsSync(CORPUS))('StackStorm packs load unchanged', () => {
   });
 
   it('lists actions of runners Squall lacks as unsupported, with the reason, and loads the rest', () => {
-    const remote = snapshot.actions.get('core.remote');
-    expect(remote?.unsupported).toMatch(/remote \(SSH\) runners are not supported/);
+    const winrm = snapshot.actions.get('core.winrm_cmd');
+    expect(winrm?.unsupported).toMatch(/WinRM runners are not supported/);
     expect(snapshot.actions.get('core.local')?.unsupported).toBeUndefined();
+    expect(snapshot.actions.get('core.remote')?.unsupported).toBeUndefined();
     expect(snapshot.actions.get('linux.dig')).toBeDefined();
     const supported = [...snapshot.actions.values()].filter((action) => !action.unsupported);
     expect(supported.length).toBeGreaterThan(10);

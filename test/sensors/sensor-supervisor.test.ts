@@ -214,13 +214,13 @@ describe('SensorSupervisor', () => {
 
   it('lists unsupported and disabled sensors without starting them, and stops cleanly', async () => {
     const { events, supervisor } = start();
-    await supervisor.upsert(await sensor('Py', 'py_sensor.py', '', []));
+    await supervisor.upsert(await sensor('Rb', 'rb_sensor.rb', '', []));
     await supervisor.upsert(await sensor('Off', 'off.mjs', TICKER, ['enabled: false']));
     await supervisor.upsert(await sensor('Ticker', 'ticker.mjs', TICKER, ['poll_interval: 5']));
     await supervisor.stop();
     expect(supervisor.list().map((s) => [s.ref, s.state])).toEqual([
       ['demo.Off', 'disabled'],
-      ['demo.Py', 'unsupported'],
+      ['demo.Rb', 'unsupported'],
       ['demo.Ticker', 'stopped'],
     ]);
     expect(events.filter((e) => e.type === 'exit')).toMatchObject([

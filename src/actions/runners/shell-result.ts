@@ -58,7 +58,8 @@ export function stripShellChars(text: string): string {
   return out;
 }
 
-function parseJsonOrKeep(text: string): unknown {
+/** st2 json-loads command output: text that is JSON becomes the value it encodes. */
+export function parseJsonOrKeep(text: string): unknown {
   const trimmed = text.trim();
   if (trimmed === '') return text;
   try {

@@ -18,7 +18,7 @@ export interface SpawnProcessOptions {
   /** Between SIGTERM and SIGKILL. @default 2000 */
   killGraceMs?: number;
   /** Written to stdin, which is then closed. Without it stdin is empty. */
-  stdin?: string;
+  stdin?: string | Buffer;
   /** Opens an IPC channel to the child (a node process), as `fork` does. */
   ipc?: boolean;
   /** Called when the process is up (for IPC: send it the work). */

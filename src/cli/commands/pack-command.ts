@@ -10,6 +10,7 @@ import type { Style } from '../output/style.js';
 import { registerPackConfigCommand } from './pack-config-command.js';
 import { registerPackInstallCommand } from './pack-install-command.js';
 import { registerPackRemoveCommand } from './pack-remove-command.js';
+import { registerPackSetupVenvCommand } from './pack-setup-venv-command.js';
 
 export function registerPackCommand(program: Command, context: CommandContext): void {
   const pack = program.command('pack').description('packs: bundles of actions, rules, sensors and aliases');
@@ -28,6 +29,7 @@ export function registerPackCommand(program: Command, context: CommandContext): 
   registerPackInstallCommand(pack, context);
   registerPackRemoveCommand(pack, context);
   registerPackConfigCommand(pack, context);
+  registerPackSetupVenvCommand(pack, context);
 }
 
 export function formatPackTable(packs: readonly PackView[], style: Style): string {

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { createRunnerRegistry } from '../../actions/create-runner-registry.js';
 import type { RunnerRegistry } from '../../actions/runner.js';
 import { createInternalRunner } from '../../actions/runners/internal.js';
-import type { PacksConfig } from '../../config/squall-config.js';
+import { DEFAULT_CONFIG, type PacksConfig, type PythonConfig } from '../../config/squall-config.js';
 import { ConflictError, ValidationError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import type { ContentIssue, ContentSnapshot } from '../../snapshot/model/content-snapshot.js';
@@ -20,6 +20,7 @@ import {
 } from './source-record.js';
 import { stagePacks, validateStaged, type StagedPacks } from './staged-install.js';
 import { swapPacksIntoPlace } from './swap-packs-into-place.js';
+import { StagedVirtualenvs } from '../venv/staged-venvs.js';
 
 export interface InstallRequest {
   /** `<git-url>[=<ref>]`, a local folder (`/x`, `./x`), or a pack name looked up in the pack index. */
@@ -33,7 +34,7 @@ export interface InstallRequest {
   skipDependencies?: boolean;
 }
 
-export type InstallStep = 'clone' | 'checkout' | 'validate' | 'copy' | 'register';
+export type InstallStep = 'clone' | 'checkout' | 'validate' | 'venv' | 'copy' | 'register';
 
 export interface InstallProgress {
   step: InstallStep;
@@ -43,7 +44,8 @@ export interface InstallProgress {
 
 export interface InstallDeps {
   home: string;
-  config: { packs: PacksConfig };
+  /** `packs.index`; `python` (interpreter, pip) for the packs' virtualenvs. */
+  config: { packs: PacksConfig; python?: PythonConfig };
   logger: Logger;
   /** The content serving now: bundled packs (which cannot be replaced) and known trigger types. */
   snapshot(): ContentSnapshot;
@@ -278,6 +280,13 @@ async function putInPlace(session: Session): Promise<void> {
   const { deps, pending } = session;
   if (pending.length === 0) return;
   const serving = deps.snapshot().packs;
+  const venvs = new StagedVirtualenvs({
+    home: deps.home,
+    python: deps.config.python ?? DEFAULT_CONFIG.python,
+    ...(deps.signal ? { signal: deps.signal } : {}),
+    onProgress: (pack, message) => progress(session, { step: 'venv', pack, message }),
+  });
+  await venvs.prepare(pending.map(({ pack, stagedDir }) => ({ ref: pack.ref, stagedDir })));
   for (const { pack } of pending) {
     progress(session, {
       step: 'copy',
@@ -285,10 +294,17 @@ async function putInPlace(session: Session): Promise<void> {
       message: `installing ${pack.ref} ${pack.metadata.version} into ${installedPackDir(deps.home, pack.ref)}`,
     });
   }
-  const swapped = await swapPacksIntoPlace(
-    deps.home,
-    pending.map(({ pack, stagedDir }) => ({ ref: pack.ref, stagedDir })),
-  );
+  let swapped;
+  try {
+    swapped = await swapPacksIntoPlace(
+      deps.home,
+      pending.map(({ pack, stagedDir }) => ({ ref: pack.ref, stagedDir })),
+    );
+  } catch (error) {
+    await venvs.discard();
+    throw error;
+  }
+  await venvs.activate();
   for (const [index, { pack, record, dependencyOf }] of pending.entries()) {
     const replaced = swapped[index]?.replaced === true;
     const previous = serving.get(pack.ref);

@@ -9,6 +9,7 @@ import type { ContentSnapshot } from '../../snapshot/model/content-snapshot.js';
 import { getPack, listPacks } from './describe-packs.js';
 import { installPacks, type InstallResult } from './install-pack.js';
 import { removePack, type RemoveResult } from './remove-pack.js';
+import { setupVirtualenvs } from '../venv/setup-virtualenvs.js';
 
 export interface PackActionDeps {
   home: string;
@@ -20,7 +21,13 @@ export interface PackActionDeps {
 }
 
 /** entry_point names of the bundled `packs` pack's actions (`runner_type: squall-internal`). */
-export const PACK_ACTION_NAMES = ['packs.install', 'packs.uninstall', 'packs.get', 'packs.list'] as const;
+export const PACK_ACTION_NAMES = [
+  'packs.install',
+  'packs.uninstall',
+  'packs.get',
+  'packs.list',
+  'packs.setup_virtualenv',
+] as const;
 
 /**
  * The `packs` pack's built-in actions. Installs and removals run one at a time, so two requests
@@ -58,6 +65,21 @@ export function createPackActions(deps: PackActionDeps): Map<string, InternalAct
       },
     ],
     ['packs.list', async () => ({ packs: await listPacks(deps.snapshot()) })],
+    [
+      'packs.setup_virtualenv',
+      (context) =>
+        serialized(async () => ({
+          virtualenvs: await setupVirtualenvs(
+            {
+              ...deps,
+              signal: context.signal,
+              onProgress: (pack, message) => context.logger.info({ step: 'venv', pack }, message),
+            },
+            stringList(context.parameters['packs'], 'packs'),
+            { update: context.parameters['update'] === true },
+          ),
+        })),
+    ],
   ]);
   return new Map([...actions].map(([name, action]) => [name, withUrlCredentialsMasked(action)]));
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../../common/logger.js';
 import type { ContentIssue, ContentSnapshot } from '../../snapshot/model/content-snapshot.js';
 import { LOCAL_PACK } from '../../snapshot/load-content.js';
 import { assertPackRef, installedPackDir, installedPacksDir } from './pack-paths.js';
+import { removeVirtualenvs } from '../venv/pack-venvs.js';
 
 export interface RemoveDeps {
   home: string;
@@ -23,8 +24,8 @@ export interface RemoveResult {
 
 /**
  * Deletes an installed pack and reloads. The folder is first renamed to a hidden name, so a reload
- * never sees it half deleted. Bundled packs and the home's own content are refused. The pack's
- * config in `<home>/configs/` is kept (as st2 does), ready for a reinstall.
+ * never sees it half deleted; its virtualenv goes too. Bundled packs and the home's own content are
+ * refused. The pack's config in `<home>/configs/` is kept (as st2 does), ready for a reinstall.
  */
 export async function removePack(ref: string, deps: RemoveDeps): Promise<RemoveResult> {
   assertPackRef(ref);
@@ -48,6 +49,8 @@ export async function removePack(ref: string, deps: RemoveDeps): Promise<RemoveR
   await rm(aside, { recursive: true, force: true });
   deps.logger.info({ pack: ref, dir }, `pack ${ref} removed`);
   await deps.reload();
+  // After the reload, so no new execution of the pack starts on a virtualenv being deleted.
+  await removeVirtualenvs(deps.home, ref);
   return { ref, dir, ...(serving ? { version: serving.metadata.version } : {}) };
 }
 

@@ -30,7 +30,8 @@ const NODE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts']);
 
 /**
  * Loads `sensors/<name>.yaml`. Problems are ValidationErrors naming file:line; a sensor whose code
- * Squall cannot run (Python) loads with `runtime: 'unsupported'` so the rest of the pack still works.
+ * Squall cannot run loads with `runtime: 'unsupported'` so the rest of the pack still works. A `.py`
+ * entry point is a StackStorm Python sensor (`runtime: 'python'`).
  */
 export async function loadSensorFile(
   file: string,
@@ -76,23 +77,27 @@ export async function loadSensorFile(
     enabled,
     entryPoint,
     entryPath,
-    runtime: 'node',
+    runtime: extension === '.py' ? 'python' : 'node',
+    packDir: options.packDir,
     triggerTypes,
     file,
   };
   if (description !== undefined) definition.description = description;
   if (typeof pollInterval === 'number') definition.pollInterval = pollInterval;
-  if (!NODE_EXTENSIONS.has(extension)) {
+  if (!NODE_EXTENSIONS.has(extension) && extension !== '.py') {
     definition.runtime = 'unsupported';
-    definition.unsupportedReason =
-      extension === '.py'
-        ? `Python sensor ${entryPoint} cannot run in Squall; port it to a JavaScript or TypeScript module`
-        : `entry point ${entryPoint} is not a JavaScript or TypeScript module (.js, .mjs, .cjs, .ts, .mts)`;
+    definition.unsupportedReason = `entry point ${entryPoint} is not a Python (.py), JavaScript or TypeScript module (.js, .mjs, .cjs, .ts, .mts)`;
     return definition;
   }
   // Resolved like an action's entry point: through symlinks, and only inside the pack.
   const found = await realPathInside(options.packDir, entryPath);
   if ('missing' in found) {
+    if (definition.runtime === 'python') {
+      // StackStorm metadata is often copied without its modules: listed with the reason, not an error.
+      definition.runtime = 'unsupported';
+      definition.unsupportedReason = `Python sensor module ${entryPoint} not found (looked for ${entryPath})`;
+      return definition;
+    }
     throw fail(['entry_point'], `entry_point ${entryPoint} not found (looked for ${entryPath})`);
   }
   if ('outside' in found) {

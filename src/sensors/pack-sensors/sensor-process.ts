@@ -1,14 +1,11 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { errorMessage } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import type { SensorTrigger } from './sensor-api.js';
-import { childEnvironment } from '../../security/child-environment.js';
 import type { SensorDefinition } from '../../snapshot/model/sensor-definition.js';
+import { launchSensorChild, type SensorChild, type SensorLaunch } from './sensor-child.js';
 import { isChildMessage, type ChildMessage, type ParentMessage, type RequestOp } from './sensor-protocol.js';
 
 export type ExitReason = 'stopped' | 'exited' | 'crashed' | 'hung' | 'start-timeout';
@@ -23,6 +20,8 @@ export interface SensorExit {
 
 export interface SensorProcessOptions {
   definition: SensorDefinition;
+  /** Node, or the Python interpreter (the pack's virtualenv) and its environment. @default node */
+  launch?: SensorLaunch;
   config: Record<string, unknown>;
   triggers: SensorTrigger[];
   logger: Logger;
@@ -37,14 +36,14 @@ export interface SensorProcessOptions {
 }
 
 const MAX_OUTPUT_LINE = 4096;
-const TS_EXTENSIONS = new Set(['.ts', '.mts', '.cts']);
 
 /**
- * One pack sensor in its own Node process. Killed (SIGKILL) when it stops answering heartbeats or
+ * One pack sensor in its own process (Node, or Python for StackStorm sensors). Killed (SIGKILL) when it stops answering heartbeats or
  * does not become ready in time; its stdout/stderr become log lines.
  */
 export class SensorProcess {
   private child: ChildProcess | undefined;
+  private channel: SensorChild | undefined;
   private lastPong = Date.now();
   private seq = 0;
   private heartbeat: NodeJS.Timeout | undefined;
@@ -62,29 +61,23 @@ export class SensorProcess {
 
   start(): void {
     const { definition } = this.options;
-    const host = hostScript();
-    const needsTsx =
-      TS_EXTENSIONS.has(path.extname(host)) || TS_EXTENSIONS.has(path.extname(definition.entryPath));
-    const child = fork(host, [], {
-      cwd: path.dirname(definition.entryPath),
-      execArgv: needsTsx ? ['--import', tsxLoader()] : [],
-      env: childEnvironment(),
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'json',
+    const launched = launchSensorChild(definition, this.options.launch ?? { kind: 'node' }, {
+      onMessage: (message) => this.handleMessage(message),
+      onExit: (code, signal) => this.handleExit(code, signal),
+      onError: (error) => this.options.logger.error({ err: errorMessage(error) }, 'sensor process error'),
+      onProblem: (problem) => this.options.logger.debug(problem),
     });
+    const child = launched.process;
     this.child = child;
+    this.channel = launched;
     this.lastPong = Date.now();
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
-    child.once('exit', (code, signal) => this.handleExit(code, signal));
-    child.on('error', (error) =>
-      this.options.logger.error({ err: errorMessage(error) }, 'sensor process error'),
-    );
-    child.on('message', (message) => this.handleMessage(message));
     this.pipeOutput(child);
-    const { ref, className, entryPath, pollInterval } = definition;
+    const { ref, className, entryPath, pollInterval, packDir } = definition;
     this.send({
       type: 'start',
       sensor: { ref, className, entryPath, ...(pollInterval === undefined ? {} : { pollInterval }) },
+      ...(packDir === undefined ? {} : { packDir }),
       config: this.options.config,
       triggers: this.options.triggers,
     });
@@ -136,11 +129,7 @@ export class SensorProcess {
   }
 
   private send(message: ParentMessage): void {
-    const child = this.child;
-    if (!child?.connected) return;
-    child.send(message, (error) => {
-      if (error) this.options.logger.debug({ err: errorMessage(error) }, 'message to sensor not delivered');
-    });
+    this.channel?.send(message);
   }
 
   private handleMessage(message: unknown): void {
@@ -212,14 +201,4 @@ export class SensorProcess {
       });
     }
   }
-}
-
-/** The host script next to this module: `.ts` when running from src (tests, tsx), `.js` from dist. */
-function hostScript(): string {
-  const here = fileURLToPath(import.meta.url);
-  return path.join(path.dirname(here), `sensor-host${path.extname(here)}`);
-}
-
-function tsxLoader(): string {
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 }

@@ -5,6 +5,8 @@ export type ParentMessage =
   | {
       type: 'start';
       sensor: { ref: string; className: string; entryPath: string; pollInterval?: number };
+      /** The pack's folder (Python sensors put its lib/ on their path). */
+      packDir?: string;
       config: Record<string, unknown>;
       triggers: SensorTrigger[];
     }

@@ -19,9 +19,15 @@ export async function serveSensorRequest(
   if (op === 'dispatch') {
     const trigger = requireString(args, 'trigger');
     const traceTag = typeof args['traceTag'] === 'string' ? args['traceTag'] : undefined;
+    const parameters = args['triggerParameters'];
+    const triggerParameters =
+      typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters)
+        ? (parameters as Record<string, unknown>)
+        : undefined;
     const instance = await deps.dispatcher.dispatch(trigger, args['payload'] ?? {}, {
       source: `sensor:${definition.ref}`,
       ...(traceTag ? { traceTag } : {}),
+      ...(triggerParameters ? { triggerParameters } : {}),
     });
     return instance.id;
   }

@@ -8,6 +8,8 @@ import type { SensorDatastore } from './sensor-datastore.js';
 import type { SensorDefinition } from '../../snapshot/model/sensor-definition.js';
 import { SensorProcess, type SensorExit } from './sensor-process.js';
 import { serveSensorRequest } from './sensor-requests.js';
+import type { SensorLaunch } from './sensor-child.js';
+import { pythonSensorLaunch, type PythonSensorOptions } from './python-sensor-launch.js';
 
 export type SensorState =
   'starting' | 'running' | 'backoff' | 'failed' | 'stopped' | 'disabled' | 'unsupported';
@@ -39,6 +41,8 @@ export interface SensorSupervisorOptions {
   /** The pack config handed to the sensor, read at every (re)start. @default {} */
   packConfig?: (pack: string) => Record<string, unknown> | Promise<Record<string, unknown>>;
   onProcessEvent?: (event: SensorProcessEvent) => void;
+  /** Where Python sensors find their pack's virtualenv, and squall.yaml's `python:`. */
+  python?: PythonSensorOptions;
   /** @default 1000 */
   initialBackoffMs?: number;
   /** @default 60000 */
@@ -171,6 +175,7 @@ export class SensorSupervisor implements TriggerSensor {
     const { definition } = entry;
     const logger = this.options.logger.child({ sensor: definition.ref });
     let config: Record<string, unknown>;
+    let launch: SensorLaunch = { kind: 'node' };
     try {
       config = (await this.options.packConfig?.(definition.pack)) ?? {};
     } catch (error) {
@@ -181,11 +186,22 @@ export class SensorSupervisor implements TriggerSensor {
       );
       return;
     }
+    try {
+      if (definition.runtime === 'python') launch = await pythonSensorLaunch(definition, this.options.python);
+    } catch (error) {
+      this.crashed(
+        entry,
+        { reason: 'crashed', code: null, signal: null, error: errorMessage(error) },
+        Date.now(),
+      );
+      return;
+    }
     const types = new Set(definition.triggerTypes.map((t) => t.ref));
     const triggers = [...this.uses.values()].filter((use) => types.has(use.type)).map(toSensorTrigger);
     const startedAt = Date.now();
     const child = new SensorProcess({
       definition,
+      launch,
       config,
       triggers,
       logger,

@@ -14,8 +14,10 @@ export interface SensorDefinition {
   entryPoint: string;
   /** Absolute path of the module (entry points are relative to the metadata file's folder). */
   entryPath: string;
-  /** `node` sensors run in a child process; others are listed but never started. */
-  runtime: 'node' | 'unsupported';
+  /** `node` and `python` sensors run in a child process; others are listed but never started. */
+  runtime: 'node' | 'python' | 'unsupported';
+  /** The pack's folder (Python sensors get its lib/ on their path). */
+  packDir?: string;
   /** Why an unsupported sensor cannot run, e.g. a Python entry point. */
   unsupportedReason?: string;
   triggerTypes: TriggerType[];

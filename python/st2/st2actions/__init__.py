@@ -1,0 +1,1 @@
+"""Squall's StackStorm compatibility layer: the import path older packs use for Action."""

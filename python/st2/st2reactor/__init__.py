@@ -1,0 +1,1 @@
+"""Squall's StackStorm compatibility layer: st2reactor.sensor.base (Sensor, PollingSensor)."""
