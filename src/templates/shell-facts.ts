@@ -1,4 +1,11 @@
 import { ValidationError } from '../common/errors.js';
+import {
+  dataReason,
+  gluedReason,
+  opaqueReason,
+  throughCommandReason,
+  variableReason,
+} from './shell-reasons.js';
 
 /**
  * What the scanner learns about a shell command template, and what it concludes once it has read
@@ -206,7 +213,8 @@ export class ShellFacts {
     }
     for (const name of this.integers) {
       const where = `is assigned to "${name}", an integer variable (bash evaluates what is assigned to it)`;
-      for (const fact of this.factsOf(name)) this.apply(fact, name, 'arith', false, where, new Set());
+      // A name chosen by a value is never one of these (see reservedNames): only their own facts.
+      for (const fact of this.factsOf(name, false)) this.apply(fact, name, 'arith', false, where, new Set());
     }
     for (const use of this.uses.values()) this.walk(use, use.name, use.through, new Set());
   }
@@ -264,12 +272,12 @@ export class ShellFacts {
   }
 
   /** What `name` may hold: its assignments, and those to a name known only at run time. */
-  private factsOf(name: string): Assignment[] {
+  private factsOf(name: string, withDynamic = true): Assignment[] {
     const root = this.root(name);
     const facts: Assignment[] = [];
     for (const [target, list] of this.assignments) {
-      if (target === '*' || this.dynamicNamerefs.has(target) || this.root(target) === root)
-        facts.push(...list);
+      const dynamic = target === '*' || this.dynamicNamerefs.has(target);
+      if (dynamic ? withDynamic : this.root(target) === root) facts.push(...list);
     }
     return facts;
   }
@@ -282,33 +290,4 @@ export class ShellFacts {
     }
     return current;
   }
-}
-
-const COMPARE_INSTEAD = 'compare with [ "$x" -gt N ] instead (test does not evaluate expressions)';
-
-export function gluedReason(where: string): string {
-  return `a {{ … }} value right after a name's letters ${where} would make a variable name bash evaluates; put an operator or a space before it`;
-}
-
-export function throughCommandReason(where: string): string {
-  return `a {{ … }} value reaches ${where} through a command's output, where it cannot be checked; put the value there directly (it must then be an integer), or ${COMPARE_INSTEAD}`;
-}
-
-function dataReason(name: string, use: Use): string {
-  const shown = /^[A-Za-z_]\w*$/.test(name) ? `"${name}"` : `"$${name}"`;
-  if (use.kind === 'code') {
-    return `${shown} holds data from the command's words or input, and it is run as code ${use.where}; pass values as arguments or environment variables`;
-  }
-  return `${shown} holds data from the command's words or input, which may include a {{ … }} value, and it is used ${use.where}, where bash evaluates it and an array subscript in it runs commands; ${COMPARE_INSTEAD}`;
-}
-
-function opaqueReason(name: string, source: string, use: Use): string {
-  return `"${name}" is read from input (${source}) and used ${use.where}, where bash evaluates it and an array subscript in it runs commands; ${COMPARE_INSTEAD}`;
-}
-
-function variableReason(name: string, use: Use): string {
-  if (use.kind === 'code') {
-    return `this value is assigned to "${name}", which is run as code ${use.where}; pass the value as an argument or an environment variable of a fixed command instead`;
-  }
-  return throughCommandReason(`"${name}" ${use.where}`);
 }

@@ -1,6 +1,7 @@
 import { commandEnd, commandWord, groupClosed, rolesFor, type ScanContext } from './shell-commands.js';
-import { throughCommandReason, type ShellFacts } from './shell-facts.js';
-import { namesIn, parseParam, referencesIn } from './shell-params.js';
+import type { ShellFacts } from './shell-facts.js';
+import { throughCommandReason } from './shell-reasons.js';
+import { itemsOfText, parseParam } from './shell-params.js';
 import {
   EMPTY_ITEMS,
   isCommandFrame,
@@ -12,8 +13,7 @@ import {
   type Frame,
   type HeredocFrame,
   type ShellScanState,
-  type StdinItems,
-  type WordItem,
+  type Flow,
 } from './shell-state.js';
 import { UNREAD_BODY } from './shell-widen.js';
 import { NOT_LITERAL, addDerived, addOpaque, addReference, finishWord, newWord } from './shell-words.js';
@@ -77,12 +77,7 @@ export function closeFrame(s: ShellScanState, ctx: ScanContext, consumed: number
 }
 
 /** A `$(…)`'s values and variables reach what owns its place through the command's output. */
-function deliverDerived(
-  s: ShellScanState,
-  owner: Frame | undefined,
-  items: StdinItems,
-  ctx: ScanContext,
-): void {
+function deliverDerived(s: ShellScanState, owner: Frame | undefined, items: Flow, ctx: ScanContext): void {
   if (isCommandFrame(owner)) addDerived(wordOf(owner), items);
   else if (owner?.kind === 'arith') {
     const [first] = items.outs;
@@ -117,10 +112,10 @@ export function closeParam(s: ShellScanState, ctx: ScanContext): void {
   const use = parseParam(frame.text);
   const roles = rolesFor(s, ctx);
   const where = 'in an arithmetic part of ${…} (an offset, a length or a subscript)';
-  for (const text of use.arith) roles.arithItems(textItems(text), where);
-  for (const { target, text } of use.subscripts) roles.subscript(target, textItems(text));
+  for (const text of use.arith) roles.arithItems(itemsOfText(text), where);
+  for (const { target, text } of use.subscripts) roles.subscript(target, itemsOfText(text));
   for (const name of use.prompt) ctx.facts.use('code', name, 'in ${…@P} (a prompt expansion runs commands)');
-  for (const { target, text } of use.assigns) roles.value(target, textItems(text, false));
+  for (const { target, text } of use.assigns) roles.value(target, itemsOfText(text, false));
   for (const name of use.values) {
     if (name.startsWith('!')) deliverReference(s, name.slice(1), '', ctx, true);
     else deliverReference(s, name, '', ctx);
@@ -131,20 +126,6 @@ export function closeParam(s: ShellScanState, ctx: ScanContext): void {
   }
   deliverDerived(s, owner, frame.collected, ctx);
   if (use.values.length + use.indirect.length === 0 && isCommandFrame(owner)) addOpaque(wordOf(owner));
-}
-
-/** The variables in a piece of `${…}` text, as word items (literal names too, for arithmetic). */
-function textItems(text: string, withNames = true): WordItem[] {
-  const items: WordItem[] = [];
-  for (const ref of referencesIn(text)) {
-    items.push(
-      ref.startsWith('!')
-        ? { k: 'iref', name: ref.slice(1), part: 'pre' }
-        : { k: 'ref', name: ref, part: 'pre' },
-    );
-  }
-  if (withNames) for (const name of namesIn(text)) items.push({ k: 'ident', name, part: 'pre' });
-  return items;
 }
 
 /** `$name` or `${…}`: the variable's value reaches whatever owns this point. */
@@ -170,7 +151,7 @@ export function deliverReference(
   }
 }
 
-function collect(s: ShellScanState, items: StdinItems): void {
+function collect(s: ShellScanState, items: Flow): void {
   for (let i = s.stack.length - 1; i >= 0; i -= 1) {
     const frame = s.stack[i];
     if (isCommandFrame(frame)) {
@@ -188,22 +169,40 @@ export function startHeredocBody(s: ShellScanState): void {
   s.stack.push({ kind: 'heredoc', doc, line: '', body: '' });
 }
 
+function inSubstitution(s: ShellScanState): boolean {
+  return s.stack.some((frame) => frame.kind === 'subst' || frame.kind === 'backtick');
+}
+
+/**
+ * The here-document on top ends: at its delimiter, or at the end of the text (bash then runs
+ * the body it read so far, so a shell still runs it).
+ */
+export function endHeredoc(s: ShellScanState, ctx: ScanContext): void {
+  const frame = s.stack.pop() as HeredocFrame;
+  if (!frame.doc.code) return;
+  if (frame.body.includes(UNREAD_BODY)) ctx.facts.unreadCode('in a here-document a shell runs');
+  else rolesFor(s, ctx).readCode(`${frame.body}${frame.line}`);
+}
+
 export function heredocStep(
   s: ShellScanState,
   frame: HeredocFrame,
   input: string,
   i: number,
   ctx: ScanContext,
-  dollar: Step,
+  steps: { dollar: Step; any: Step },
 ): number {
   const c = input[i] ?? '';
+  if (frame.line === frame.doc.delimiter && (c === ')' || c === '`') && inSubstitution(s)) {
+    // Bash ends a here-document inside $(…) at `DELIM)`, and goes on with the command.
+    endHeredoc(s, ctx);
+    return steps.any(s, input, i, ctx);
+  }
   if (c === '\n') {
     const line = frame.doc.stripTabs ? frame.line.replace(/^\t+/, '') : frame.line;
     frame.line = '';
     if (line === frame.doc.delimiter) {
-      s.stack.pop();
-      if (frame.body.includes(UNREAD_BODY)) ctx.facts.unreadCode('in a here-document a shell runs');
-      else if (frame.doc.code) rolesFor(s, ctx).readCode(frame.body);
+      endHeredoc(s, ctx);
       startHeredocBody(s);
     } else if (frame.doc.code && !frame.body.includes(UNREAD_BODY)) {
       frame.body += `${line}\n`;
@@ -212,7 +211,7 @@ export function heredocStep(
   }
   let consumed = 1;
   if (!frame.doc.quoted && c === '\\') consumed = i + 1 < input.length ? 2 : 0;
-  else if (!frame.doc.quoted && c === '$') consumed = dollar(s, input, i, ctx);
+  else if (!frame.doc.quoted && c === '$') consumed = steps.dollar(s, input, i, ctx);
   else if (!frame.doc.quoted && c === '`') s.stack.push(newCommandFrame('backtick'));
   frame.line += input.slice(i, i + consumed);
   return consumed;

@@ -1,3 +1,5 @@
+import type { WordItem } from './shell-state.js';
+
 /**
  * Reads the text of a parameter expansion `${…}` (no `{{ … }}` value can stand inside one) for
  * what matters to safety: which variables' values it produces, which parts bash evaluates as
@@ -112,4 +114,32 @@ export function namesIn(text: string): string[] {
   const names: string[] = [];
   for (const match of text.matchAll(/(?<![\w$#{!.])[A-Za-z_][A-Za-z0-9_]*/g)) names.push(match[0]);
   return names;
+}
+
+/** The variables in a piece of literal text, as word items (literal names too, for arithmetic). */
+export function itemsOfText(text: string, withNames = true): WordItem[] {
+  const items: WordItem[] = [];
+  for (const ref of referencesIn(text)) {
+    items.push(
+      ref.startsWith('!')
+        ? { k: 'iref', name: ref.slice(1), part: 'pre' }
+        : { k: 'ref', name: ref, part: 'pre' },
+    );
+  }
+  if (withNames) for (const name of namesIn(text)) items.push({ k: 'ident', name, part: 'pre' });
+  return items;
+}
+
+/** The text inside each top-level `[…]` of a name (`a[$i]` → `$i`), up to its first `=`. */
+export function subscriptTexts(name: string): string[] {
+  const texts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < name.length; i += 1) {
+    const c = name[i];
+    if (c === '=' && depth === 0) break;
+    if (c === '[' && (depth += 1) === 1) start = i + 1;
+    if (c === ']' && depth > 0 && (depth -= 1) === 0) texts.push(name.slice(start, i));
+  }
+  return texts;
 }

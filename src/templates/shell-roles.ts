@@ -1,12 +1,13 @@
+import { CODE_VARIABLES, type Assignment, type Check, type ShellFacts } from './shell-facts.js';
 import {
-  CODE_VARIABLES,
+  COMMAND_REASON,
+  codeReason,
   gluedReason,
+  scriptReason,
   throughCommandReason,
-  type Assignment,
-  type Check,
-  type ShellFacts,
-} from './shell-facts.js';
+} from './shell-reasons.js';
 import type { Word, WordItem } from './shell-state.js';
+import { itemsOfText, subscriptTexts } from './shell-params.js';
 import { assignmentName, itemsIn, literalName } from './shell-words.js';
 
 /**
@@ -23,9 +24,6 @@ export interface RoleContext {
   /** Reads literal shell code (`bash -c '…'`) as a script of its own. */
   readonly nested: (code: string) => void;
 }
-
-const HOW_TO_PASS =
-  'pass it as an argument or an environment variable instead, e.g. bash -c \'… "$1" …\' _ {{ x }} or X={{ x }} bash -c \'… "$X" …\'';
 
 export class WordRoles {
   constructor(private readonly ctx: RoleContext) {}
@@ -65,8 +63,21 @@ export class WordRoles {
     const target = literalName(word) ?? '*';
     this.nameItems(itemsIn(word, 'pre', 'post'), where);
     this.subscript(target, itemsIn(word, 'sub'));
+    this.quotedSubscripts(word, target);
     if (assigned) this.ctx.facts.assign(target, { ...emptyAssignment(), opaque: assigned });
     return target;
+  }
+
+  /**
+   * Bash reads a subscript in a name at run time, also when the word was quoted
+   * (`test -v 'a[$i]'`, `unset "a[$i]"`): its text, and the variables in the word, are arithmetic.
+   */
+  private quotedSubscripts(word: Word, target: string): void {
+    const texts = subscriptTexts(word.text);
+    if (texts.length === 0) return;
+    for (const text of texts) this.subscript(target, itemsOfText(text));
+    const refs = word.items.filter((item) => item.part !== 'post' && (item.k === 'ref' || item.k === 'dref'));
+    this.subscript(target, refs);
   }
 
   nameItems(items: readonly WordItem[], where: string): void {
@@ -87,10 +98,7 @@ export class WordRoles {
     const { facts } = this.ctx;
     for (const item of word.items) {
       if (item.k === 'out' || item.k === 'dout') {
-        facts.refuse(
-          `a {{ … }} value cannot be placed in code: ${where} runs it as code; ${HOW_TO_PASS}`,
-          item.id,
-        );
+        facts.refuse(codeReason(where), item.id);
       }
       if (item.k === 'ref' || item.k === 'dref' || item.k === 'iref')
         facts.use('code', item.name, `in code ${where} runs`);
@@ -109,10 +117,7 @@ export class WordRoles {
     const { facts } = this.ctx;
     for (const item of word.items) {
       if (item.k === 'out' || item.k === 'dout') {
-        facts.refuse(
-          `a {{ … }} value cannot choose the script or program that ${where} runs; name it in the template and pass the value as an argument`,
-          item.id,
-        );
+        facts.refuse(scriptReason(where), item.id);
       }
       if (item.k === 'ref' || item.k === 'dref' || item.k === 'iref')
         facts.use('code', item.name, `as the script ${where} runs`);
@@ -130,10 +135,7 @@ export class WordRoles {
     const { facts } = this.ctx;
     for (const item of word.items) {
       if (item.k === 'out' || item.k === 'dout') {
-        facts.refuse(
-          'a {{ … }} value cannot be the command to run; write the command in the template (choose it with {% if %}) and pass values as its arguments',
-          item.id,
-        );
+        facts.refuse(COMMAND_REASON, item.id);
       }
       if (item.k === 'ref' || item.k === 'dref' || item.k === 'iref')
         facts.use('code', item.name, 'as the command to run');
@@ -154,6 +156,7 @@ export class WordRoles {
         );
       }
       this.nameItems(itemsIn(word, 'pre'), 'as the name of a declared variable');
+      this.quotedSubscripts(word, target);
       // `declare "$n=$v"` splits at run time: any variable may get any of it.
       facts.assign('*', assignmentOf(word.items));
     }

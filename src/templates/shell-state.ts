@@ -43,7 +43,7 @@ export interface Word {
 
 /** A compound command open in a frame; `own`: what its commands wrote (for a pipe after it). */
 export type Block =
-  { k: 'if' | 'loop' | 'brace'; own: StdinItems } | { k: 'case'; at: 'pattern' | 'body'; own: StdinItems };
+  { k: 'if' | 'loop' | 'brace'; own: Flow } | { k: 'case'; at: 'pattern' | 'body'; own: Flow };
 
 /** What a redirection operator makes of the next word. */
 export type RedirectKind = 'in' | 'out' | 'herestring';
@@ -72,8 +72,6 @@ export interface ProgramState {
   expect: string | null;
   /** Handler-specific mode: shells' `-c`, a program given by an option, `declare`'s flags. */
   mode: string;
-  /** The previous word was a literal option (its argument may follow). */
-  afterOption: boolean;
   /** Prefix commands (`sudo`, `env`, `timeout` …): the command they run. */
   inner: ProgramState | null;
   /** `printf -v NAME`: the variable being assigned, and what its value is made of. */
@@ -85,7 +83,8 @@ export interface ProgramState {
   code: string;
 }
 
-export interface StdinItems {
+/** Values (output ids) and variables that flow somewhere: into a command's input, out of a `$(…)`. */
+export interface Flow {
   outs: string[];
   refs: string[];
 }
@@ -101,11 +100,11 @@ export interface SimpleCommand {
   assigned: boolean;
   forVar: string | null;
   /** Values and variables that reach this command's standard input. */
-  stdin: StdinItems;
+  stdin: Flow;
   /** Literal text it reads from a here-string (`bash <<< 'code'`). */
   stdinText: string;
   /** Values and variables in this command's words (for the next command of a pipeline). */
-  own: StdinItems;
+  own: Flow;
   /** After `&&` / `||`, or in a pipeline: this command does not always run in this shell. */
   conditional: boolean;
   /** Heredocs this command announced (their index in the state's list). */
@@ -120,7 +119,7 @@ export interface CommandFrame {
   cmd: SimpleCommand;
   blocks: Block[];
   /** Every value and variable inside this frame, for the word it stands in once it closes. */
-  collected: StdinItems;
+  collected: Flow;
   /** `NAME=(…)`: the array being assigned. */
   array: { target: string; assoc: boolean } | null;
 }
@@ -141,7 +140,7 @@ export interface ParamFrame {
   text: string;
   depth: number;
   /** Values and variables of `$(…)` inside it (`${x:-$(cmd)}`). */
-  collected: StdinItems;
+  collected: Flow;
 }
 
 export interface QuoteFrame {
@@ -177,9 +176,13 @@ export interface ShellScanState {
   assoc: string[];
 }
 
-export const EMPTY_ITEMS: StdinItems = { outs: [], refs: [] };
+/** Shared, so frozen: states are changed by replacing their parts, never these. */
+export const EMPTY_ITEMS: Flow = Object.freeze({
+  outs: Object.freeze([]) as unknown as string[],
+  refs: Object.freeze([]) as unknown as string[],
+});
 
-export function newCommand(conditional = false, stdin: StdinItems = EMPTY_ITEMS): SimpleCommand {
+export function newCommand(conditional = false, stdin: Flow = EMPTY_ITEMS): SimpleCommand {
   return {
     phase: 'start',
     program: null,
@@ -223,7 +226,7 @@ export function isQuoteFrame(frame: Frame | undefined): frame is QuoteFrame {
   return frame !== undefined && (frame.kind === 'double' || frame.kind === 'single' || frame.kind === 'ansi');
 }
 
-export function mergeItems(a: StdinItems, b: StdinItems): StdinItems {
+export function mergeItems(a: Flow, b: Flow): Flow {
   return { outs: union(a.outs, b.outs), refs: union(a.refs, b.refs) };
 }
 

@@ -1,4 +1,4 @@
-import type { StdinItems, Word, WordItem, WordPart } from './shell-state.js';
+import type { Flow, Word, WordItem, WordPart } from './shell-state.js';
 
 /**
  * Builds the word a command frame is reading, one piece at a time: literal characters, `{{ … }}`
@@ -74,7 +74,7 @@ export function addReference(word: Word, name: string, indirect = false): void {
 }
 
 /** What a `$(…)` (or `<(…)`) standing in the word contained: it reaches the word through a command. */
-export function addDerived(word: Word, inner: StdinItems): void {
+export function addDerived(word: Word, inner: Flow): void {
   for (const id of inner.outs) addItem(word, { k: 'dout', id, part: word.part });
   for (const name of inner.refs) addItem(word, { k: 'dref', name, part: word.part });
   notLiteral(word);
@@ -121,7 +121,7 @@ export function hasValues(items: readonly WordItem[]): boolean {
 }
 
 /** The values and variables of a word, as what it sends on (to a pipe, into a `$(…)`). */
-export function wordItems(word: Word): StdinItems {
+export function wordItems(word: Word): Flow {
   const outs: string[] = [];
   const refs: string[] = [];
   for (const item of word.items) {
