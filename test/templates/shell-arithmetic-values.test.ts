@@ -27,7 +27,10 @@ const COMPARISON = /numeric comparison of \[\[ … \]\]/;
 
 describe('a value bash evaluates as arithmetic must be an integer', () => {
   it.each<[string, RegExp]>([
-    ...['-eq', '-ne', '-lt', '-le', '-gt', '-ge'].map((op): [string, RegExp] => [`[[ {{ v }} ${op} 10 ]]`, COMPARISON]),
+    ...['-eq', '-ne', '-lt', '-le', '-gt', '-ge'].map((op): [string, RegExp] => [
+      `[[ {{ v }} ${op} 10 ]]`,
+      COMPARISON,
+    ]),
     ['[[ 10 -gt {{ v }} ]]', COMPARISON],
     ['[[ -n x && ( "{{ v }}" -lt 1 ) ]]', COMPARISON],
     ['(( {{ v }} > 10 ))', /bash arithmetic \(\(\( … \)\)\)/],
@@ -95,7 +98,7 @@ describe('a value assigned to a variable bash later evaluates as arithmetic must
     'for x in a {{ v }}; do echo $(( x )); done',
     'a=({{ v }}); echo $(( a[0] ))',
     'x="{{ v }}"; declare -i n=$x',
-    'X={{ v }} bash -c \'(( X > 1 ))\'',
+    "X={{ v }} bash -c '(( X > 1 ))'",
   ])('%s', (source) => {
     const error = renderError(source, HOSTILE);
     expect(error.code).toBe('E_TEMPLATE_RENDER');
@@ -115,12 +118,15 @@ describe('a value assigned to a variable bash later evaluates as arithmetic must
     ['read x; (( x > 1 )); echo {{ v }}', /"x" is read from input \(read\)/],
     ['f() { (( $1 > 1 )); }; f {{ v }}', /"\$1" holds data/],
     ['[[ {{ v }} =~ (.*) ]] && echo $(( BASH_REMATCH[1] ))', /through a command's output/],
-  ])('refuses, when compiling, %s: a value that reaches arithmetic where it cannot be checked', (source, reason) => {
-    const error = compileError(source);
-    expect(error.code).toBe('E_TEMPLATE');
-    expect(error.message).toMatch(reason);
-    expect(error.message).toMatch(/\[ "\$x" -gt N \]/);
-  });
+  ])(
+    'refuses, when compiling, %s: a value that reaches arithmetic where it cannot be checked',
+    (source, reason) => {
+      const error = compileError(source);
+      expect(error.code).toBe('E_TEMPLATE');
+      expect(error.message).toMatch(reason);
+      expect(error.message).toMatch(/\[ "\$x" -gt N \]/);
+    },
+  );
 });
 
 describe('associative array keys are text, when the array surely is associative', () => {

@@ -54,7 +54,7 @@ describe('values cannot stand in code a command runs: refused when the template 
     'perl -ne "print" {{ v }}',
     'node -e {{ v }}',
     'ruby -e {{ v }}',
-    "awk {{ v }} /dev/null",
+    'awk {{ v }} /dev/null',
     'awk "BEGIN { print {{ v }} }"',
     'sed "s/a/{{ v }}/" file',
     'sed -e {{ v }} file',
@@ -96,7 +96,9 @@ describe('values cannot stand in code a command runs: refused when the template 
     '{ echo {{ v }}; } | bash',
     '(echo {{ v }}) | bash',
   ])('refuses a value sent to a program that reads code from its input: %s', (source) => {
-    expect(compileError(source).message).toMatch(/reaches the input of .* reads the code to run from its input/);
+    expect(compileError(source).message).toMatch(
+      /reaches the input of .* reads the code to run from its input/,
+    );
   });
 
   it('reads shell code written in the template for the values it uses', () => {
@@ -119,7 +121,7 @@ describe('the fixes the messages suggest work', () => {
 
   it('passes a value to inline code in an environment variable', () => {
     expect(run(render('X={{ v }} bash -c \'printf "%s" "$X"\'', { v: VALUE }))).toBe(VALUE);
-    expect(run(render("env X={{ v }} sh -c 'printf \"%s\" \"$X\"'", { v: VALUE }))).toBe(VALUE);
+    expect(run(render('env X={{ v }} sh -c \'printf "%s" "$X"\'', { v: VALUE }))).toBe(VALUE);
   });
 
   it('passes a value to awk with -v and to ssh as the destination', () => {
