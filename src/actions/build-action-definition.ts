@@ -1,5 +1,6 @@
 import type { ActionDefinition, ActionSpec, ParameterSpecs } from '../snapshot/model/action-definition.js';
 import { ValidationError, type SourceLocation } from '../common/errors.js';
+import { shellTemplateProblem } from '../templates/check-shell-template.js';
 import { suggestName } from './suggest-name.js';
 import type { RunnerRegistry } from './runner.js';
 
@@ -41,7 +42,14 @@ export function buildActionDefinition(spec: ActionSpec, options: BuildActionOpti
       `action ${ref}: runner ${runner.name} needs "entry_point", the file to run relative to the pack's actions/ folder`,
     );
   }
-  return { ...base, parameters: mergeRunnerParameters(runner.parameters, spec.parameters) };
+  const parameters = mergeRunnerParameters(runner.parameters, spec.parameters);
+  for (const name of runner.shellParameters) {
+    const fallback = parameters[name]?.default;
+    const problem =
+      typeof fallback === 'string' ? shellTemplateProblem(fallback, `parameters.${name}.default`) : undefined;
+    if (problem) throw invalid(options.source, `action ${ref}: ${problem}`);
+  }
+  return { ...base, parameters, shellParameters: runner.shellParameters };
 }
 
 /**

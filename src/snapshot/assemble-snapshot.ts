@@ -3,6 +3,7 @@ import type { CompiledRule } from './model/rule-definition.js';
 import type { TriggerType } from './model/trigger-type.js';
 import { compileSchemaCheck, type SchemaCheck } from '../parsing/json-schema.js';
 import { RuleIndex } from '../rules/rule-index.js';
+import { shellTemplateProblem } from '../templates/check-shell-template.js';
 import type { SensorDefinition } from './model/sensor-definition.js';
 import type { AliasDefinition } from './model/alias-definition.js';
 import type { ContentIssue, ContentSnapshot, FileContribution, PackInfo } from './model/content-snapshot.js';
@@ -46,7 +47,17 @@ export function assembleSnapshot(parts: SnapshotParts): ContentSnapshot {
   for (const contribution of parts.contributions) {
     for (const rule of contribution.rules) {
       const problem = triggerParameterProblem(rule, triggerTypes);
-      if (problem) {
+      const shellProblem = problem ? undefined : ruleShellProblem(rule, actions);
+      if (shellProblem) {
+        issues.push({
+          severity: 'error',
+          kind: 'rule',
+          pack: contribution.pack,
+          file: contribution.file,
+          code: 'E_TEMPLATE',
+          message: `${contribution.file}: rule ${rule.ref}: ${shellProblem}`,
+        });
+      } else if (problem) {
         issues.push({
           severity: 'error',
           kind: 'rule',
@@ -128,6 +139,21 @@ function warnDangling(
       `${contribution.file}: rule ${rule.ref} runs action "${rule.spec.action.ref}", which is not installed; its enforcements will fail until it is`,
     );
   }
+}
+
+/** A template a rule passes to a shell parameter of its action that could only be refused. */
+function ruleShellProblem(
+  rule: CompiledRule,
+  actions: ReadonlyMap<string, ActionDefinition>,
+): string | undefined {
+  const action = actions.get(rule.spec.action.ref);
+  for (const name of action?.shellParameters ?? []) {
+    const value = rule.spec.action.parameters?.[name];
+    const problem =
+      typeof value === 'string' ? shellTemplateProblem(value, `action.parameters.${name}`) : undefined;
+    if (problem) return problem;
+  }
+  return undefined;
 }
 
 const parameterChecks = new WeakMap<TriggerType, SchemaCheck>();

@@ -1,58 +1,42 @@
 import type { ShellQuoteContext } from './shell-quote.js';
+import { commandEnd, type ScanContext } from './shell-commands.js';
+import {
+  closeArith,
+  closeFrame,
+  closeParam,
+  deliverReference,
+  endHeredoc,
+  ownerOf,
+  pushFrame,
+  wordOf,
+} from './shell-frames.js';
+import { gluedReason } from './shell-reasons.js';
+import { endWord, notLiteral, step } from './shell-lexer.js';
+import {
+  INITIAL_SHELL_STATE,
+  isCommandFrame,
+  type CommandFrame,
+  type ShellScanState,
+} from './shell-state.js';
+import { addOpaque, addOutput } from './shell-words.js';
 
 /**
  * Follows the literal text of a shell command template so that each `{{ expression }}` can be
- * quoted for the context it stands in. It tracks what changes how a shell reads the next
- * character: quotes, command substitution, comments and here-documents.
+ * quoted for the context it stands in, and its place in the command judged: quotes, `$(…)`,
+ * backticks, `${…}`, arithmetic (`$((…))`, `((…))`, `$[…]`), comments, here-documents, and the
+ * words of each command (see shell-commands.ts). The steps are in shell-lexer.ts.
  */
-type Frame = 'command' | 'subst' | 'group' | 'double' | 'single' | 'ansi' | 'backtick' | 'param' | 'arith';
 
-interface Heredoc {
-  readonly delimiter: string;
-  readonly stripTabs: boolean;
-}
+export { INITIAL_SHELL_STATE, type ShellScanState } from './shell-state.js';
+export type { ScanContext } from './shell-commands.js';
 
-export interface ShellScanState {
-  readonly stack: readonly Frame[];
-  /** Text whose meaning depends on what follows (`$`, `\`, an unfinished `<<WORD`). */
-  readonly pending: string;
-  /** At the start of a word; 'maybe' after branches that disagree. */
-  readonly wordStart: boolean | 'maybe';
-  /** A `#` was met where it may or may not start a comment: no value can be placed after it. */
-  readonly ambiguous: boolean;
-  readonly comment: boolean;
-  /** Here-documents announced on the current line, or whose body is being read. */
-  readonly heredocs: readonly Heredoc[];
-  readonly inHeredocBody: boolean;
-  readonly heredocLine: string;
-}
-
-export const INITIAL_SHELL_STATE: ShellScanState = {
-  stack: ['command'],
-  pending: '',
-  wordStart: true,
-  ambiguous: false,
-  comment: false,
-  heredocs: [],
-  inHeredocBody: false,
-  heredocLine: '',
-};
-
-const COMMAND_FRAMES: ReadonlySet<Frame> = new Set(['command', 'subst', 'group', 'param']);
-const WORD_BREAKS = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
-
-type Working = {
-  -readonly [K in keyof ShellScanState]: ShellScanState[K] extends readonly (infer T)[]
-    ? T[]
-    : ShellScanState[K];
-};
-
-export function scanShellText(state: ShellScanState, text: string): ShellScanState {
-  const s: Working = { ...state, stack: [...state.stack], heredocs: [...state.heredocs], pending: '' };
-  const input = state.pending + text;
+export function scanShellText(state: ShellScanState, text: string, ctx: ScanContext): ShellScanState {
+  const s = copy(state);
+  const input = s.pending + text;
+  s.pending = '';
   let i = 0;
   while (i < input.length) {
-    const consumed = step(s, input, i);
+    const consumed = step(s, input, i, ctx);
     if (consumed === 0) {
       s.pending = input.slice(i);
       break;
@@ -63,184 +47,122 @@ export function scanShellText(state: ShellScanState, text: string): ShellScanSta
 }
 
 /** How many characters were consumed; 0 means "need more text" (the rest becomes pending). */
-function step(s: Working, input: string, i: number): number {
-  const c = input[i] ?? '';
-  if (s.inHeredocBody) return heredocBodyStep(s, c);
-  if (s.comment) {
-    if (c === '\n') s.comment = false;
-    else return 1;
-  }
-  const frame = s.stack[s.stack.length - 1] ?? 'command';
-  if (frame === 'single') return closeOn(s, c, "'");
-  if (c === '\\') {
-    if (i + 1 >= input.length) return 0;
-    s.wordStart = false;
-    return 2;
-  }
-  if (frame === 'ansi') return closeOn(s, c, "'");
-  if (frame === 'backtick') return closeOn(s, c, '`');
-  if (frame === 'arith') return arithStep(s, c);
-  if (c === '$') return dollarStep(s, input, i, frame);
-  if (c === '`') return push(s, 'backtick', 1);
-  if (frame === 'double') return closeOn(s, c, '"');
-  return commandStep(s, input, i, frame);
-}
-
-function commandStep(s: Working, input: string, i: number, frame: Frame): number {
-  const c = input[i] ?? '';
-  if (c === "'") return push(s, 'single', 1);
-  if (c === '"') return push(s, 'double', 1);
-  if (c === '#' && s.wordStart === 'maybe') s.ambiguous = true;
-  if (c === '#' && s.wordStart === true) {
-    s.comment = true;
-    return 1;
-  }
-  if (c === '}' && frame === 'param') return pop(s, 1);
-  if (c === '(') return push(s, 'group', 1, true);
-  if (c === ')' && (frame === 'group' || frame === 'subst')) return pop(s, 1, true);
-  if (c === '<' && input[i + 1] === '<') return heredocStart(s, input, i);
-  if (c === '<' && i + 1 >= input.length) return 0;
-  if (c === '\n' && s.heredocs.length > 0) s.inHeredocBody = true;
-  s.wordStart = WORD_BREAKS.has(c);
-  return 1;
-}
-
-function dollarStep(s: Working, input: string, i: number, frame: Frame): number {
-  const next = input[i + 1];
-  if (next === undefined) return 0;
-  if (next === '(') {
-    if (i + 2 >= input.length) return 0;
-    if (input[i + 2] === '(') {
-      s.stack.push('arith', 'arith');
-      s.wordStart = false;
-      return 3;
-    }
-    return push(s, 'subst', 2, true);
-  }
-  if (next === '{') return push(s, 'param', 2);
-  if (frame !== 'double' && next === "'") return push(s, 'ansi', 2);
-  if (frame !== 'double' && next === '"') return push(s, 'double', 2);
-  s.wordStart = false;
-  return 1;
-}
-
-function arithStep(s: Working, c: string): number {
-  if (c === '(') s.stack.push('arith');
-  else if (c === ')') s.stack.pop();
-  return 1;
-}
-
-function heredocStart(s: Working, input: string, i: number): number {
-  if (input[i + 2] === '<') {
-    s.wordStart = true;
-    return 3;
-  }
-  const match = /^<<(-?)[ \t]*((?:[^\s;&|<>()'"\\]|'[^']*'|"[^"]*"|\\.)+)(?=[\s;&|<>()])/.exec(
-    input.slice(i),
-  );
-  if (!match) return 0;
-  const delimiter = (match[2] ?? '').replace(/\\(.)|['"]/g, '$1');
-  s.heredocs.push({ delimiter, stripTabs: match[1] === '-' });
-  s.wordStart = false;
-  return match[0].length;
-}
-
-function heredocBodyStep(s: Working, c: string): number {
-  if (c !== '\n') {
-    s.heredocLine += c;
-    return 1;
-  }
-  const current = s.heredocs[0];
-  const line = current?.stripTabs ? s.heredocLine.replace(/^\t+/, '') : s.heredocLine;
-  s.heredocLine = '';
-  if (current && line === current.delimiter) {
-    s.heredocs.shift();
-    if (s.heredocs.length === 0) {
-      s.inHeredocBody = false;
-      s.wordStart = true;
-    }
-  }
-  return 1;
-}
-
-function closeOn(s: Working, c: string, closer: string): number {
-  if (c === closer) s.stack.pop();
-  s.wordStart = false;
-  return 1;
-}
-
-function push(s: Working, frame: Frame, length: number, wordStart = false): number {
-  s.stack.push(frame);
-  s.wordStart = wordStart;
-  return length;
-}
-
-function pop(s: Working, length: number, wordStart = false): number {
-  if (s.stack.length > 1) s.stack.pop();
-  s.wordStart = wordStart;
-  return length;
+function copy(state: ShellScanState): ShellScanState {
+  return structuredClone(state);
 }
 
 /**
- * Resolves text whose meaning depended on what follows, now that an output follows it: `$(`
- * opens a command substitution and `<` is a redirection.
+ * Resolves text whose meaning depended on what follows, now that a value follows it: `$(` opens
+ * a command substitution, `<` and `>` are redirections, `;` `&` `|` end a command, and `$name`
+ * outside "…" is a complete reference. Anything else stays pending, and outputContext refuses it.
  */
-export function settlePending(state: ShellScanState): ShellScanState {
-  if (state.pending === '$(')
-    return { ...state, pending: '', stack: [...state.stack, 'subst'], wordStart: true };
-  if (state.pending === '<') return { ...state, pending: '', wordStart: false };
-  return state;
+export function settlePending(state: ShellScanState, ctx: ScanContext): ShellScanState {
+  const pending = state.pending;
+  if (pending === '' || pending.startsWith('\\') || pending.startsWith('<<')) return state;
+  const s = copy(state);
+  s.pending = '';
+  const top = s.stack[s.stack.length - 1];
+  if (pending === '$(') {
+    notLiteral(s);
+    pushFrame(s, 'subst', 2);
+  } else if (/^\$[A-Za-z_]\w*$/.test(pending) && outputContext(s) === 'unquoted' && !inArithmetic(s)) {
+    deliverReference(s, pending.slice(1), pending, ctx);
+  } else if (isCommandFrame(top) && (pending === '<' || pending === '>')) {
+    endWord(s, top, ctx, 0);
+    top.cmd.redirect = pending === '>' ? 'out' : 'in';
+  } else if (isCommandFrame(top) && pending === '(') {
+    endWord(s, top, ctx, 0);
+    pushFrame(s, 'group', 1);
+  } else if (isCommandFrame(top) && /^(?:;;?|&|\|)$/.test(pending)) {
+    endWord(s, top, ctx, 0);
+    commandEnd(s, top, pending, ctx);
+  } else {
+    return state;
+  }
+  return s;
+}
+
+function inArithmetic(state: ShellScanState): boolean {
+  return ownerOf(state)?.kind === 'arith';
 }
 
 /** The context an output at this point stands in, or why no value can be placed there safely. */
 export function outputContext(state: ShellScanState): ShellQuoteContext | { unsafe: string } {
-  if (state.pending.startsWith('\\')) return { unsafe: 'right after a backslash' };
-  if (state.pending.startsWith('$')) return { unsafe: 'right after "$"' };
-  if (state.pending.startsWith('<<')) return { unsafe: 'in a here-document delimiter' };
-  if (state.inHeredocBody) {
+  const pending = state.pending;
+  if (pending.startsWith('\\')) return { unsafe: 'right after a backslash' };
+  if (pending === '$') return { unsafe: 'right after "$"' };
+  if (pending.startsWith('$') && pending !== '$(') {
+    return {
+      unsafe: `right after "${pending}" (write "\${${pending.slice(1)}}" so that the value cannot extend the name)`,
+    };
+  }
+  if (pending.startsWith('<<') && pending !== '<<') return { unsafe: 'in a here-document delimiter' };
+  if (state.stack.some((frame) => frame.kind === 'heredoc')) {
     return { unsafe: 'inside a here-document (pass the value through a variable or a file instead)' };
   }
   if (state.comment) return { unsafe: 'inside a shell comment' };
-  if (state.ambiguous)
-    return { unsafe: 'after a "#" that starts a comment in some branches and not in others' };
-  const frame = state.stack[state.stack.length - 1] ?? 'command';
-  if (frame === 'double') return 'double';
-  if (frame === 'single') return 'single';
-  if (COMMAND_FRAMES.has(frame) && frame !== 'param') return 'unquoted';
-  return { unsafe: UNSAFE_FRAMES[frame] ?? `inside ${frame}` };
+  const top = state.stack[state.stack.length - 1];
+  const owner = ownerOf(state);
+  if (top?.kind === 'ansi') return { unsafe: "inside $'…' quoting" };
+  if (owner?.kind === 'param') return { unsafe: 'inside ${…}' };
+  if (owner?.kind === 'backtick') return { unsafe: 'inside `…` (use $(…) instead)' };
+  if (top?.kind === 'double') return 'double';
+  if (top?.kind === 'single') return 'single';
+  return 'unquoted';
 }
 
-const UNSAFE_FRAMES: Partial<Record<Frame, string>> = {
-  ansi: "inside $'…' quoting",
-  backtick: 'inside `…` (use $(…) instead)',
-  param: 'inside ${…}',
-  arith: 'inside $((…)) (assign the value to a variable first)',
-};
-
-/** State after an output: the quoted value is one complete word piece. */
-export function afterOutput(state: ShellScanState): ShellScanState {
-  return { ...state, wordStart: false };
+/** Places a `{{ … }}` value (already checked with outputContext) at this point. */
+export function placeOutput(
+  state: ShellScanState,
+  id: string,
+  ctx: ScanContext,
+  safe: boolean,
+): ShellScanState {
+  const s = copy(state);
+  const owner = ownerOf(s);
+  if (safe) {
+    if (isCommandFrame(owner)) addOpaque(wordOf(owner));
+    return s;
+  }
+  collectOutput(s, id);
+  if (owner?.kind === 'arith') {
+    if (/^[A-Za-z_]/.test(owner.ident)) ctx.facts.refuse(gluedReason(owner.where), id);
+    owner.ident = '';
+    ctx.facts.require(id, 'integer', owner.where);
+  } else if (isCommandFrame(owner)) {
+    addOutput(wordOf(owner), id);
+  }
+  return s;
 }
 
-/** Joins the states two branches end in, or undefined when they quote differently. */
-export function mergeShellStates(a: ShellScanState, b: ShellScanState): ShellScanState | undefined {
-  const key = (x: ShellScanState): string =>
-    JSON.stringify([x.stack, x.pending, x.comment, x.heredocs, x.inHeredocBody, x.heredocLine]);
-  if (key(a) !== key(b)) return undefined;
-  return {
-    ...a,
-    wordStart: a.wordStart === b.wordStart ? a.wordStart : 'maybe',
-    ambiguous: a.ambiguous || b.ambiguous,
-  };
+function collectOutput(s: ShellScanState, id: string): void {
+  for (let i = s.stack.length - 1; i >= 0; i -= 1) {
+    const frame = s.stack[i];
+    if (isCommandFrame(frame)) {
+      if (!frame.collected.outs.includes(id))
+        frame.collected = { ...frame.collected, outs: [...frame.collected.outs, id] };
+      return;
+    }
+  }
 }
 
-export function sameShellState(a: ShellScanState, b: ShellScanState): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/** The end of the template: every open word, frame and command ends. */
+export function finishShell(state: ShellScanState, ctx: ScanContext): void {
+  const s = scanShellText({ ...state, pending: '' }, `${state.pending}\n`, ctx);
+  while (s.stack.length > 1) {
+    const top = s.stack[s.stack.length - 1];
+    if (isCommandFrame(top)) closeFrame(s, ctx, 0);
+    else if (top?.kind === 'param') closeParam(s, ctx);
+    else if (top?.kind === 'arith') closeArith(s, ctx);
+    else if (top?.kind === 'heredoc') endHeredoc(s, ctx);
+    else s.stack.pop();
+  }
+  const root = s.stack[0] as CommandFrame;
+  endWord(s, root, ctx, 0);
+  commandEnd(s, root, 'end', ctx);
 }
 
-export function describeShellState(state: ShellScanState): string {
-  const frame = state.stack[state.stack.length - 1] ?? 'command';
-  if (state.inHeredocBody) return 'inside a here-document';
-  if (state.comment) return 'inside a comment';
-  return frame === 'command' ? 'unquoted' : `inside ${frame}`;
+/** Reads literal shell code (`bash -c '…'`) as a script of its own. */
+export function scanNested(code: string, ctx: ScanContext): void {
+  finishShell(scanShellText(INITIAL_SHELL_STATE, code, ctx), ctx);
 }

@@ -7,7 +7,7 @@ import { toOutputString, toTemplateValue } from './output-value.js';
 import { pythonModulo } from './filters/python-numbers.js';
 import { LOOP_TEST_PASSED, loopSelect, pythonTruth } from './loop-filter.js';
 import { runtimeOf, type RenderRuntime } from './render-runtime.js';
-import { quoteForShellContext, type ShellQuoteContext } from './shell-quote.js';
+import { checkedShellValue, quoteForShellContext, type ShellQuoteContext } from './shell-quote.js';
 import { isRecord } from '../common/guards.js';
 
 /** Filters the AST rewrite inserts; templates never name them. */
@@ -20,6 +20,8 @@ export const INTERNAL_FILTERS = {
   loopSelect: '__squall_loop_select',
   truth: '__squall_truth',
   shell: { unquoted: '__squall_sh_unquoted', double: '__squall_sh_double', single: '__squall_sh_single' },
+  /** A value that must also be an integer, a name or not an option (see shell-facts.ts). */
+  shellChecked: '__squall_sh_checked',
 } as const satisfies Record<string, string | Record<ShellQuoteContext, string>>;
 
 type AnyFilter = (this: unknown, ...args: never[]) => unknown;
@@ -46,6 +48,14 @@ function internalFilters(): Record<string, LooseFilter> {
       return '';
     },
   };
+  filters[INTERNAL_FILTERS.shellChecked] = (value, context, checks, where, location, reserved) =>
+    checkedShellValue(toOutputString(value), value, {
+      context: context as ShellQuoteContext,
+      checks: String(checks),
+      where: String(where),
+      location: String(location),
+      reserved: String(reserved),
+    });
   for (const context of ['unquoted', 'double', 'single'] as const) {
     filters[INTERNAL_FILTERS.shell[context]] = (value) =>
       quoteForShellContext(toOutputString(value), context);

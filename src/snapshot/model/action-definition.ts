@@ -43,6 +43,8 @@ export interface ActionDefinition {
   source?: SourceLocation;
   /** Runner parameters merged with the action's (action values win, immutable ORed). */
   parameters: ParameterSpecs;
+  /** Parameters the runner hands to a shell (`cmd`): their templates are shell-quoted. */
+  shellParameters?: readonly string[];
   /** Set when the runner exists in st2 but not in Squall: listed, never run. */
   unsupported?: string;
 }
