@@ -1,6 +1,6 @@
-import path from 'node:path';
-
 import { InvalidArgumentError, type Command } from 'commander';
+
+import { resolveSquallHome } from '../config/squall-home.js';
 
 import type { CliIo } from './cli-io.js';
 import { connect, type SquallApi } from './connect.js';
@@ -23,7 +23,7 @@ export function withCommonOptions(command: Command): Command {
   return command
     .option(
       '--home <dir>',
-      'the Squall home (packs/, rules/, squall.yaml, data/) (default: $SQUALL_HOME or .)',
+      'the Squall home (packs/, rules/, squall.yaml, data/) (default: $SQUALL_HOME, else the nearest .squall/ folder, else ./.squall)',
     )
     .option('--json', 'print stable JSON on stdout (logs stay on stderr)');
 }
@@ -41,7 +41,7 @@ export function withPaging(command: Command): Command {
 }
 
 export function resolveHome(options: CommonOptions, io: CliIo): string {
-  return path.resolve(io.cwd, options.home ?? io.env['SQUALL_HOME'] ?? '.');
+  return resolveSquallHome({ flag: options.home, env: io.env, cwd: io.cwd });
 }
 
 /** Opens the API for the home (the running server, or the engine in-process) around `work`. */

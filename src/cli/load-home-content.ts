@@ -3,6 +3,7 @@ import type { RunnerRegistry } from '../actions/runner.js';
 import { EventBus } from '../bus/event-bus.js';
 import { silentLogger } from '../common/logger.js';
 import { bundledPacksDir } from '../common/package-root.js';
+import { assertHomeOutsideBundledPacks } from '../config/squall-home.js';
 import { ContentManager } from '../snapshot/content-manager.js';
 import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
 
@@ -11,10 +12,11 @@ import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
  * CLI commands that must not open the store or start anything. Load problems are kept in the
  * snapshot's issues, not logged.
  */
-export function openHomeContent(
+export async function openHomeContent(
   home: string,
   runners: RunnerRegistry = createRunnerRegistry(),
 ): Promise<ContentManager> {
+  assertHomeOutsideBundledPacks(home, [bundledPacksDir()]);
   return ContentManager.open({
     home,
     bundledPacksDirs: [bundledPacksDir()],

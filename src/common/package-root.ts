@@ -21,7 +21,7 @@ export function packageRoot(): string {
   return dir;
 }
 
-/** Packs shipped with Squall (`core`, `packs`, `examples`). */
+/** Packs shipped with Squall (`core`, `packs`, `chatops`, `squall_demo`). */
 export function bundledPacksDir(): string {
   return path.join(packageRoot(), 'packs');
 }

@@ -6,6 +6,7 @@ import { ProcessLedger } from '../actions/runners/process-ledger.js';
 import { createChatopsService } from '../chatops/chatops-service.js';
 import { maskingLogger } from '../common/masking-logger.js';
 import { bundledPacksDir } from '../common/package-root.js';
+import { assertHomeOutsideBundledPacks } from '../config/squall-home.js';
 import type { Stage } from '../common/stage.js';
 import { createDatastore } from '../datastore/datastore.js';
 import { learnDatastoreSecrets } from '../datastore/learn-secrets.js';
@@ -35,6 +36,8 @@ export type { Engine } from './engine.js';
  * interfaces it declares, then starts them in the order an event travels.
  */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const bundledDirs = (options.bundledPacksDirs ?? [bundledPacksDir()]).map((dir) => path.resolve(dir));
+  assertHomeOutsideBundledPacks(options.home, bundledDirs);
   const infra = await openInfrastructure(options);
   const { home, config, store, queue, bus, dataDir } = infra;
   const secretBox = createSecretBox(loadOrCreateSecretKey(dataDir));
@@ -51,7 +54,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const subscriptions = [await learnDatastoreSecrets({ bus, datastore, secrets, logger })];
 
   // Built-in management actions run only for Squall's own packs, never for a pack from git.
-  const bundledDirs = (options.bundledPacksDirs ?? [bundledPacksDir()]).map((dir) => path.resolve(dir));
   const internalActions = new Map<string, InternalAction>();
   const processes = new ProcessLedger(dataDir);
   const runners = createRunnerRegistry({

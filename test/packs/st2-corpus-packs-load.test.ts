@@ -5,12 +5,13 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { ST2_CORPUS } from '../support/st2-corpus.js';
 import { createRunnerRegistry } from '../../src/actions/create-runner-registry.js';
 import { INTERNAL_TRIGGER_TYPES } from '../../src/snapshot/internal-triggers.js';
 import type { ContentSnapshot } from '../../src/snapshot/model/content-snapshot.js';
 import { loadContent } from '../../src/snapshot/load-content.js';
 
-const CORPUS = path.resolve(import.meta.dirname, '../../../shared/st2-corpus');
+const CORPUS = ST2_CORPUS;
 const PACKS = ['core', 'linux', 'chatops', 'examples', 'packs'];
 
 describe.skipIf(!existsSync(CORPUS))('StackStorm packs load unchanged', () => {

@@ -45,7 +45,7 @@ export function registerAliasCommand(program: Command, context: CommandContext):
         '(exit 0 on a match, 1 on none or several, 2 on an invalid alias file); needs no server',
     )
     .option('--alias <file>', 'match against this alias file only')
-    .option('--home <dir>', 'the Squall home whose packs are searched (default: $SQUALL_HOME or .)')
+    .option('--home <dir>', 'the Squall home whose packs are searched (default: as for every command)')
     .action(async (command: string, options: AliasMatchOptions) => {
       const { io } = context;
       const { aliases, issues } = options.alias

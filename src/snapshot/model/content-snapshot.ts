@@ -12,7 +12,7 @@ export interface PackInfo {
   ref: string;
   metadata: PackMetadata;
   dir: string;
-  /** Shipped with Squall (core, packs, examples) rather than installed into the home. */
+  /** Shipped with Squall (core, packs, chatops, squall_demo) rather than installed into the home. */
   bundled: boolean;
 }
 
