@@ -1,5 +1,20 @@
 export type ExecutionStatus =
-  'requested' | 'scheduled' | 'running' | 'succeeded' | 'failed' | 'timeout' | 'canceled' | 'abandoned';
+  | 'requested'
+  | 'scheduled'
+  /** A workflow task's action waiting for its `delay`. */
+  | 'delayed'
+  | 'running'
+  /** Workflows only: a task waits for a person (an inquiry); then pausing, paused, resuming, canceling. */
+  | 'pending'
+  | 'pausing'
+  | 'paused'
+  | 'resuming'
+  | 'canceling'
+  | 'succeeded'
+  | 'failed'
+  | 'timeout'
+  | 'canceled'
+  | 'abandoned';
 
 export const FINAL_STATUSES: ReadonlySet<ExecutionStatus> = new Set([
   'succeeded',

@@ -50,7 +50,8 @@ export interface RecordStore {
   listExecutions(query?: ExecutionQuery): Promise<Execution[]>;
   /**
    * At start: executions left `running` by a dead process become `abandoned` (with an error saying
-   * so and an end time). Returns them, newest first.
+   * so and an end time), except unfinished workflows, which continue from their stored state.
+   * Returns them, newest first.
    */
   abandonRunningExecutions(reason: string): Promise<Execution[]>;
 }

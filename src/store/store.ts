@@ -1,6 +1,7 @@
 import type { DeploymentStore } from './deployment-store.js';
 import type { KeyValueStore } from './key-value-store.js';
 import type { RecordStore } from './record-store.js';
+import type { WorkflowStore } from './workflow-store.js';
 
 /** What a driver can do beyond the contracts; callers check before relying on it. */
 export interface StoreCapabilities {
@@ -24,4 +25,4 @@ export interface StoreBackend {
  * (the pipeline a RecordStore, the datastore a KeyValueStore, deploy a DeploymentStore). Drivers
  * may group concurrent writes into one transaction; a write resolves once durable.
  */
-export interface Store extends StoreBackend, RecordStore, KeyValueStore, DeploymentStore {}
+export interface Store extends StoreBackend, RecordStore, KeyValueStore, DeploymentStore, WorkflowStore {}

@@ -7,6 +7,7 @@ import { createPostgresStore } from '../../src/store/drivers/postgres.js';
 import { loadMigrations } from '../../src/store/migrations.js';
 import { testStoreBackend } from './conformance/backend.js';
 import { testDeploymentStore } from './conformance/deployments.js';
+import { testWorkflowStore } from './conformance/workflows.js';
 import { testKeyValueStore } from './conformance/key-value.js';
 import { testRecordStore } from './conformance/records.js';
 import type { StoreTestTarget } from './conformance/store-target.js';
@@ -62,6 +63,7 @@ if (unreachable && process.env['CI'] === 'true') {
   testRecordStore('postgres', postgresTarget);
   testKeyValueStore('postgres', postgresTarget);
   testDeploymentStore('postgres', postgresTarget);
+  testWorkflowStore('postgres', postgresTarget);
 
   describe('postgres store', () => {
     it('migrates once when two stores migrate the same schema at the same time', async () => {

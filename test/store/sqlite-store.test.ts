@@ -9,6 +9,7 @@ import { createSqliteStore } from '../../src/store/drivers/sqlite.js';
 import { loadMigrations } from '../../src/store/migrations.js';
 import { testStoreBackend } from './conformance/backend.js';
 import { testDeploymentStore } from './conformance/deployments.js';
+import { testWorkflowStore } from './conformance/workflows.js';
 import { testKeyValueStore } from './conformance/key-value.js';
 import { testRecordStore } from './conformance/records.js';
 import type { StoreTestTarget } from './conformance/store-target.js';
@@ -29,6 +30,7 @@ testStoreBackend('sqlite', sqliteTarget);
 testRecordStore('sqlite', sqliteTarget);
 testKeyValueStore('sqlite', sqliteTarget);
 testDeploymentStore('sqlite', sqliteTarget);
+testWorkflowStore('sqlite', sqliteTarget);
 
 describe('sqlite store', () => {
   const cleanups: (() => Promise<void>)[] = [];

@@ -9,6 +9,7 @@ import { createSqliteStore } from '../../src/store/drivers/sqlite.js';
 import { createSqliteWorkerStore } from '../../src/store/drivers/sqlite-worker.js';
 import { testStoreBackend } from './conformance/backend.js';
 import { testDeploymentStore } from './conformance/deployments.js';
+import { testWorkflowStore } from './conformance/workflows.js';
 import { testKeyValueStore } from './conformance/key-value.js';
 import { testRecordStore } from './conformance/records.js';
 import type { StoreTestTarget } from './conformance/store-target.js';
@@ -29,6 +30,7 @@ testStoreBackend('sqlite (worker thread)', sqliteWorkerTarget);
 testRecordStore('sqlite (worker thread)', sqliteWorkerTarget);
 testKeyValueStore('sqlite (worker thread)', sqliteWorkerTarget);
 testDeploymentStore('sqlite (worker thread)', sqliteWorkerTarget);
+testWorkflowStore('sqlite (worker thread)', sqliteWorkerTarget);
 
 describe('sqlite store in a worker thread', () => {
   const cleanups: (() => Promise<void>)[] = [];

@@ -46,6 +46,11 @@ export const STORE_METHODS = [
   'listDeployedPacks',
   'claimDueRollbacks',
   'settleRollbackClaim',
+  'commitWorkflowStep',
+  'getWorkflow',
+  'listUnfinishedWorkflows',
+  'claimDueWorkflowChildren',
+  'nextWorkflowChildDue',
 ] as const satisfies readonly StoreMethod[];
 
 // A method added to Store but not listed above fails to compile here.

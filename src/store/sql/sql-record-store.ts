@@ -38,7 +38,9 @@ export function sqlRecordStore(connection: SqlConnection): RecordStore {
     dialect,
     (p) =>
       `UPDATE executions SET status = 'abandoned', error = ${p(1)}, end_timestamp = ${p(2)}` +
-      " WHERE status = 'running' RETURNING *",
+      // A running workflow is state in the store, not a process: it goes on after a restart.
+      " WHERE status = 'running' AND id NOT IN (SELECT execution FROM workflows WHERE finished = 0)" +
+      ' RETURNING *',
   );
 
   return {

@@ -3,6 +3,7 @@ import type { SqlConnection } from './sql-connection.js';
 import { sqlDeploymentStore } from './sql-deployment-store.js';
 import { sqlKeyValueStore } from './sql-key-value-store.js';
 import { sqlRecordStore } from './sql-record-store.js';
+import { sqlWorkflowStore } from './sql-workflow-store.js';
 
 /** A whole Store from a SQL driver's backend part and its connection: each contract's SQL, once. */
 export function sqlStore(backend: StoreBackend, connection: SqlConnection): Store {
@@ -11,5 +12,6 @@ export function sqlStore(backend: StoreBackend, connection: SqlConnection): Stor
     ...sqlRecordStore(connection),
     ...sqlKeyValueStore(connection),
     ...sqlDeploymentStore(connection),
+    ...sqlWorkflowStore(connection),
   };
 }
