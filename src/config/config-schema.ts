@@ -81,14 +81,25 @@ export const CONFIG_SCHEMA: JsonSchema = {
       ],
     },
     queue: {
-      type: 'object',
-      required: ['driver'],
-      properties: {
-        driver: { enum: ['memory', 'bullmq'] },
-        url: { type: 'string' },
-        prefix: { type: 'string' },
-      },
-      additionalProperties: false,
+      oneOf: [
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['driver'],
+          properties: { driver: { const: 'memory' } },
+        },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['driver', 'url'],
+          properties: {
+            driver: { const: 'bullmq' },
+            url: { type: 'string', pattern: '^rediss?://' },
+            prefix: { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,64}$' },
+            lock_seconds: { type: 'number', minimum: 1 },
+          },
+        },
+      ],
     },
     executions: {
       type: 'object',

@@ -21,7 +21,7 @@ const SECTIONS = new Set(Object.keys(DEFAULT_CONFIG));
 
 /**
  * Reads `<home>/squall.yaml` when it exists, checks it and merges it over the defaults.
- * `SQUALL_API_KEY` and `SQUALL_DATABASE_URL` override the file, so secrets can stay out of it.
+ * `SQUALL_API_KEY`, `SQUALL_DATABASE_URL` and `SQUALL_REDIS_URL` override the file, so secrets can stay out of it.
  */
 export async function loadConfig(
   home: string,
@@ -65,6 +65,11 @@ export async function loadConfig(
   if (databaseUrl) {
     const schema = config.store.driver === 'postgres' ? config.store.schema : undefined;
     config.store = { driver: 'postgres', url: databaseUrl, ...(schema ? { schema } : {}) };
+  }
+  const redisUrl = env['SQUALL_REDIS_URL'];
+  if (redisUrl) {
+    const file = config.queue.driver === 'bullmq' ? config.queue : undefined;
+    config.queue = { ...file, driver: 'bullmq', url: redisUrl };
   }
   if (config.store.driver === 'sqlite' && !path.isAbsolute(config.store.path)) {
     config.store = { ...config.store, path: path.join(home, config.store.path) };

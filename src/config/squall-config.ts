@@ -117,7 +117,17 @@ export interface ApiConfig {
 
 export type { StoreConfig };
 
-export type QueueConfig = { driver: 'memory' } | { driver: 'bullmq'; url: string; prefix?: string };
+export type QueueConfig =
+  | { driver: 'memory' }
+  | {
+      driver: 'bullmq';
+      /** `redis://host:6379/0`. Env: SQUALL_REDIS_URL. */
+      url: string;
+      /** Prefix of Squall's Redis keys; processes with the same url and prefix form one cluster. @default 'squall' */
+      prefix?: string;
+      /** Seconds before a dead runner's job is handed to another runner (BullMQ's job lock). @default 30 */
+      lock_seconds?: number;
+    };
 
 export interface ExecutionsConfig {
   /** Executions run at once by this process. @default 8 */

@@ -27,6 +27,8 @@ import type { TemplateContext } from '../templates/template-types.js';
 import type { Engine } from './engine.js';
 import type { EngineOptions } from './engine-options.js';
 import { openInfrastructure } from './open-infrastructure.js';
+import { ALL_ROLES } from './roles.js';
+import { relayTriggerInstances } from '../queue/trigger-relay.js';
 import { startStages, stopStages } from './start-stages.js';
 
 export type { Engine } from './engine.js';
@@ -39,7 +41,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const bundledDirs = (options.bundledPacksDirs ?? [bundledPacksDir()]).map((dir) => path.resolve(dir));
   assertHomeOutsideBundledPacks(options.home, bundledDirs);
   const infra = await openInfrastructure(options);
-  const { home, config, store, queue, bus, dataDir } = infra;
+  const { home, config, store, queue, triggerQueue, bus, dataDir } = infra;
+  const roles = new Set(options.roles ?? ALL_ROLES);
   const secretBox = createSecretBox(loadOrCreateSecretKey(dataDir));
   const secrets = createSecretRegistry();
   // Logs are where data leaves too: every line the engine writes has known secrets masked.
@@ -94,14 +97,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     cipher: secretBox,
   });
   const engineTriggers = createEngineTriggersStage({ bus, dispatcher, content, logger });
-  const rules = createRulesStage({ store, bus, content, executions, logger, matchContext: () => ({ kv }) });
+  if (triggerQueue) subscriptions.push(relayTriggerInstances(bus, triggerQueue, logger));
+  const rules = createRulesStage({
+    ...{ store, bus, content, executions, logger, matchContext: () => ({ kv }) },
+    ...(triggerQueue ? { source: triggerQueue } : {}),
+  });
   const runnersStage = createRunnersStage({
     ...{ store, queue, bus, runners, content, executions, packConfig, secrets, logger, processes },
-    concurrency: config.executions.concurrency,
+    concurrency: options.concurrency ?? config.executions.concurrency,
   });
   const sensors = createSensorsStage({
     ...{ home, content, dispatcher, datastore, bus, packConfig, logger },
-    runSensors: options.sensors !== false,
+    runSensors: options.sensors !== false && (roles.has('sensors') || roles.has('scheduler')),
     python: { home, config: config.python },
     ...(options.extraSensors ? { extraSensors: options.extraSensors } : {}),
   });
@@ -127,7 +134,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     for (const [name, action] of actions) internalActions.set(name, action);
   }
 
-  const stages: Stage[] = [engineTriggers, deploy, chatops, rules, runnersStage, sensors];
+  const stages: Stage[] = [
+    ...[engineTriggers, deploy, chatops],
+    ...(roles.has('rules') ? [rules] : []),
+    ...(roles.has('runners') ? [runnersStage] : []),
+    sensors,
+  ];
   await startStages(stages, logger);
   if (options.watch) await content.watch();
 
@@ -154,6 +166,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     async idle() {
       for (let round = 0; round < 100; round++) {
         await rules.idle();
+        await triggerQueue?.drain();
         await queue.drain();
         await rules.idle();
         if (runnersStage.runningCount() === 0) return;

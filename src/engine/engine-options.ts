@@ -1,6 +1,7 @@
 import type { SquallConfig } from '../config/squall-config.js';
 import type { Logger } from '../common/logger.js';
 import type { ExecutionQueue } from '../queue/queue.js';
+import type { Role } from './roles.js';
 import type { TriggerSensor } from '../sensors/sensor.js';
 import type { Store } from '../store/store.js';
 
@@ -24,6 +25,10 @@ export interface EngineOptions {
   chatAdapters?: boolean;
   /** Reload content when files under packs/, rules/, sensors/ or configs/ change. @default false */
   watch?: boolean;
+  /** What this process does in a cluster (docs/scaling.md). @default every role */
+  roles?: readonly Role[];
+  /** Executions run at once by this process. @default executions.concurrency in squall.yaml */
+  concurrency?: number;
   /** Extra in-process trigger sensors (for embedding). */
   extraSensors?: TriggerSensor[];
 }

@@ -2,12 +2,11 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
 import { EventBus } from '../bus/event-bus.js';
-import { ValidationError } from '../common/errors.js';
 import { createLogger, type Logger } from '../common/logger.js';
 import { loadConfig } from '../config/load-config.js';
 import type { SquallConfig } from '../config/squall-config.js';
-import { createMemoryQueue } from '../queue/drivers/memory.js';
-import type { ExecutionQueue } from '../queue/queue.js';
+import { openQueues } from '../queue/open-queues.js';
+import type { ExecutionQueue, TriggerInstanceQueue } from '../queue/queue.js';
 import { createStore } from '../store/create-store.js';
 import type { Store } from '../store/store.js';
 import type { EngineOptions } from './engine-options.js';
@@ -20,6 +19,8 @@ export interface Infrastructure {
   logger: Logger;
   store: Store;
   queue: ExecutionQueue;
+  /** Trigger instances to the rules of any process (BullMQ); absent: the bus carries them. */
+  triggerQueue: TriggerInstanceQueue | undefined;
   bus: EventBus;
   /** Closes the queue, completes the bus, and closes the store when the engine opened it. */
   close(): Promise<void>;
@@ -31,20 +32,12 @@ export async function openInfrastructure(options: EngineOptions): Promise<Infras
   await mkdir(dataDir, { recursive: true });
   const fileConfig = await loadConfig(home, process.env, options.dataDir ? { dataDir } : {});
   const config: SquallConfig = { ...fileConfig, ...options.config };
-  if (config.queue.driver !== 'memory' && !options.queue) {
-    throw new ValidationError(
-      `squall.yaml: queue.driver "${config.queue.driver}" is not available in this version; remove the queue section (the in-memory queue is used) or pass a queue to createEngine`,
-      { code: 'E_CONFIG' },
-    );
-  }
   const logger = options.logger ?? createLogger();
   const store = options.store ?? (await createStore(config.store));
   await store.migrate();
-  const queue =
-    options.queue ??
-    createMemoryQueue({
-      onHandlerError: (error) => logger.error({ err: error }, 'execution handler failed'),
-    });
+  const queues = options.queue ? { executions: options.queue } : await openQueues(config.queue, logger);
+  const queue = queues.executions;
+  const triggerQueue = queues.triggerInstances;
   const bus = new EventBus();
   return {
     home,
@@ -53,9 +46,11 @@ export async function openInfrastructure(options: EngineOptions): Promise<Infras
     logger,
     store,
     queue,
+    triggerQueue,
     bus,
     async close() {
       await queue.close();
+      await triggerQueue?.close();
       bus.complete();
       if (!options.store) await store.close();
     },

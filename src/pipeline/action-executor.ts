@@ -2,7 +2,7 @@ import type { ActionDefinition } from '../snapshot/model/action-definition.js';
 import type { Execution, ExecutionPatch } from '../domain/execution.js';
 import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
-import type { ExecutionJob } from '../queue/queue.js';
+import type { Delivery, ExecutionJob } from '../queue/queue.js';
 import type { RecordStore } from '../store/record-store.js';
 import type { RunnerRegistry, RunnerResult } from '../actions/runner.js';
 
@@ -23,8 +23,11 @@ export interface ActionExecutorDeps {
 }
 
 export interface ActionExecutor {
-  /** Runs one stored execution to its end. Never rejects for a failing action. */
-  handle(job: ExecutionJob): Promise<void>;
+  /**
+   * Runs one stored execution to its end. Never rejects for a failing action. A redelivered job
+   * whose execution is still `running` (its runner died) is marked abandoned, never run again.
+   */
+  handle(job: ExecutionJob, delivery?: Delivery): Promise<void>;
   /**
    * Cancels an execution: a running one has its process group killed, a queued one is marked
    * canceled so it never runs. Resolves true when it was canceled, false when it had already ended
@@ -40,17 +43,24 @@ interface RunningExecution {
   done: Promise<void>;
 }
 
-const RUNNABLE = new Set(['requested', 'scheduled']);
+const RUNNABLE_STATUSES = ['requested', 'scheduled'] as const;
+const RUNNABLE = new Set<string>(RUNNABLE_STATUSES);
+const ABANDONED_BY_RUNNER =
+  'abandoned: the runner that took this execution stopped while it ran; it was not run again';
 
 /** The consumer side of the execution queue: takes a stored execution and runs it with its runner. */
 export function createActionExecutor(deps: ActionExecutorDeps): ActionExecutor {
   const running = new Map<string, RunningExecution>();
   const { store, logger } = deps;
 
-  async function handle(job: ExecutionJob): Promise<void> {
+  async function handle(job: ExecutionJob, delivery?: Delivery): Promise<void> {
     const execution = await store.getExecution(job.executionId);
     if (!execution) {
       logger.warn({ execution: job.executionId }, 'execution to run is not in the store; skipped');
+      return;
+    }
+    if (delivery?.redelivered && execution.status === 'running' && !running.has(execution.id)) {
+      await abandon(execution.id);
       return;
     }
     if (!RUNNABLE.has(execution.status) || running.has(execution.id)) {
@@ -74,11 +84,16 @@ export function createActionExecutor(deps: ActionExecutorDeps): ActionExecutor {
 
   async function run(execution: Execution, controller: AbortController): Promise<void> {
     const action = deps.getAction(execution.action);
-    const started = await store.updateExecution(execution.id, {
+    // Taken only from a runnable status: of two runners handed the same job, one runs it.
+    const started = await store.transitionExecution(execution.id, RUNNABLE_STATUSES, {
       status: 'running',
       start_timestamp: new Date().toISOString(),
       ...(action ? { runner: action.spec.runner_type } : {}),
     });
+    if (!started) {
+      logger.debug({ execution: execution.id }, 'execution was taken by another runner; skipped');
+      return;
+    }
     notify('onStarted', started);
     let outcome: RunnerResult;
     try {
@@ -132,6 +147,18 @@ export function createActionExecutor(deps: ActionExecutorDeps): ActionExecutor {
       signal,
       logger: logger.child({ execution: execution.id, action: action.ref }),
     });
+  }
+
+  async function abandon(id: string): Promise<void> {
+    const patch = {
+      status: 'abandoned',
+      error: ABANDONED_BY_RUNNER,
+      end_timestamp: new Date().toISOString(),
+    } as const;
+    const final = await store.transitionExecution(id, ['running'], patch);
+    if (!final) return;
+    logger.warn({ execution: id, action: final.action }, 'execution abandoned: its runner stopped');
+    notify('onFinished', final);
   }
 
   async function finishExecution(id: string, patch: ExecutionPatch): Promise<void> {

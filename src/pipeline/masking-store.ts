@@ -9,5 +9,10 @@ export function maskingStore<S extends RecordStore>(store: S, secrets: SecretReg
   return Object.assign(Object.create(store) as S, {
     updateExecution: (id: string, patch: Parameters<RecordStore['updateExecution']>[1]) =>
       store.updateExecution(id, secrets.size === 0 ? patch : secrets.mask(patch)),
+    transitionExecution: (
+      id: string,
+      from: Parameters<RecordStore['transitionExecution']>[1],
+      patch: Parameters<RecordStore['transitionExecution']>[2],
+    ) => store.transitionExecution(id, from, secrets.size === 0 ? patch : secrets.mask(patch)),
   });
 }

@@ -1,14 +1,19 @@
 import type { Logger } from '../common/logger.js';
 import type { Execution } from '../domain/execution.js';
+import type { TriggerInstance } from '../domain/trigger.js';
 import type { ExecutionQueue } from '../queue/queue.js';
 import type { RecordStore } from '../store/record-store.js';
 import type { RuleEnforcer } from './rule-enforcer.js';
+
+type Rematch = (instance: TriggerInstance, options: { recovered: true }) => Promise<unknown>;
 
 const ABANDONED = 'abandoned: the Squall process stopped while this execution was running';
 
 /**
  * Executions left running by a dead process become `abandoned`; requested ones are queued again.
- * Nothing accepted is forgotten.
+ * Nothing accepted is forgotten. On a durable queue shared by a cluster, running executions may be
+ * other processes' and are left alone: a dead runner's job comes back through the queue's
+ * stalled-job recovery and is abandoned then.
  */
 export async function recoverExecutions(deps: {
   store: RecordStore;
@@ -16,7 +21,9 @@ export async function recoverExecutions(deps: {
   logger: Logger;
   onAbandoned: (execution: Execution) => void;
 }): Promise<void> {
-  const abandoned = await deps.store.abandonRunningExecutions(ABANDONED);
+  const abandoned = deps.queue.capabilities.durable
+    ? []
+    : await deps.store.abandonRunningExecutions(ABANDONED);
   for (const execution of abandoned) deps.onAbandoned(execution);
   const queued = await deps.store.listExecutions({ status: ['requested', 'scheduled'], limit: 0 });
   for (const execution of queued.reverse()) await deps.queue.enqueue({ executionId: execution.id });
@@ -31,7 +38,7 @@ export async function recoverExecutions(deps: {
 /** Trigger instances stored but not yet matched are matched, skipping rules already enforced. */
 export async function recoverPendingTriggerInstances(deps: {
   store: RecordStore;
-  enforcer: RuleEnforcer;
+  enforcer: RuleEnforcer | { process: Rematch };
   logger: Logger;
 }): Promise<void> {
   const pending = await deps.store.listTriggerInstances({ status: 'pending', limit: 0 });

@@ -3,6 +3,8 @@ import type { Subscription } from 'rxjs';
 import type { EventBus } from '../bus/event-bus.js';
 import type { Stage } from '../common/stage.js';
 import type { Logger } from '../common/logger.js';
+import type { TriggerInstance } from '../domain/trigger.js';
+import type { TriggerInstanceQueue } from '../queue/queue.js';
 import type { SnapshotSource } from '../snapshot/content-manager.js';
 import type { MatchContext } from '../snapshot/model/rule-definition.js';
 import type { RecordStore } from '../store/record-store.js';
@@ -17,6 +19,13 @@ export interface RulesStageNeeds {
   executions: Pick<ExecutionService, 'prepare' | 'submit'>;
   matchContext: () => MatchContext;
   logger: Logger;
+  /**
+   * Where trigger instances come from when other processes store them (BullMQ): the stage consumes
+   * this queue instead of following the bus. @default the bus
+   */
+  source?: TriggerInstanceQueue;
+  /** Trigger instances matched at once from `source`. @default 16 */
+  concurrency?: number;
 }
 
 export interface RulesStage extends Stage {
@@ -32,15 +41,31 @@ export interface RulesStage extends Stage {
 export function createRulesStage(needs: RulesStageNeeds): RulesStage {
   const enforcer = createRuleEnforcer({ ...needs, snapshot: () => needs.content.current() });
   let subscription: Subscription | undefined;
+  let stopConsuming: (() => void) | undefined;
   return {
     name: 'rules',
     enforcer,
     async start() {
-      subscription = enforcer.start();
-      await recoverPendingTriggerInstances({ store: needs.store, enforcer, logger: needs.logger });
+      const { source } = needs;
+      if (!source) {
+        subscription = enforcer.start();
+        await recoverPendingTriggerInstances({ store: needs.store, enforcer, logger: needs.logger });
+        return;
+      }
+      stopConsuming = source.consume(async (instance) => void (await enforcer.process(instance)), {
+        concurrency: needs.concurrency ?? 16,
+      });
+      // Pending ones go through the queue too: its job ids keep one queued per instance, and a rule
+      // already enforced for an instance is never enforced again (the store's once key).
+      await recoverPendingTriggerInstances({
+        store: needs.store,
+        enforcer: { process: (instance: TriggerInstance) => source.enqueue(instance) },
+        logger: needs.logger,
+      });
     },
     async stop() {
       subscription?.unsubscribe();
+      stopConsuming?.();
       await enforcer.idle();
     },
     idle: () => enforcer.idle(),

@@ -70,7 +70,9 @@ export function createRunnersStage(needs: RunnersStageNeeds): RunnersStage {
           'killed action processes a stopped engine left running',
         );
       }
-      stopConsuming = needs.queue.consume((job) => executor.handle(job), { concurrency: needs.concurrency });
+      stopConsuming = needs.queue.consume((job, delivery) => executor.handle(job, delivery), {
+        concurrency: needs.concurrency,
+      });
       await recoverExecutions({ ...needs, onAbandoned: finished });
     },
     async stop() {

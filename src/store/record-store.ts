@@ -46,6 +46,16 @@ export interface RecordStore {
   insertExecution(execution: Execution): Promise<void>;
   /** Applies the patch; rejects with NotFoundError for an unknown id. Returns the updated record. */
   updateExecution(id: string, patch: ExecutionPatch): Promise<Execution>;
+  /**
+   * Applies the patch only while the execution's status is one of `from`, atomically: of several
+   * processes racing to take the same execution, one gets the updated record and the others
+   * undefined (as for an unknown id). What makes one execution run once across a cluster.
+   */
+  transitionExecution(
+    id: string,
+    from: readonly ExecutionStatus[],
+    patch: ExecutionPatch,
+  ): Promise<Execution | undefined>;
   getExecution(id: string): Promise<Execution | undefined>;
   listExecutions(query?: ExecutionQuery): Promise<Execution[]>;
   /**

@@ -41,4 +41,24 @@ describe('squall.yaml is checked when Squall starts', () => {
     expect(config.api.api_key).toBe('k3y-0123456789abcdef');
     expect(config.store).toEqual({ driver: 'postgres', url: 'postgres://127.0.0.1/test', schema: 'ops' });
   });
+
+  it('reads a BullMQ queue with its Redis URL and key prefix', async () => {
+    const config = await load('queue: { driver: bullmq, url: "redis://127.0.0.1:6379", prefix: ops }\n');
+    expect(config.queue).toEqual({ driver: 'bullmq', url: 'redis://127.0.0.1:6379', prefix: 'ops' });
+  });
+
+  it('refuses a BullMQ queue without its Redis URL, or with a URL that is not redis://', async () => {
+    await expect(load('queue: { driver: bullmq }\n')).rejects.toThrow(/squall\.yaml: .*url/);
+    await expect(load('queue: { driver: bullmq, url: "http://x" }\n')).rejects.toThrow(/squall\.yaml/);
+    await expect(load('queue: { driver: memory, url: "redis://x" }\n')).rejects.toThrow(/squall\.yaml/);
+  });
+
+  it('takes the Redis URL from SQUALL_REDIS_URL, keeping the prefix of the file', async () => {
+    const config = await load('queue: { driver: bullmq, url: "redis://other:6379", prefix: ops }\n', {
+      SQUALL_REDIS_URL: 'redis://127.0.0.1:6379/2',
+    });
+    expect(config.queue).toEqual({ driver: 'bullmq', url: 'redis://127.0.0.1:6379/2', prefix: 'ops' });
+    const fromEnvOnly = await load('', { SQUALL_REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(fromEnvOnly.queue).toEqual({ driver: 'bullmq', url: 'redis://127.0.0.1:6379' });
+  });
 });

@@ -1,10 +1,11 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 
 import { assertApiKeyForHost, createApiServer, type ApiServer } from '../../api/server.js';
 import { loadConfig } from '../../config/load-config.js';
 import { createEngine, type Engine } from '../../engine/create-engine.js';
 import { SquallError } from '../../common/errors.js';
 import { createLogger } from '../../common/logger.js';
+import { ALL_ROLES, parseRoles, type Role } from '../../engine/roles.js';
 import {
   parseCount,
   resolveHome,
@@ -17,6 +18,22 @@ import { readServerRecord, removeServerRecord, writeServerRecord } from '../serv
 interface StartOptions extends CommonOptions {
   port?: number;
   host?: string;
+  role: Role[];
+  concurrency?: number;
+}
+
+function parseRoleOption(value: string): Role[] {
+  try {
+    return parseRoles(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+function parseConcurrency(value: string): number {
+  const count = parseCount(value);
+  if (count < 1) throw new InvalidArgumentError('expected a whole number >= 1');
+  return count;
 }
 
 /** `squall start`: the engine and its HTTP API, until SIGINT or SIGTERM. */
@@ -24,6 +41,13 @@ export function registerStartCommand(program: Command, context: CommandContext):
   withCommonOptions(program.command('start').description('run the engine and its HTTP API until stopped'))
     .option('--port <port>', 'API port (default: api.port in squall.yaml, 9101)', parseCount)
     .option('--host <host>', 'API address (default: api.host, 127.0.0.1; others need an API key)')
+    .option(
+      '--role <roles>',
+      `what this process does in a cluster, comma-separated: ${ALL_ROLES.join(', ')}`,
+      parseRoleOption,
+      [...ALL_ROLES],
+    )
+    .option('--concurrency <count>', 'executions this process runs at once (runners role)', parseConcurrency)
     .action(async (options: StartOptions) => {
       const home = resolveHome(options, context.io);
       const running = await readServerRecord(home);
@@ -37,7 +61,22 @@ export function registerStartCommand(program: Command, context: CommandContext):
       const config = await loadConfig(home, context.io.env);
       assertApiKeyForHost(options.host ?? config.api.host, config.api.api_key);
       const logger = createLogger({ level: context.io.env['SQUALL_LOG_LEVEL'] ?? 'info' });
-      const engine = await createEngine({ home, logger, watch: true });
+      const roles = options.role;
+      const engine = await createEngine({
+        ...{ home, logger, watch: true, roles },
+        ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      });
+      if (!roles.includes('api')) {
+        logger.info({ home, roles }, `squall running without an API: ${roles.join(', ')}`);
+        context.io.stdout.write(
+          options.json
+            ? `${JSON.stringify({ pid: process.pid, home, roles })}\n`
+            : `Squall is running ${roles.join(', ')} for ${home} (Ctrl-C stops it)\n`,
+        );
+        await stopOnSignal(engine, undefined, async () => undefined);
+        logger.info('squall stopped');
+        return;
+      }
       const server = await createApiServer(engine, {
         ...(options.host === undefined ? {} : { host: options.host }),
         ...(options.port === undefined ? {} : { port: options.port }),
@@ -50,7 +89,7 @@ export function registerStartCommand(program: Command, context: CommandContext):
       logger.info({ url: server.url, home }, `squall API listening on ${server.url}`);
       context.io.stdout.write(
         options.json
-          ? `${JSON.stringify({ url: server.url, pid: process.pid, home })}\n`
+          ? `${JSON.stringify({ url: server.url, pid: process.pid, home, roles })}\n`
           : `Squall is serving ${home} at ${server.url}/api/v1 (Ctrl-C stops it)\n`,
       );
       await stopOnSignal(engine, server, async () => removeServerRecord(home, process.pid));
@@ -63,14 +102,17 @@ function clientUrl(url: string): string {
   return url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:');
 }
 
-function stopOnSignal(engine: Engine, server: ApiServer, cleanup: () => Promise<void>): Promise<void> {
+function stopOnSignal(
+  engine: Engine,
+  server: ApiServer | undefined,
+  cleanup: () => Promise<void>,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const stop = (signal: NodeJS.Signals): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       engine.logger.info({ signal }, 'squall stopping');
-      server
-        .close()
+      Promise.resolve(server?.close())
         .then(() => engine.stop())
         .finally(cleanup)
         .then(resolve, reject);

@@ -1,28 +1,33 @@
-import type { ConsumeOptions, ExecutionJob, ExecutionQueue, JobHandler } from '../queue.js';
+import type { ConsumeOptions, ExecutionJob, JobHandler, WorkQueue } from '../queue.js';
 
-export interface MemoryQueueOptions {
+export interface MemoryQueueOptions<Job> {
   /** Called when a handler rejects; the job is not retried (the executor records failures itself). */
-  onHandlerError?: (error: unknown, job: ExecutionJob) => void;
+  onHandlerError?: (error: unknown, job: Job) => void;
+}
+
+interface Queued<Job> {
+  job: Job;
+  at: number;
 }
 
 /**
  * The single-process queue. Not durable by itself: executions are stored as `requested` before they
  * are enqueued, and the engine re-enqueues unfinished ones at start.
  */
-export function createMemoryQueue(options: MemoryQueueOptions = {}): ExecutionQueue {
+export function createMemoryQueue<Job = ExecutionJob>(options: MemoryQueueOptions<Job> = {}): WorkQueue<Job> {
   // A FIFO with a moving head: Array#shift is O(n) and a backlog of 100,000 jobs made it quadratic.
-  let pending: ExecutionJob[] = [];
+  let pending: Queued<Job>[] = [];
   let head = 0;
   const queued = (): number => pending.length - head;
-  const take = (): ExecutionJob => {
-    const job = pending[head++]!;
+  const take = (): Job => {
+    const { job } = pending[head++]!;
     if (head > 1024 && head * 2 > pending.length) {
       pending = pending.slice(head);
       head = 0;
     }
     return job;
   };
-  let handler: JobHandler | undefined;
+  let handler: JobHandler<Job> | undefined;
   let concurrency = 8;
   let running = 0;
   let closed = false;
@@ -56,16 +61,26 @@ export function createMemoryQueue(options: MemoryQueueOptions = {}): ExecutionQu
     capabilities: { durable: false },
     async enqueue(job) {
       if (closed) throw new Error('queue memory: closed, cannot enqueue');
-      pending.push(job);
+      pending.push({ job, at: Date.now() });
       pump();
     },
-    consume(next: JobHandler, consumeOptions: ConsumeOptions = {}) {
+    consume(next: JobHandler<Job>, consumeOptions: ConsumeOptions = {}) {
       handler = next;
       concurrency = consumeOptions.concurrency ?? 8;
       pump();
       return () => {
         if (handler === next) handler = undefined;
       };
+    },
+    depth() {
+      const oldest = pending[head];
+      return Promise.resolve({
+        waiting: queued(),
+        active: running,
+        delayed: 0,
+        failed: 0,
+        lagMs: oldest ? Date.now() - oldest.at : 0,
+      });
     },
     drain() {
       if (queued() === 0 && running === 0) return Promise.resolve();

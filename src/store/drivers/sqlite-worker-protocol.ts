@@ -28,6 +28,7 @@ export const STORE_METHODS = [
   'listEnforcements',
   'insertExecution',
   'updateExecution',
+  'transitionExecution',
   'getExecution',
   'listExecutions',
   'abandonRunningExecutions',

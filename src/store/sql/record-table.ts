@@ -31,6 +31,8 @@ export interface RecordTable<T, P> {
   list(query: ListQuery, conditions: ListConditions): Promise<T[]>;
   /** Applies the patch and returns the updated record; NotFoundError when the key is unknown. */
   update(key: string, patch: P): Promise<T>;
+  /** Applies the patch only where `column` holds one of `values`; undefined when no row did. */
+  updateWhereIn(key: string, column: string, values: readonly SqlValue[], patch: P): Promise<T | undefined>;
 }
 
 export function recordTable<T, P = never>(
@@ -43,6 +45,15 @@ export function recordTable<T, P = never>(
   const select = fixedStatement(dialect, (p) => `SELECT * FROM ${table} WHERE ${key} = ${p(1)}`);
   const found = firstRow(fromRow);
   const all = (rows: Row[]): T[] => rows.map(fromRow);
+  const updateStatement = (value: string, patch: P, column?: string, allowed: readonly SqlValue[] = []) => {
+    const [columns, values] = spec.patch?.(value, patch) ?? [[], []];
+    const b = statementBuilder(dialect);
+    // `key = key` keeps an empty patch a valid UPDATE that returns the row.
+    const sets = columns.map((name, i) => `${name} = ${b.next(values[i] ?? null)}`).join(', ');
+    let where = `${key} = ${b.next(value)}`;
+    if (column) where += ` AND ${column} IN (${allowed.map((item) => b.next(item)).join(', ')})`;
+    return b.build(`UPDATE ${table} SET ${sets || `${key} = ${key}`} WHERE ${where} RETURNING *`);
+  };
 
   return {
     // async: a record that cannot be stored (not JSON, say) rejects rather than throws.
@@ -63,16 +74,17 @@ export function recordTable<T, P = never>(
     },
 
     async update(value, patch) {
-      const [columns, values] = spec.patch?.(value, patch) ?? [[], []];
-      const b = statementBuilder(dialect);
-      // `key = key` keeps an empty patch a valid UPDATE that returns the row.
-      const sets = columns.map((column, i) => `${column} = ${b.next(values[i] ?? null)}`).join(', ');
-      const sql = `UPDATE ${table} SET ${sets || `${key} = ${key}`} WHERE ${key} = ${b.next(value)} RETURNING *`;
-      return write(`updating ${what} ${value}`, [b.build(sql)], ({ rows }) => {
+      return write(`updating ${what} ${value}`, [updateStatement(value, patch)], ({ rows }) => {
         const row = rows[0];
         if (!row) throw notFound(what, value);
         return fromRow(row);
       });
+    },
+
+    async updateWhereIn(value, column, allowed, patch) {
+      if (allowed.length === 0) return undefined;
+      const statement = updateStatement(value, patch, column, allowed);
+      return write(`updating ${what} ${value}`, [statement], ({ rows }) => found(rows));
     },
   };
 }

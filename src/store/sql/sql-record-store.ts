@@ -80,6 +80,7 @@ export function sqlRecordStore(connection: SqlConnection): RecordStore {
 
     insertExecution: (execution) => executions.insert(execution),
     updateExecution: (id, patch) => executions.update(id, patch),
+    transitionExecution: (id, from, patch) => executions.updateWhereIn(id, 'status', from, patch),
     getExecution: (id) => executions.get(id),
 
     listExecutions(query = {}) {

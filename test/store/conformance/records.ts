@@ -223,6 +223,28 @@ function testExecutions(ctx: Context): void {
     expect(await ids({ limit: 1, offset: 2 })).toEqual([idAt(1)]);
   });
 
+  it('transitions an execution only from the given statuses, once among racing callers', async () => {
+    await ctx.store.insertExecution(execution(1, { status: 'requested' }));
+    const racing = await Promise.all(
+      [1, 2, 3].map(() =>
+        ctx.store.transitionExecution(idAt(1), ['requested', 'scheduled'], { status: 'running' }),
+      ),
+    );
+    expect(racing.filter((taken) => taken?.status === 'running')).toHaveLength(1);
+    expect(racing.filter((taken) => taken === undefined)).toHaveLength(2);
+    expect(await ctx.store.transitionExecution(idAt(1), ['requested'], { status: 'failed' })).toBeUndefined();
+    expect((await ctx.store.getExecution(idAt(1)))?.status).toBe('running');
+    expect(
+      await ctx.store.transitionExecution(idAt(99), ['running'], { status: 'abandoned' }),
+    ).toBeUndefined();
+    expect(await ctx.store.transitionExecution(idAt(1), [], { status: 'abandoned' })).toBeUndefined();
+    const abandoned = await ctx.store.transitionExecution(idAt(1), ['running'], {
+      status: 'abandoned',
+      error: 'gone',
+    });
+    expect(abandoned).toMatchObject({ id: idAt(1), status: 'abandoned', error: 'gone' });
+  });
+
   it('abandons running executions only, with the reason and an end time', async () => {
     await ctx.store.insertExecution(execution(1, { status: 'running' }));
     await ctx.store.insertExecution(execution(2, { status: 'scheduled' }));
