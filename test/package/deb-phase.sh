@@ -23,9 +23,11 @@ start_service() {
   root_pids+=("$service_pid")
 }
 
+# Sets service_status; not inside `check`, whose subshell could not wait for the process.
 stop_service() {
-  kill -TERM "$service_pid" 2>/dev/null || return 1
+  kill -TERM "$service_pid" 2>/dev/null
   wait "$service_pid"
+  service_status=$?
 }
 
 # as_squall ROOT command… — a CLI command inside the root as the service's user.
@@ -36,7 +38,8 @@ as_squall() {
     /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 HOME=$SERVICE_HOME "$@"
 }
 
-proc_status_field() { awk -v field="$2:" '$1 == field { print $2 }' "/proc/$1/status"; }
+# proc_status_field PID FIELD — e.g. "997 997 997 997" for Uid (real, effective, saved, filesystem).
+proc_status_field() { awk -v field="$2:" '$1 == field { $1 = ""; print substr($0, 2) }' "/proc/$1/status"; }
 
 # A pack in a git repository inside the root (/srv/pkgtest), owned by the service's user.
 make_pack_repository() {
@@ -104,11 +107,13 @@ deb_phase() {
   service_checks "$root" "$work/service.log"
   api=$(api_of "$root$SERVICE_HOME" || echo "http://127.0.0.1:1/api/v1")
   first_execution=$(json_get "$(finished_execution "$api" core.local || echo '{}')" 'v.id')
+  check "a pack in a local git repository" make_pack_repository "$root"
   check "squall pack install from a local git repository, as squall" \
     as_squall "$root" /usr/bin/squall pack install file:///srv/pkgtest
   check "the installed pack is in the service's home" test -f "$root$SERVICE_HOME/packs/pkgtest/pack.yaml"
   check "the installed pack's action runs" pack_action_runs "$api"
-  check "the service stops on SIGTERM with exit 0" stop_service
+  stop_service
+  check "the service stops on SIGTERM with exit 0" equals "$service_status" 0
   check "the stopped service removed its pid file" absent "$root$SERVICE_HOME/data/squall.pid"
 
   phase "deb: upgrade to $upgraded"
@@ -122,7 +127,8 @@ deb_phase() {
   check "the execution history survived the upgrade" equals "$(execution_status "$api" "$first_execution")" succeeded
   check "the installed pack survived the upgrade" pack_loaded "$api" pkgtest
   check "a webhook runs after the upgrade" webhook_after_upgrade "$api"
-  check "the upgraded service stops on SIGTERM with exit 0" stop_service
+  stop_service
+  check "the upgraded service stops on SIGTERM with exit 0" equals "$service_status" 0
 
   phase "deb: purge"
   check "dpkg --purge removes the package" in_root "$root" dpkg --purge squall

@@ -71,6 +71,7 @@ npm_phase() {
   # The npm install's own home, so an unset SQUALL_HOME from the caller cannot leak in.
   SQUALL_HOME=$home "$prefix/bin/squall" start --port 0 >"$work/npm-squall.log" 2>&1 &
   local pid=$!
+  root_pids+=("$pid")
   check "the installed squall serves its API" wait_for 120 api_of "$home"
   local api
   api=$(api_of "$home" || echo "http://127.0.0.1:1/api/v1")
@@ -78,7 +79,8 @@ npm_phase() {
   check "a webhook to a rule in the home runs core.local" webhook_runs "$api"
   check "the store is in the home, not in the package" test -f "$home/data/squall.db"
   check "nothing was written into the package" absent "$app/data"
-  kill -TERM "$pid" 2>/dev/null || true
-  check "squall stops on SIGTERM with exit 0" wait "$pid"
+  kill -TERM "$pid" 2>/dev/null
+  wait "$pid"
+  check "squall stops on SIGTERM with exit 0" equals "$?" 0
   [ "$failed" -eq 0 ] || tail -n 30 "$work/npm-squall.log" >&2
 }
