@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BackendError, errorMessage } from '../common/errors.js';
-import { packageRoot } from '../common/package-root.js';
 
 export type MigrationDriver = 'sqlite' | 'postgres';
 
@@ -23,16 +23,16 @@ export interface MigrationTarget {
 
 const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
-/** tsc does not copy .sql files to dist, so src and dist both read them from the package root. */
+/** The folder beside this module: `npm run build` copies the .sql files next to the compiled code. */
 export function migrationsDir(driver: MigrationDriver): string {
-  return join(packageRoot(), 'src', 'store', 'migrations', driver);
+  return fileURLToPath(new URL(`./migrations/${driver}`, import.meta.url));
 }
 
 /** The driver's migrations, sorted by version. */
 export function loadMigrations(driver: MigrationDriver, dir: string = migrationsDir(driver)): Migration[] {
   if (!existsSync(dir)) {
     throw new BackendError(
-      `store: migrations folder ${dir} is missing; reinstall squall (the package must ship src/store/migrations)`,
+      `store: migrations folder ${dir} is missing; reinstall squall, or run "npm run build" in a source checkout`,
       { code: 'E_MIGRATIONS_MISSING' },
     );
   }

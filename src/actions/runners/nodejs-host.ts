@@ -5,6 +5,8 @@
  */
 import { pathToFileURL } from 'node:url';
 
+import { explainImportError } from '../../common/typescript-loader.js';
+
 interface HostRequest {
   modulePath: string;
   parameters: Record<string, unknown>;
@@ -34,7 +36,8 @@ async function runAction(request: HostRequest): Promise<HostReply> {
     }
     const result = await action(request.parameters, request.context);
     return { ok: true, result: result === undefined ? null : JSON.parse(JSON.stringify(result)) };
-  } catch (error) {
+  } catch (thrown) {
+    const error = explainImportError(request.modulePath, thrown) ?? thrown;
     return error instanceof Error
       ? { ok: false, error: error.message, ...(error.stack ? { stack: error.stack } : {}) }
       : { ok: false, error: String(error) };

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+
+import { typescriptImportArgs } from '../../common/typescript-loader.js';
 
 import type { Runner, RunnerContext, RunnerResult } from '../runner.js';
 import {
@@ -13,7 +14,6 @@ import { resolveEntryPoint } from './resolve-entry-point.js';
 import { stripShellChars } from './shell-result.js';
 import { spawnProcess, type ProcessOutcome } from './spawn-process.js';
 
-const TYPESCRIPT_MODULE = /\.(ts|mts|cts)$/;
 const RUNNER_PARAMETER_NAMES = new Set(['timeout', 'env', 'cwd']);
 
 /**
@@ -45,7 +45,6 @@ async function runModule(context: RunnerContext, options: ProcessRunnerOptions):
   const entry = await resolveEntryPoint(context.packDir, action.spec.entry_point, action.ref);
   if ('error' in entry) return failed(entry.error);
   const host = hostScript();
-  const needsTsx = TYPESCRIPT_MODULE.test(host) || TYPESCRIPT_MODULE.test(entry.path);
   const timeout = timeoutSeconds(parameters['timeout'], DEFAULT_ACTION_TIMEOUT_SECONDS);
   const actionParameters = Object.fromEntries(
     Object.entries(parameters).filter(([name]) => !RUNNER_PARAMETER_NAMES.has(name)),
@@ -64,7 +63,7 @@ async function runModule(context: RunnerContext, options: ProcessRunnerOptions):
   let reply: unknown;
   const outcome = await spawnProcess({
     command: process.execPath,
-    args: [...(needsTsx ? ['--import', tsxLoader()] : []), host],
+    args: [...typescriptImportArgs(host, entry.path), host],
     ...processSettings(context, timeout, options),
     env: actionEnvironment(context, { env: parameters['env'] }),
     ipc: true,
@@ -76,11 +75,6 @@ async function runModule(context: RunnerContext, options: ProcessRunnerOptions):
     },
   });
   return moduleResult(outcome, reply, timeout);
-}
-
-/** tsx's loader as a file URL, so the child finds it whatever its working directory. */
-function tsxLoader(): string {
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 }
 
 /** The host script next to this file: `.js` once built, `.ts` when running from source. */

@@ -1,11 +1,11 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 import { JsonLines } from '../../common/json-lines.js';
 import { pythonHostDir } from '../../common/package-root.js';
+import { typescriptImportArgs } from '../../common/typescript-loader.js';
 import { childEnvironment } from '../../security/child-environment.js';
 import type { SensorDefinition } from '../../snapshot/model/sensor-definition.js';
 import type { ParentMessage } from './sensor-protocol.js';
@@ -25,8 +25,6 @@ export interface SensorChild {
   readonly process: ChildProcess;
   send(message: ParentMessage): void;
 }
-
-const TS_EXTENSIONS = new Set(['.ts', '.mts', '.cts']);
 
 export function launchSensorChild(
   definition: SensorDefinition,
@@ -54,11 +52,9 @@ export function launchSensorChild(
 
 function forkNode(definition: SensorDefinition): ChildProcess {
   const host = nodeHostScript();
-  const needsTsx =
-    TS_EXTENSIONS.has(path.extname(host)) || TS_EXTENSIONS.has(path.extname(definition.entryPath));
   return fork(host, [], {
     cwd: path.dirname(definition.entryPath),
-    execArgv: needsTsx ? ['--import', tsxLoader()] : [],
+    execArgv: typescriptImportArgs(host, definition.entryPath),
     env: childEnvironment(),
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     serialization: 'json',
@@ -77,8 +73,4 @@ function spawnPython(launch: Extract<SensorLaunch, { kind: 'python' }>): ChildPr
 function nodeHostScript(): string {
   const here = fileURLToPath(import.meta.url);
   return path.join(path.dirname(here), `sensor-host${path.extname(here)}`);
-}
-
-function tsxLoader(): string {
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 }

@@ -1,5 +1,7 @@
 import { pathToFileURL } from 'node:url';
 
+import { explainImportError } from '../../common/typescript-loader.js';
+
 import type { PackSensor, SensorService, SensorTrigger } from './sensor-api.js';
 import type { ChildMessage, LogLevel, ParentMessage, RequestOp } from './sensor-protocol.js';
 
@@ -164,7 +166,9 @@ async function instantiate(
   service: SensorService,
   config: Record<string, unknown>,
 ): Promise<PackSensor> {
-  const module = (await import(pathToFileURL(entryPath).href)) as Record<string, unknown>;
+  const module = (await import(pathToFileURL(entryPath).href).catch((error: unknown) => {
+    throw explainImportError(entryPath, error) ?? error;
+  })) as Record<string, unknown>;
   const fallback = module['default'] as Record<string, unknown> | undefined;
   const exported =
     module[className] ?? (typeof fallback === 'object' ? fallback?.[className] : undefined) ?? fallback;
