@@ -26,6 +26,7 @@ export const STORE_METHODS = [
   'listTriggerInstances',
   'recordEnforcement',
   'listEnforcements',
+  'getEnforcement',
   'insertExecution',
   'updateExecution',
   'getExecution',
@@ -46,6 +47,9 @@ export const STORE_METHODS = [
   'listDeployedPacks',
   'claimDueRollbacks',
   'settleRollbackClaim',
+  'appendExecutionOutput',
+  'listExecutionOutput',
+  'deleteHistoryBefore',
 ] as const satisfies readonly StoreMethod[];
 
 // A method added to Store but not listed above fails to compile here.
