@@ -50,3 +50,33 @@ export function listParam(query: QueryString, name: string): string[] | undefine
   const items = (Array.isArray(value) ? value : [value]).flatMap((item) => item.split(','));
   return items.map((item) => item.trim()).filter((item) => item !== '');
 }
+
+/** An ISO-8601 time (a date alone is midnight UTC), normalised to `toISOString()` form for comparisons. */
+export function timeParam(query: QueryString, name: string): string | undefined {
+  const value = stringParam(query, name);
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) {
+    throw new ValidationError(
+      `api: query parameter "${name}" must be an ISO-8601 time such as 2026-12-04T15:00:00Z, got "${value}"`,
+      { code: 'E_API_QUERY' },
+    );
+  }
+  return new Date(ms).toISOString();
+}
+
+/** One of `allowed`, or undefined when absent. */
+export function choiceParam<T extends string>(
+  query: QueryString,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
+  const value = stringParam(query, name);
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ValidationError(`api: ${name} must be one of ${allowed.join(', ')}; got "${value}"`, {
+      code: 'E_API_QUERY',
+    });
+  }
+  return value as T;
+}

@@ -1,6 +1,7 @@
 import type { KeyValueChangeEvent } from '../datastore/datastore.js';
 import type { Enforcement } from '../domain/enforcement.js';
 import type { Execution } from '../domain/execution.js';
+import type { ExecutionOutputChunk } from '../domain/execution-output.js';
 import type { TriggerInstance } from '../domain/trigger.js';
 import type { SensorProcessEvent } from '../sensors/pack-sensors/sensor-supervisor.js';
 import type { ContentIssue } from '../snapshot/model/content-snapshot.js';
@@ -15,6 +16,8 @@ export interface BusEvents {
   'execution.updated': Execution;
   /** An execution reached a final status (published once, after `execution.updated`). */
   'execution.finished': Execution;
+  /** A running action printed something (stdout or stderr), secrets masked; stored as it is published. */
+  'execution.output': ExecutionOutputChunk;
   /** A content snapshot was swapped in. */
   'content.reloaded': ContentReloaded;
   /** A content file failed to load (new since the previous snapshot). */

@@ -62,6 +62,7 @@ export const CONFIG_SCHEMA: JsonSchema = {
         port: { type: 'integer', minimum: 0, maximum: 65535 },
         api_key: { type: 'string', minLength: 16 },
         public_url: { type: 'string' },
+        stream_heartbeat_interval: { type: 'number', exclusiveMinimum: 0 },
       },
     },
     store: {

@@ -113,6 +113,8 @@ export interface ApiConfig {
   api_key?: string;
   /** Public base URL of this API, for links in chat messages. */
   public_url?: string;
+  /** Seconds between heartbeat comments on `GET /api/v1/stream`. @default 15 */
+  stream_heartbeat_interval?: number;
 }
 
 export type { StoreConfig };

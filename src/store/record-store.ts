@@ -1,4 +1,4 @@
-import type { Enforcement } from '../domain/enforcement.js';
+import type { Enforcement, EnforcementStatus } from '../domain/enforcement.js';
 import type { Execution, ExecutionPatch, ExecutionStatus } from '../domain/execution.js';
 import type { TriggerInstance, TriggerInstanceStatus } from '../domain/trigger.js';
 import type { ListQuery } from './list-query.js';
@@ -13,6 +13,11 @@ export interface EnforcementQuery extends ListQuery {
   rule?: string;
   trigger_instance?: string;
   execution?: string;
+  status?: EnforcementStatus;
+  trace_id?: string;
+  /** ISO-8601 UTC bounds on `enforced_at`, both exclusive (st2's `enforced_at_gt`/`_lt`). */
+  enforced_at_gt?: string;
+  enforced_at_lt?: string;
 }
 
 export interface ExecutionQuery extends ListQuery {
@@ -22,6 +27,8 @@ export interface ExecutionQuery extends ListQuery {
   trigger_instance?: string;
   parent?: string;
   trace_id?: string;
+  /** Leaves out executions requested by these rules (the engine's own upkeep, `--all` shows them). */
+  exclude_rules?: readonly string[];
 }
 
 /**
@@ -42,6 +49,7 @@ export interface RecordStore {
    */
   recordEnforcement(enforcement: Enforcement, execution?: Execution): Promise<boolean>;
   listEnforcements(query?: EnforcementQuery): Promise<Enforcement[]>;
+  getEnforcement(id: string): Promise<Enforcement | undefined>;
 
   insertExecution(execution: Execution): Promise<void>;
   /** Applies the patch; rejects with NotFoundError for an unknown id. Returns the updated record. */

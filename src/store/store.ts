@@ -1,4 +1,5 @@
 import type { DeploymentStore } from './deployment-store.js';
+import type { HistoryStore } from './history-store.js';
 import type { KeyValueStore } from './key-value-store.js';
 import type { RecordStore } from './record-store.js';
 import type { WorkflowStore } from './workflow-store.js';
@@ -25,4 +26,5 @@ export interface StoreBackend {
  * (the pipeline a RecordStore, the datastore a KeyValueStore, deploy a DeploymentStore). Drivers
  * may group concurrent writes into one transaction; a write resolves once durable.
  */
-export interface Store extends StoreBackend, RecordStore, KeyValueStore, DeploymentStore, WorkflowStore {}
+export interface Store
+  extends StoreBackend, RecordStore, KeyValueStore, DeploymentStore, WorkflowStore, HistoryStore {}

@@ -26,6 +26,7 @@ export const STORE_METHODS = [
   'listTriggerInstances',
   'recordEnforcement',
   'listEnforcements',
+  'getEnforcement',
   'insertExecution',
   'updateExecution',
   'transitionExecution',
@@ -52,6 +53,9 @@ export const STORE_METHODS = [
   'listUnfinishedWorkflows',
   'claimDueWorkflowChildren',
   'nextWorkflowChildDue',
+  'appendExecutionOutput',
+  'listExecutionOutput',
+  'deleteHistoryBefore',
 ] as const satisfies readonly StoreMethod[];
 
 // A method added to Store but not listed above fails to compile here.

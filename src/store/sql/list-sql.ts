@@ -36,6 +36,33 @@ export function equalityConditions(filters: ListFilters): ListConditions {
   };
 }
 
+/** `column > ?` / `column < ?` for the bounds given (ISO-8601 text compares in time order). */
+export function rangeConditions(
+  ranges: Record<string, { after?: string | undefined; before?: string | undefined }>,
+): ListConditions {
+  return (b) => {
+    const where: string[] = [];
+    for (const [column, { after, before }] of Object.entries(ranges)) {
+      if (after !== undefined) where.push(`${column} > ${b.next(after)}`);
+      if (before !== undefined) where.push(`${column} < ${b.next(before)}`);
+    }
+    return where;
+  };
+}
+
+/** `(column IS NULL OR column NOT IN (…))`; nothing when the list is empty or absent. */
+export function exclusionCondition(column: string, values: readonly string[] | undefined): ListConditions {
+  return (b) =>
+    values === undefined || values.length === 0
+      ? []
+      : [`(${column} IS NULL OR ${column} NOT IN (${values.map((v) => b.next(v)).join(', ')}))`];
+}
+
+/** Every condition of each, ANDed. */
+export function allConditions(...parts: readonly ListConditions[]): ListConditions {
+  return (b) => parts.flatMap((part) => part(b));
+}
+
 /**
  * `SELECT * FROM table WHERE … ORDER BY id DESC LIMIT … OFFSET …`. Column names come from the
  * store's code, never from the caller, so only values are parameters.

@@ -1,7 +1,7 @@
 import type { TriggerInstanceStatus } from '../../domain/trigger.js';
 import type { RecordStore } from '../record-store.js';
 import { notFound } from '../store-errors.js';
-import { equalityConditions } from './list-sql.js';
+import { allConditions, equalityConditions, exclusionCondition, rangeConditions } from './list-sql.js';
 import { ENFORCEMENT_TABLE, EXECUTION_TABLE, TRIGGER_INSTANCE_TABLE } from './record-rows.js';
 import { recordTable } from './record-table.js';
 import type { SqlConnection } from './sql-connection.js';
@@ -74,9 +74,18 @@ export function sqlRecordStore(connection: SqlConnection): RecordStore {
     },
 
     listEnforcements(query = {}) {
-      const { rule, trigger_instance, execution } = query;
-      return enforcements.list(query, equalityConditions({ rule, trigger_instance, execution }));
+      const { rule, trigger_instance, execution, status, trace_id } = query;
+      const range = { after: query.enforced_at_gt, before: query.enforced_at_lt };
+      return enforcements.list(
+        query,
+        allConditions(
+          equalityConditions({ rule, trigger_instance, execution, status, trace_id }),
+          rangeConditions({ enforced_at: range }),
+        ),
+      );
     },
+
+    getEnforcement: (id) => enforcements.get(id),
 
     insertExecution: (execution) => executions.insert(execution),
     updateExecution: (id, patch) => executions.update(id, patch),
@@ -87,7 +96,10 @@ export function sqlRecordStore(connection: SqlConnection): RecordStore {
       const { action, status, rule, trigger_instance, parent, trace_id } = query;
       return executions.list(
         query,
-        equalityConditions({ action, status, rule, trigger_instance, parent, trace_id }),
+        allConditions(
+          equalityConditions({ action, status, rule, trigger_instance, parent, trace_id }),
+          exclusionCondition('rule', query.exclude_rules),
+        ),
       );
     },
 

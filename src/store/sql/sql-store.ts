@@ -1,6 +1,7 @@
 import type { Store, StoreBackend } from '../store.js';
 import type { SqlConnection } from './sql-connection.js';
 import { sqlDeploymentStore } from './sql-deployment-store.js';
+import { sqlHistoryStore } from './sql-history-store.js';
 import { sqlKeyValueStore } from './sql-key-value-store.js';
 import { sqlRecordStore } from './sql-record-store.js';
 import { sqlWorkflowStore } from './sql-workflow-store.js';
@@ -13,5 +14,6 @@ export function sqlStore(backend: StoreBackend, connection: SqlConnection): Stor
     ...sqlKeyValueStore(connection),
     ...sqlDeploymentStore(connection),
     ...sqlWorkflowStore(connection),
+    ...sqlHistoryStore(connection),
   };
 }
