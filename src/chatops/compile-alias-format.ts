@@ -1,6 +1,7 @@
 import type { CompiledAliasFormat } from '../snapshot/model/alias-definition.js';
 import { translatePythonRegex, type TranslatedPythonRegex } from '../parsing/python-regex.js';
 import { ValidationError, errorMessage } from '../common/errors.js';
+import { compileBoundedRegex, type BoundedRegex } from '../security/bounded-regex/bounded-regex.js';
 
 const KEY = String.raw`\s*(\S+?)\s*`;
 const EXT_VALUE = String.raw`""|''|"(.+?)"|'(.+?)'|(\{.+?\})|(.+?)`;
@@ -31,7 +32,7 @@ export function compileAliasFormat(format: string): CompiledAliasFormat {
   source = source.replace(new RegExp(String.raw`(\s*)${REQUIRED}`, 'gs'), (_m, ws: string, key: string) =>
     paramMatch(ws, key, format),
   );
-  let regex: RegExp;
+  let regex: BoundedRegex;
   let translated: TranslatedPythonRegex;
   try {
     // st2 adds its own `^\s*` … `\s*$` only where the author did not anchor the format.
@@ -40,7 +41,8 @@ export function compileAliasFormat(format: string): CompiledAliasFormat {
       (translated.anchoredStart ? '' : String.raw`^\s*`) +
       translated.source +
       (translated.anchoredEnd ? '' : String.raw`\s*$`);
-    regex = new RegExp(body, translated.flags);
+    // Its lookarounds keep it out of RE2: every match runs in the sandbox under the regex budget.
+    regex = compileBoundedRegex({ pattern: format, source: body, flags: translated.flags });
   } catch (error) {
     throw new ValidationError(
       `alias format "${format}" is not a valid regular expression: ${errorMessage(error)}`,

@@ -16,7 +16,7 @@ export function extractAliasParameters(
   const match = format.regex.exec(padded);
   if (!match) return undefined;
   const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(match.groups ?? {})) {
+  for (const [name, value] of Object.entries(match.named)) {
     if (value !== undefined) setOwn(result, name, value);
   }
   for (const { name, value } of format.defaults) {

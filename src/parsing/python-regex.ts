@@ -63,8 +63,13 @@ export function compilePythonRegex(pattern: string, options: PythonRegexOptions 
  * only the sides the author left open). Throws RegexSyntaxError for what Python would refuse
  * before JavaScript sees it.
  * @param flags JavaScript flags the caller starts from, e.g. `s` or `gi`.
+ * @param dialect the target engine's spelling; JavaScript unless given (RE2: src/security/bounded-regex).
  */
-export function translatePythonRegex(pattern: string, flags = ''): TranslatedPythonRegex {
+export function translatePythonRegex(
+  pattern: string,
+  flags = '',
+  dialect: RegexDialect = JAVASCRIPT,
+): TranslatedPythonRegex {
   let source = pattern;
   let allFlags = flags;
   const inline = /^\(\?([aiLmsux]+)\)/.exec(source);
@@ -75,7 +80,7 @@ export function translatePythonRegex(pattern: string, flags = ''): TranslatedPyt
   if (inline) source = source.slice(inline[0].length);
   for (const flag of inlineFlags) if ('ims'.includes(flag) && !allFlags.includes(flag)) allFlags += flag;
   if (inlineFlags.includes('x')) source = stripVerbose(source);
-  return { ...translate(source, allFlags.includes('m')), flags: allFlags };
+  return { ...translate(source, allFlags, dialect), flags: allFlags };
 }
 
 /** The detail of a JavaScript RegExp error, without the pattern JavaScript repeats in it. */
@@ -84,9 +89,35 @@ export function regexErrorText(error: unknown): string {
   return message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
 }
 
+/** How the parts JavaScript and RE2 spell differently are written for one target engine. */
+export interface RegexDialect {
+  stringStart: string;
+  stringEnd: string;
+  dollar(multiline: boolean): string;
+  namedGroup: string;
+  backReference(name: string): string;
+  /** The text for `\\` + `next` (`\\A` and `\\Z` aside); `rest` is what follows `next`. */
+  escape(next: string, inClass: boolean, rest: string): { text: string; skip: number };
+  /** A `[` inside a class. */
+  bracketInClass: string;
+  dot(dotAll: boolean): string;
+}
+
+const JAVASCRIPT: RegexDialect = {
+  stringStart: STRING_START,
+  stringEnd: STRING_END,
+  dollar: (multiline) => (multiline ? `(?=\\n|${STRING_END})` : `(?=\\n?${STRING_END})`),
+  namedGroup: '(?<',
+  backReference: (name) => `\\k<${name}>`,
+  escape: (next) => ({ text: `\\${next}`, skip: 0 }),
+  bracketInClass: '[',
+  dot: () => '.',
+};
+
 function translate(
   source: string,
-  multiline: boolean,
+  flags: string,
+  dialect: RegexDialect,
 ): Pick<TranslatedPythonRegex, 'source' | 'anchoredStart' | 'anchoredEnd'> {
   let out = '';
   let anchoredStart = false;
@@ -99,17 +130,21 @@ function translate(
       if (next === undefined) throw new RegexSyntaxError('trailing backslash');
       i++;
       if (!inClass && next === 'A') {
-        out += STRING_START;
+        out += dialect.stringStart;
         anchoredStart = true;
       } else if (!inClass && next === 'Z') {
-        out += STRING_END;
+        out += dialect.stringEnd;
         anchoredEnd = true;
-      } else out += `\\${next}`;
+      } else {
+        const escaped = dialect.escape(next, inClass, source.slice(i + 1));
+        out += escaped.text;
+        i += escaped.skip;
+      }
       continue;
     }
     if (inClass) {
       if (char === ']') inClass = false;
-      out += char;
+      out += char === '[' ? dialect.bracketInClass : char;
       continue;
     }
     if (char === '[') {
@@ -130,18 +165,22 @@ function translate(
     }
     if (char === '$') {
       anchoredEnd = true;
-      out += multiline ? `(?=\\n|${STRING_END})` : `(?=\\n?${STRING_END})`;
+      out += dialect.dollar(flags.includes('m'));
+      continue;
+    }
+    if (char === '.') {
+      out += dialect.dot(flags.includes('s'));
       continue;
     }
     if (source.startsWith('(?P<', i)) {
-      out += '(?<';
+      out += dialect.namedGroup;
       i += 3;
       continue;
     }
     if (source.startsWith('(?P=', i)) {
       const close = source.indexOf(')', i);
       if (close < 0) throw new RegexSyntaxError('unterminated (?P=name)');
-      out += `\\k<${source.slice(i + 4, close)}>`;
+      out += dialect.backReference(source.slice(i + 4, close));
       i = close;
       continue;
     }

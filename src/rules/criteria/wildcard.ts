@@ -1,8 +1,11 @@
+import { compileBoundedRegex, type BoundedRegex } from '../../security/bounded-regex/bounded-regex.js';
+
 /**
  * Python's fnmatch for the `matchwildcard` operator: `*` (also across `/` and newlines), `?`,
- * `[seq]`, `[!seq]`; a `[` without its `]` is literal. Case-sensitive, whole string.
+ * `[seq]`, `[!seq]`; a `[` without its `]` is literal. Case-sensitive, whole string. The regex it
+ * becomes is written for RE2 too (`*a*a*a*b` would backtrack polynomially in JavaScript).
  */
-export function compileWildcard(pattern: string): RegExp {
+export function compileWildcard(pattern: string): BoundedRegex {
   let out = '';
   for (let i = 0; i < pattern.length; i++) {
     const char = pattern[i]!;
@@ -22,7 +25,8 @@ export function compileWildcard(pattern: string): RegExp {
       out += escape(char);
     }
   }
-  return new RegExp(`^(?:${out})$`);
+  const source = `^(?:${out})$`;
+  return compileBoundedRegex({ pattern, source, re2Source: source });
 }
 
 function readClass(pattern: string, start: number): { source: string; end: number } | undefined {
@@ -34,8 +38,8 @@ function readClass(pattern: string, start: number): { source: string; end: numbe
   let body = pattern.slice(start + 1, j);
   const negate = body.startsWith('!');
   if (negate) body = body.slice(1);
-  const escaped = body.replace(/\\/g, '\\\\').replace(/\]/g, '\\]').replace(/\^/g, '\\^');
-  if (escaped === '') return { source: negate ? '[\\s\\S]' : '(?!)', end: j };
+  const escaped = body.replace(/[\\\][^]/g, (char) => `\\${char}`);
+  if (escaped === '') return { source: negate ? '[\\s\\S]' : '[^\\s\\S]', end: j };
   return { source: `[${negate ? '^' : ''}${escaped}]`, end: j };
 }
 

@@ -1,4 +1,5 @@
 import type { SourceLocation } from '../../common/errors.js';
+import type { BoundedRegex } from '../../security/bounded-regex/bounded-regex.js';
 
 /** One entry of `formats` as written: a plain format, or a display string with its regexes. */
 export type AliasFormatSpec = string | { display?: string; representation?: string[] };
@@ -66,7 +67,8 @@ export interface AliasDefinition {
 export interface CompiledAliasFormat {
   /** The representation exactly as written. */
   source: string;
-  regex: RegExp;
+  /** Bounded: the format holds the author's regex, matched against what chat users type. */
+  regex: BoundedRegex;
   /** Optional parameters and the default each takes when absent, in format order. */
   defaults: readonly { name: string; value: string }[];
   /** Whether the format carries its own start / end anchor (then the command is not padded). */

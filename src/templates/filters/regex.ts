@@ -1,20 +1,26 @@
-import { compilePythonRegex } from '../../parsing/python-regex.js';
+import { compileBoundedPythonRegex, type RegexMatch } from '../../security/bounded-regex/bounded-regex.js';
 
-/** st2's regex filters (st2common/expressions/functions/regex.py), with Python `re` semantics. */
+/**
+ * st2's regex filters (st2common/expressions/functions/regex.py), with Python `re` semantics. Each
+ * is bounded (src/security/bounded-regex): one that overruns its budget fails the render.
+ */
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : String(value);
 }
 
+function compile(pattern: unknown, ignorecase: unknown, anchorStart = false) {
+  return compileBoundedPythonRegex(String(pattern), { ignoreCase: ignorecase === true, anchorStart });
+}
+
 /** `re.match`: the pattern must match at the start of the value. */
 export function regexMatch(value: unknown, pattern: unknown, ignorecase: unknown = false): boolean {
-  const regex = compilePythonRegex(String(pattern), { ignoreCase: ignorecase === true, flags: 'y' });
-  return regex.test(text(value));
+  return compile(pattern, ignorecase, true).test(text(value));
 }
 
 /** `re.search`: anywhere in the value. */
 export function regexSearch(value: unknown, pattern: unknown, ignorecase: unknown = false): boolean {
-  return compilePythonRegex(String(pattern), { ignoreCase: ignorecase === true }).test(text(value));
+  return compile(pattern, ignorecase).test(text(value));
 }
 
 /** `re.sub`: every match replaced; `\1` and `\g<name>` in the replacement refer to groups. */
@@ -24,16 +30,15 @@ export function regexReplace(
   replacement: unknown,
   ignorecase: unknown = false,
 ): string {
-  const regex = compilePythonRegex(String(pattern), { ignoreCase: ignorecase === true, flags: 'g' });
+  const input = text(value);
   const template = String(replacement);
-  return text(value).replace(regex, (...args: unknown[]) => {
-    const last = args[args.length - 1];
-    const groups =
-      typeof last === 'object' && last !== null ? (last as Record<string, string | undefined>) : undefined;
-    const end = groups ? args.length - 3 : args.length - 2;
-    const match = args.slice(0, end).map((part) => (part === undefined ? '' : String(part)));
-    return expandPythonReplacement(template, match, groups);
-  });
+  let out = '';
+  let last = 0;
+  for (const match of compile(pattern, ignorecase).matchAll(input)) {
+    out += input.slice(last, match.index) + expandPythonReplacement(template, match);
+    last = match.end;
+  }
+  return out + input.slice(last);
 }
 
 /**
@@ -46,12 +51,13 @@ export function regexSubstring(
   resultIndex: unknown = 0,
   ignorecase: unknown = false,
 ): unknown {
-  const regex = compilePythonRegex(String(pattern), { ignoreCase: ignorecase === true, flags: 'g' });
-  const found = [...text(value).matchAll(regex)].map((match) => {
-    if (match.length === 1) return match[0];
-    if (match.length === 2) return match[1] ?? '';
-    return match.slice(1).map((group) => group ?? '');
-  });
+  const found = compile(pattern, ignorecase)
+    .matchAll(text(value))
+    .map(({ groups }) => {
+      if (groups.length === 1) return groups[0];
+      if (groups.length === 2) return groups[1] ?? '';
+      return groups.slice(1).map((group) => group ?? '');
+    });
   const index = Number(resultIndex);
   const item = found[index < 0 ? found.length + index : index];
   if (item === undefined) {
@@ -63,19 +69,15 @@ export function regexSubstring(
 }
 
 /** Expands a Python replacement template (`\1`, `\g<1>`, `\g<name>`, `\n`) for one match. */
-function expandPythonReplacement(
-  template: string,
-  match: RegExpExecArray | string[],
-  groups?: Record<string, string | undefined>,
-): string {
+function expandPythonReplacement(template: string, { groups, named }: RegexMatch): string {
   return template.replace(
     /\\(g<([^>]+)>|\d{1,2}|[ntr\\]|.)/g,
     (whole, spec: string, name: string | undefined) => {
       if (name !== undefined) {
-        const group = /^\d+$/.test(name) ? match[Number(name)] : groups?.[name];
+        const group = /^\d+$/.test(name) ? groups[Number(name)] : named[name];
         return group ?? '';
       }
-      if (/^\d+$/.test(spec)) return match[Number(spec)] ?? '';
+      if (/^\d+$/.test(spec)) return groups[Number(spec)] ?? '';
       if (spec === 'n') return '\n';
       if (spec === 't') return '\t';
       if (spec === 'r') return '\r';

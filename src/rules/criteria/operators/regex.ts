@@ -1,20 +1,23 @@
 import { requireString } from '../python-values.js';
+import { RegexSyntaxError } from '../../../parsing/python-regex.js';
 import {
-  RegexSyntaxError,
-  compilePythonRegex,
-  type PythonRegexOptions,
-} from '../../../parsing/python-regex.js';
+  compileBoundedPythonRegex,
+  type BoundedRegex,
+  type BoundedRegexOptions,
+} from '../../../security/bounded-regex/bounded-regex.js';
 import { compileWildcard } from '../wildcard.js';
 import { never, PatternError, requirePatternString, type CriteriaOperator } from './criteria-operator.js';
 
-function regexOperator(name: string, options: PythonRegexOptions): CriteriaOperator {
+// Each test is bounded (src/security/bounded-regex): one that overruns its budget throws
+// RegexBudgetError, which makes the criterion false and the rule's enforcement failed.
+function regexOperator(name: string, options: BoundedRegexOptions): CriteriaOperator {
   return {
     name,
     prepare(pattern) {
       if (pattern === null || pattern === undefined) return never;
-      let regex: RegExp;
+      let regex: BoundedRegex;
       try {
-        regex = compilePythonRegex(requirePatternString(name, pattern), options);
+        regex = compileBoundedPythonRegex(requirePatternString(name, pattern), options);
       } catch (error) {
         if (error instanceof RegexSyntaxError) throw new PatternError(error.message);
         throw error;
