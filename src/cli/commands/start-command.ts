@@ -1,10 +1,11 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 
 import { assertApiKeyForHost, createApiServer, type ApiServer } from '../../api/server.js';
 import { loadConfig } from '../../config/load-config.js';
 import { createEngine, type Engine } from '../../engine/create-engine.js';
 import { SquallError } from '../../common/errors.js';
-import { createLogger } from '../../common/logger.js';
+import { LOG_FORMATS, LOG_LEVELS } from '../../common/logger.js';
+import { cliLogger } from '../cli-logger.js';
 import {
   parseCount,
   resolveHome,
@@ -17,6 +18,8 @@ import { readServerRecord, removeServerRecord, writeServerRecord } from '../serv
 interface StartOptions extends CommonOptions {
   port?: number;
   host?: string;
+  logLevel?: string;
+  logFormat?: string;
 }
 
 /** `squall start`: the engine and its HTTP API, until SIGINT or SIGTERM. */
@@ -24,6 +27,17 @@ export function registerStartCommand(program: Command, context: CommandContext):
   withCommonOptions(program.command('start').description('run the engine and its HTTP API until stopped'))
     .option('--port <port>', 'API port (default: api.port in squall.yaml, 9101)', parseCount)
     .option('--host <host>', 'API address (default: api.host, 127.0.0.1; others need an API key)')
+    .addOption(
+      new Option('--log-level <level>', 'log level (default: $SQUALL_LOG_LEVEL, else info)').choices(
+        LOG_LEVELS,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--log-format <format>',
+        'log lines: pretty (one readable line an event) or json (default: $SQUALL_LOG_FORMAT, else pretty on a terminal, json otherwise)',
+      ).choices(LOG_FORMATS),
+    )
     .action(async (options: StartOptions) => {
       const home = resolveHome(options, context.io);
       const running = await readServerRecord(home);
@@ -36,7 +50,11 @@ export function registerStartCommand(program: Command, context: CommandContext):
       // Refuse an exposed API without a key before starting anything (timers would already fire).
       const config = await loadConfig(home, context.io.env);
       assertApiKeyForHost(options.host ?? config.api.host, config.api.api_key);
-      const logger = createLogger({ level: context.io.env['SQUALL_LOG_LEVEL'] ?? 'info' });
+      const logger = cliLogger(context.io, {
+        level: options.logLevel,
+        format: options.logFormat,
+        fallbackLevel: 'info',
+      });
       const engine = await createEngine({ home, logger, watch: true });
       const server = await createApiServer(engine, {
         ...(options.host === undefined ? {} : { host: options.host }),
