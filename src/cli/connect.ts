@@ -3,8 +3,8 @@ import type { ApiErrorBody } from '../api/http-errors.js';
 import { loadConfig } from '../config/load-config.js';
 import { createEngine } from '../engine/create-engine.js';
 import { SquallError, errorMessage } from '../common/errors.js';
-import { createLogger } from '../common/logger.js';
 import type { CliIo } from './cli-io.js';
+import { cliLogger } from './cli-logger.js';
 import { readServerRecord } from './server-file.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -65,7 +65,7 @@ async function connectToServer(url: string, home: string, io: CliIo): Promise<Sq
 }
 
 async function openInProcess(home: string, io: CliIo): Promise<SquallApi> {
-  const logger = createLogger({ level: io.env['SQUALL_LOG_LEVEL'] ?? 'error' });
+  const logger = cliLogger(io, { fallbackLevel: 'error' });
   const engine = await createEngine({ home, logger, sensors: false });
   const app = await buildApiApp(engine).catch(async (error: unknown) => {
     await engine.stop();

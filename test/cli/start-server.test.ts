@@ -1,50 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createDemoHome, type TempHome } from '../api/helpers/temp-home.js';
 import { squall } from './helpers/capture-io.js';
-
-const ENTRY = fileURLToPath(new URL('./helpers/squall-entry.ts', import.meta.url));
-const TSX = createRequire(import.meta.url).resolve('tsx');
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  stderr(): string;
-  exited: Promise<number | null>;
-}
-
-/** `squall start --json` in its own process, resolved once it prints where it listens. */
-function startServer(home: string): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    ['--import', TSX, ENTRY, 'start', '--home', home, '--port', '0', '--json'],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, SQUALL_LOG_LEVEL: 'info' },
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`squall start did not come up:\n${stderr}`)), 15_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const line = stdout.split('\n')[0];
-      if (!stdout.includes('\n') || !line) return;
-      clearTimeout(timer);
-      resolve({ child, url: (JSON.parse(line) as { url: string }).url, stderr: () => stderr, exited });
-    });
-    exited.then((code) => reject(new Error(`squall start exited with ${code}:\n${stderr}`)), reject);
-  });
-}
+import { startServer, type Server } from './helpers/start-server.js';
 
 describe('squall start', () => {
   let home: TempHome;

@@ -5,9 +5,10 @@ import { createInternalRunner } from '../../actions/runners/internal.js';
 import { loadConfig } from '../../config/load-config.js';
 import type { SquallConfig } from '../../config/squall-config.js';
 import { createSecretBox, loadOrCreateSecretKey, type SecretBox } from '../../datastore/secret-box.js';
-import { createLogger, type Logger } from '../../common/logger.js';
+import type { Logger } from '../../common/logger.js';
 import type { ContentSnapshot } from '../../snapshot/model/content-snapshot.js';
 import type { CliIo } from '../cli-io.js';
+import { cliLogger } from '../cli-logger.js';
 import { connect } from '../connect.js';
 import { openHomeContent } from '../load-home-content.js';
 import { readServerRecord } from '../server-file.js';
@@ -28,7 +29,7 @@ export interface LocalHome {
 
 export async function openLocalHome(home: string, io: CliIo): Promise<LocalHome> {
   const config = await loadConfig(home, io.env);
-  const logger = createLogger({ level: io.env['SQUALL_LOG_LEVEL'] ?? 'error' });
+  const logger = cliLogger(io, { fallbackLevel: 'error' });
   const runners = createRunnerRegistry({ extra: [createInternalRunner(new Map())] });
   const content = await openHomeContent(home, runners);
   return {

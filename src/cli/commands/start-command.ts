@@ -1,11 +1,12 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 
 import { assertApiKeyForHost, createApiServer, type ApiServer } from '../../api/server.js';
 import { loadConfig } from '../../config/load-config.js';
 import { createEngine, type Engine } from '../../engine/create-engine.js';
 import { SquallError } from '../../common/errors.js';
-import { createLogger } from '../../common/logger.js';
+import { LOG_FORMATS, LOG_LEVELS } from '../../common/logger.js';
 import { ALL_ROLES, parseRoles, type Role } from '../../engine/roles.js';
+import { cliLogger } from '../cli-logger.js';
 import {
   parseCount,
   resolveHome,
@@ -20,6 +21,8 @@ interface StartOptions extends CommonOptions {
   host?: string;
   role: Role[];
   concurrency?: number;
+  logLevel?: string;
+  logFormat?: string;
 }
 
 function parseRoleOption(value: string): Role[] {
@@ -48,6 +51,17 @@ export function registerStartCommand(program: Command, context: CommandContext):
       [...ALL_ROLES],
     )
     .option('--concurrency <count>', 'executions this process runs at once (runners role)', parseConcurrency)
+    .addOption(
+      new Option('--log-level <level>', 'log level (default: $SQUALL_LOG_LEVEL, else info)').choices(
+        LOG_LEVELS,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--log-format <format>',
+        'log lines: pretty (one readable line an event) or json (default: $SQUALL_LOG_FORMAT, else pretty on a terminal, json otherwise)',
+      ).choices(LOG_FORMATS),
+    )
     .action(async (options: StartOptions) => {
       const home = resolveHome(options, context.io);
       const running = await readServerRecord(home);
@@ -60,7 +74,11 @@ export function registerStartCommand(program: Command, context: CommandContext):
       // Refuse an exposed API without a key before starting anything (timers would already fire).
       const config = await loadConfig(home, context.io.env);
       assertApiKeyForHost(options.host ?? config.api.host, config.api.api_key);
-      const logger = createLogger({ level: context.io.env['SQUALL_LOG_LEVEL'] ?? 'info' });
+      const logger = cliLogger(context.io, {
+        level: options.logLevel,
+        format: options.logFormat,
+        fallbackLevel: 'info',
+      });
       const roles = options.role;
       const engine = await createEngine({
         ...{ home, logger, watch: true, roles },
