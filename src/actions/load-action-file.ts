@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-
+import { readUtf8, type ReadText } from '../parsing/read-text.js';
 import { parseYamlDocument } from '../parsing/yaml-document.js';
 import type { ActionDefinition } from '../snapshot/model/action-definition.js';
 import { errorMessage, ValidationError } from '../common/errors.js';
@@ -14,6 +13,7 @@ export interface LoadActionFileOptions {
   packDir: string;
   /** Decides which runner types run and which are listed as unsupported. @default createRunnerRegistry() */
   runners?: RunnerRegistry;
+  readText?: ReadText;
 }
 
 /**
@@ -26,7 +26,7 @@ export async function loadActionFile(
 ): Promise<ActionDefinition> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await (options.readText ?? readUtf8)(file);
   } catch (error) {
     throw new ValidationError(`action ${file}: cannot read the file: ${errorMessage(error)}`, {
       code: 'E_ACTION_UNREADABLE',

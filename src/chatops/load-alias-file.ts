@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-
 import { NotFoundError, errorMessage } from '../common/errors.js';
+import { readUtf8, type ReadText } from '../parsing/read-text.js';
 import { parseYamlDocument } from '../parsing/yaml-document.js';
 import type { AliasDefinition } from '../snapshot/model/alias-definition.js';
 import { parseAliasDefinition } from './parse-alias-definition.js';
@@ -8,6 +7,7 @@ import { parseAliasDefinition } from './parse-alias-definition.js';
 export interface LoadAliasOptions {
   /** The pack the file belongs to (`<pack>/aliases/<file>.yaml`). */
   pack: string;
+  readText?: ReadText;
 }
 
 /**
@@ -17,7 +17,7 @@ export interface LoadAliasOptions {
 export async function loadAliasFile(file: string, options: LoadAliasOptions): Promise<AliasDefinition> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await (options.readText ?? readUtf8)(file);
   } catch (error) {
     throw new NotFoundError(`alias ${file}: cannot read the file: ${errorMessage(error)}`, {
       code: 'E_ALIAS_FILE',

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import { readUtf8, type ReadText } from '../parsing/read-text.js';
 import { parseYamlDocument } from '../parsing/yaml-document.js';
 import { ValidationError } from '../common/errors.js';
 import { isRecord } from '../common/guards.js';
@@ -24,9 +24,12 @@ const REF_PATTERN = /^[a-z0-9_]+$/;
 const SEMVER = /^\d+\.\d+(\.\d+)?(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 const REQUIRED = ['name', 'description', 'version', 'author'] as const;
 
-export async function loadPackMetadata(packDir: string): Promise<PackMetadata> {
+export async function loadPackMetadata(
+  packDir: string,
+  readText: ReadText = readUtf8,
+): Promise<PackMetadata> {
   const file = path.join(packDir, 'pack.yaml');
-  const text = await readFile(file, 'utf8').catch((error: unknown) => {
+  const text = await readText(file).catch((error: unknown) => {
     throw new ValidationError(`${file}: cannot read pack.yaml; a pack folder needs one`, {
       code: 'E_PACK_METADATA',
       cause: error,

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import { readUtf8, type ReadText } from '../parsing/read-text.js';
 import { parseYamlDocument } from '../parsing/yaml-document.js';
 import { NotFoundError } from '../common/errors.js';
 import { compileRuleSpec, type SquallCompiledRule } from './compile-rule-spec.js';
@@ -13,6 +13,7 @@ export interface LoadRuleFileOptions {
   pack?: string;
   /** Messages name the file relative to this folder (e.g. the packs folder). */
   relativeTo?: string;
+  readText?: ReadText;
 }
 
 /** Reads, parses, validates and compiles one rule file. Errors are ValidationErrors with file:line. */
@@ -22,7 +23,7 @@ export async function loadRuleFile(
 ): Promise<SquallCompiledRule> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await (options.readText ?? readUtf8)(file);
   } catch (error) {
     throw new NotFoundError(`rule file ${file} cannot be read: ${(error as Error).message}`, {
       code: 'E_RULE_FILE',

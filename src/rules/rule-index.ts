@@ -39,7 +39,8 @@ export class RuleIndex {
   private readonly plainByType = new Map<string, RuleBucket>();
   private readonly triggerTypes = new Set<string>();
 
-  constructor(rules: readonly CompiledRule[]) {
+  /** With `previous`, a trigger whose rules are the same objects in the same order keeps its group. */
+  constructor(rules: readonly CompiledRule[], previous?: RuleIndex) {
     const grouped = new Map<string, { type: string; standard: CompiledRule[]; backstop: CompiledRule[] }>();
     for (const rule of rules) {
       if (!rule.spec.enabled) continue;
@@ -51,7 +52,13 @@ export class RuleIndex {
       (rule.spec.type === 'backstop' ? group.backstop : group.standard).push(rule);
     }
     for (const [key, group] of grouped) {
-      const bucket = { standard: ruleGroup(group.standard), backstop: ruleGroup(group.backstop) };
+      const before = previous?.byKey.get(key);
+      const bucket =
+        before &&
+        sameRules(before.standard.rules, group.standard) &&
+        sameRules(before.backstop.rules, group.backstop)
+          ? before
+          : { standard: ruleGroup(group.standard), backstop: ruleGroup(group.backstop) };
       this.byKey.set(key, bucket);
       this.triggerTypes.add(group.type);
       if (key === triggerKeyOf(group.type)) this.plainByType.set(group.type, bucket);
@@ -105,6 +112,10 @@ export class RuleIndex {
     if (typeof parameters === 'string') return this.byKey.get(parameters);
     return this.byKey.get(triggerKeyOf(type, parameters));
   }
+}
+
+function sameRules(before: readonly CompiledRule[], after: readonly CompiledRule[]): boolean {
+  return before.length === after.length && before.every((rule, index) => rule === after[index]);
 }
 
 function ruleGroup(rules: readonly CompiledRule[]): RuleGroup {

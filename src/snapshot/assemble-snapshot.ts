@@ -14,6 +14,21 @@ export interface SnapshotParts {
   contributions: readonly FileContribution[];
   builtinTriggerTypes: readonly TriggerType[];
   issues: ContentIssue[];
+  /** The snapshot this one follows: its rule index's unchanged groups are reused. */
+  previous?: ContentSnapshot | undefined;
+  /** Checks of unchanged rules against unchanged types and actions are not run again. */
+  cache?: AssemblyCache;
+}
+
+/** A rule's load-time checks, valid while its trigger type and action are the same objects. */
+interface RuleCheck {
+  type: TriggerType | undefined;
+  action: ActionDefinition | undefined;
+  problem: { code: string; message: string } | undefined;
+}
+
+export interface AssemblyCache {
+  ruleChecks: WeakMap<CompiledRule, RuleCheck>;
 }
 
 /** Builds the lookup maps of a snapshot and reports duplicates and dangling references. */
@@ -44,28 +59,13 @@ export function assembleSnapshot(parts: SnapshotParts): ContentSnapshot {
         addUnique(triggerTypes, type.ref, type, contribution, 'trigger type', issues);
     }
   }
+  const cache = parts.cache ?? { ruleChecks: new WeakMap() };
   for (const contribution of parts.contributions) {
     for (const rule of contribution.rules) {
-      const problem = triggerParameterProblem(rule, triggerTypes);
-      const shellProblem = problem ? undefined : ruleShellProblem(rule, actions);
-      if (shellProblem) {
-        issues.push({
-          severity: 'error',
-          kind: 'rule',
-          pack: contribution.pack,
-          file: contribution.file,
-          code: 'E_TEMPLATE',
-          message: `${contribution.file}: rule ${rule.ref}: ${shellProblem}`,
-        });
-      } else if (problem) {
-        issues.push({
-          severity: 'error',
-          kind: 'rule',
-          pack: contribution.pack,
-          file: contribution.file,
-          code: 'E_TRIGGER_PARAMETERS',
-          message: `${contribution.file}: rule ${rule.ref}: trigger.parameters for ${rule.spec.trigger.type} are invalid: ${problem}`,
-        });
+      const problem = checkRule(rule, contribution, triggerTypes, actions, cache);
+      if (problem) {
+        const { pack, file } = contribution;
+        issues.push({ severity: 'error', kind: 'rule', pack, file, ...problem });
       } else if (addUnique(rules, rule.ref, rule, contribution, 'rule', issues)) {
         warnDangling(rule, contribution, triggerTypes, actions, issues);
       }
@@ -78,7 +78,7 @@ export function assembleSnapshot(parts: SnapshotParts): ContentSnapshot {
     packs: parts.packs,
     actions,
     rules,
-    ruleIndex: new RuleIndex([...rules.values()]),
+    ruleIndex: new RuleIndex([...rules.values()], parts.previous?.ruleIndex),
     triggerTypes,
     sensors,
     aliases,
@@ -141,12 +141,35 @@ function warnDangling(
   }
 }
 
-/** A template a rule passes to a shell parameter of its action that could only be refused. */
-function ruleShellProblem(
+/** The rule's trigger parameters and shell templates checked, or the cached outcome for the same type and action. */
+function checkRule(
   rule: CompiledRule,
+  contribution: FileContribution,
+  triggerTypes: ReadonlyMap<string, TriggerType>,
   actions: ReadonlyMap<string, ActionDefinition>,
-): string | undefined {
+  cache: AssemblyCache,
+): RuleCheck['problem'] {
+  const type = triggerTypes.get(rule.spec.trigger.type);
   const action = actions.get(rule.spec.action.ref);
+  const cached = cache.ruleChecks.get(rule);
+  if (cached && cached.type === type && cached.action === action) return cached.problem;
+  const parameterProblem = triggerParameterProblem(rule, type);
+  const shellProblem = parameterProblem ? undefined : ruleShellProblem(rule, action);
+  const where = `${contribution.file}: rule ${rule.ref}`;
+  const problem = shellProblem
+    ? { code: 'E_TEMPLATE', message: `${where}: ${shellProblem}` }
+    : parameterProblem
+      ? {
+          code: 'E_TRIGGER_PARAMETERS',
+          message: `${where}: trigger.parameters for ${rule.spec.trigger.type} are invalid: ${parameterProblem}`,
+        }
+      : undefined;
+  cache.ruleChecks.set(rule, { type, action, problem });
+  return problem;
+}
+
+/** A template a rule passes to a shell parameter of its action that could only be refused. */
+function ruleShellProblem(rule: CompiledRule, action: ActionDefinition | undefined): string | undefined {
   for (const name of action?.shellParameters ?? []) {
     const value = rule.spec.action.parameters?.[name];
     const problem =
@@ -159,11 +182,7 @@ function ruleShellProblem(
 const parameterChecks = new WeakMap<TriggerType, SchemaCheck>();
 
 /** A rule's trigger parameters checked against its trigger type's parameters_schema (st2 does). */
-function triggerParameterProblem(
-  rule: CompiledRule,
-  triggerTypes: ReadonlyMap<string, TriggerType>,
-): string | undefined {
-  const type = triggerTypes.get(rule.spec.trigger.type);
+function triggerParameterProblem(rule: CompiledRule, type: TriggerType | undefined): string | undefined {
   if (!type?.parameters_schema) return undefined;
   let check = parameterChecks.get(type);
   if (!check) {

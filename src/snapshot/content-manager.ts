@@ -6,7 +6,9 @@ import type { EventBus } from '../bus/event-bus.js';
 import type { Logger } from '../common/logger.js';
 import { BUILTIN_TRIGGER_TYPES } from './builtin-trigger-types.js';
 import { watchContent, type ContentWatcher } from './content-watcher.js';
-import { loadContent, type ContentSources } from './load-content.js';
+import { ContentLoader } from './content-loader.js';
+import type { ContentSources } from './content-sources.js';
+import type { ReadText } from '../parsing/read-text.js';
 import type { ContentSnapshot } from './model/content-snapshot.js';
 import type { TriggerType } from './model/trigger-type.js';
 import { summarizeSwap } from './summarize-swap.js';
@@ -20,6 +22,8 @@ export interface ContentManagerOptions {
   runners: RunnerRegistry;
   /** Trigger types of sensors the embedder adds (the built-in sensors' are always known). */
   extraTriggerTypes?: readonly TriggerType[];
+  /** How content files are read (tests count reads through it). @default readUtf8 */
+  readText?: ReadText;
 }
 
 /** What changed at one swap, for whatever must follow the content (sensors, caches). */
@@ -47,22 +51,27 @@ export interface SnapshotSource {
  */
 export class ContentManager implements SnapshotSource {
   readonly #options: ContentManagerOptions;
+  readonly #loader: ContentLoader;
   #snapshot: ContentSnapshot;
   #changedPaths = new Set<string>();
+  /** Set when a caller asked for a reload without saying what changed: every stamp is compared. */
+  #fullRequested = false;
   #listeners = new Set<SwapListener>();
   #reloading: Promise<ContentSnapshot> | undefined;
   #followUp: Promise<ContentSnapshot> | undefined;
   #watcher: ContentWatcher | undefined;
 
-  private constructor(options: ContentManagerOptions, first: ContentSnapshot) {
+  private constructor(options: ContentManagerOptions, loader: ContentLoader, first: ContentSnapshot) {
     this.#options = options;
+    this.#loader = loader;
     this.#snapshot = first;
   }
 
   /** Loads the content of a home and returns the manager serving it. */
   static async open(options: ContentManagerOptions): Promise<ContentManager> {
-    const first = await loadContent(sourcesOf(options), undefined);
-    const manager = new ContentManager(options, first);
+    const loader = new ContentLoader(sourcesOf(options));
+    const first = await loader.load();
+    const manager = new ContentManager(options, loader, first);
     manager.#report({ previous: undefined, next: first, changedPaths: new Set() });
     return manager;
   }
@@ -82,16 +91,20 @@ export class ContentManager implements SnapshotSource {
 
   /**
    * Builds a new snapshot and swaps it in. While one reload runs, later calls share one follow-up
-   * reload that starts after it, so the last write before a call is always seen.
+   * reload that starts after it, so the last write before a call is always seen. With `changed`
+   * (files known to have changed, as the watcher reports them) only those and what depends on them
+   * are read; without it every file's stamp is compared and the changed ones are read.
    */
-  reload(): Promise<ContentSnapshot> {
+  reload(changed?: Iterable<string>): Promise<ContentSnapshot> {
+    if (changed) for (const file of changed) this.#changedPaths.add(path.resolve(file));
+    else this.#fullRequested = true;
     const running = this.#reloading;
     if (running) {
       this.#followUp ??= running
         .catch(() => undefined)
         .then(() => {
           this.#followUp = undefined;
-          return this.reload();
+          return this.reload([]);
         });
       return this.#followUp;
     }
@@ -105,8 +118,10 @@ export class ContentManager implements SnapshotSource {
   async #reload(): Promise<ContentSnapshot> {
     const previous = this.#snapshot;
     const changedPaths = this.#changedPaths;
+    const full = this.#fullRequested;
     this.#changedPaths = new Set();
-    const next = await loadContent(this.sources(), previous);
+    this.#fullRequested = false;
+    const next = await this.#loader.load(full ? undefined : changedPaths);
     this.#snapshot = next;
     const swap = { previous, next, changedPaths };
     this.#report(swap);
@@ -130,8 +145,7 @@ export class ContentManager implements SnapshotSource {
       folders,
       onChange: (paths) => {
         logger.debug({ paths }, 'content files changed; reloading');
-        for (const file of paths) this.#changedPaths.add(path.resolve(file));
-        this.reload().catch((error: unknown) => logger.error({ err: error }, 'content: reload failed'));
+        this.reload(paths).catch((error: unknown) => logger.error({ err: error }, 'content: reload failed'));
       },
     });
     await this.#watcher.ready;
@@ -174,5 +188,6 @@ function sourcesOf(options: ContentManagerOptions): ContentSources {
       ...(options.extraTriggerTypes ?? []).filter((type) => !known.has(type.ref)),
     ],
     runners: options.runners,
+    ...(options.readText ? { readText: options.readText } : {}),
   };
 }

@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-
+import { readUtf8, type ReadText } from '../parsing/read-text.js';
 import { parseYamlDocument } from '../parsing/yaml-document.js';
 import { TRIGGER_TYPE_FIELDS, type TriggerType } from './model/trigger-type.js';
 import { ValidationError } from '../common/errors.js';
@@ -8,8 +7,11 @@ import { isRecord } from '../common/guards.js';
 const FIELDS = new Set(TRIGGER_TYPE_FIELDS);
 
 /** A pack's `triggers/*.yaml`: a trigger type that sensors or the `st2` webhook dispatch. */
-export async function loadTriggerTypeFile(file: string, options: { pack: string }): Promise<TriggerType> {
-  const doc = parseYamlDocument(await readFile(file, 'utf8'), file);
+export async function loadTriggerTypeFile(
+  file: string,
+  options: { pack: string; readText?: ReadText },
+): Promise<TriggerType> {
+  const doc = parseYamlDocument(await (options.readText ?? readUtf8)(file), file);
   const data = doc.data;
   if (!isRecord(data)) {
     throw new ValidationError(`${file}: a trigger type must be a mapping with at least "name"`, {

@@ -1,7 +1,7 @@
 import type { SensorDefinition } from '../../snapshot/model/sensor-definition.js';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import { readUtf8, type ReadText } from '../../parsing/read-text.js';
 import { parseYamlDocument, type YamlPath } from '../../parsing/yaml-document.js';
 import type { JsonSchema } from '../../domain/json.js';
 import { TRIGGER_TYPE_FIELDS, type TriggerType } from '../../snapshot/model/trigger-type.js';
@@ -35,9 +35,9 @@ const NODE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts']);
  */
 export async function loadSensorFile(
   file: string,
-  options: { pack: string; packDir: string },
+  options: { pack: string; packDir: string; readText?: ReadText },
 ): Promise<SensorDefinition> {
-  const doc = parseYamlDocument(await readFile(file, 'utf8'), file);
+  const doc = parseYamlDocument(await (options.readText ?? readUtf8)(file), file);
   const fail = (at: YamlPath, problem: string) => {
     const line = doc.lineOf(at);
     return new ValidationError(`sensor ${file}${line ? `:${line}` : ''}: ${problem}`, {
