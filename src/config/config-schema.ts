@@ -146,6 +146,14 @@ export const CONFIG_SCHEMA: JsonSchema = {
         },
       },
     },
+    regex: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        budget_ms: { type: 'integer', minimum: 1, maximum: 60_000 },
+        cool_down_ms: { type: 'integer', minimum: 0 },
+      },
+    },
     ssh: {
       type: 'object',
       additionalProperties: false,

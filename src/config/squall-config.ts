@@ -18,6 +18,15 @@ export interface SquallConfig {
   python: PythonConfig;
   /** The remote-shell runners' OpenSSH client (docs/actions.md#remote-shell-cmd). */
   ssh: SshConfig;
+  /** Patterns RE2 cannot run (back-references, lookaround): their time budget (docs/security.md). */
+  regex: RegexConfig;
+}
+
+export interface RegexConfig {
+  /** Milliseconds one such pattern may take on one value before it counts as not matching. @default 250 */
+  budget_ms: number;
+  /** Milliseconds a pattern that overran is not run again (it counts as not matching). @default 60000 */
+  cool_down_ms: number;
 }
 
 export interface WebhooksSection extends WebhooksConfig {
@@ -146,6 +155,7 @@ export const DEFAULT_CONFIG: SquallConfig = {
   packs: {},
   python: { interpreter: 'python3', pool_size: 2, idle_timeout: 300, warm: true, packs: {}, pip: {} },
   ssh: { connect_timeout: 10, max_parallel: 10 },
+  regex: { budget_ms: 250, cool_down_ms: 60_000 },
 };
 
 /** Shorter API keys are guessable by brute force over the network. */

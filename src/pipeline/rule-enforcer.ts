@@ -104,7 +104,7 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
     const enforcement: Enforcement = {
       ...newEnforcement(rule, instance),
       status: 'failed',
-      failure_reason: `criteria could not be evaluated: ${result.error ?? (failed ? `${failed.key}: ${failed.error}` : 'unknown error')}`,
+      failure_reason: `criteria could not be evaluated: ${failed ? `${failed.key}: ${failed.error}` : (result.error ?? 'unknown error')}`,
       criteria: result.criteria,
     };
     deps.logger.warn(
