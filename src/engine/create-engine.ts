@@ -24,6 +24,7 @@ import { createSecretRegistry } from '../security/secret-registry.js';
 import { createSensorsStage } from '../sensors/sensors-stage.js';
 import { ContentManager } from '../snapshot/content-manager.js';
 import type { TemplateContext } from '../templates/template-types.js';
+import { checkHealth } from './engine-health.js';
 import type { Engine } from './engine.js';
 import type { EngineOptions } from './engine-options.js';
 import { openInfrastructure } from './open-infrastructure.js';
@@ -155,6 +156,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     secrets,
     webhooks: sensors.webhooks,
     sensorStatus: () => sensors.status(),
+    health: () => checkHealth({ store, queue, sensors: () => sensors.status(), snapshot }),
     chatops: chatops.runtime,
     registerInternalAction: (name, action) => void internalActions.set(name, action),
     snapshot,

@@ -7,6 +7,7 @@ import type { SquallConfig } from '../config/squall-config.js';
 import type { Datastore } from '../datastore/datastore.js';
 import type { Execution } from '../domain/execution.js';
 import type { DispatchOptions, TriggerInstance } from '../domain/trigger.js';
+import type { EngineHealth } from './engine-health.js';
 import type { ExecutionRequest, WaitOptions } from '../pipeline/execution-request.js';
 import type { SecretRegistry } from '../security/secret-registry.js';
 import type { SensorStatus } from '../sensors/pack-sensors/sensor-supervisor.js';
@@ -28,6 +29,8 @@ export interface Engine {
   readonly webhooks: WebhookRegistry;
   /** Pack sensors: state, restarts, last error. */
   sensorStatus(): SensorStatus[];
+  /** Store, queue, sensors and content as they are now (GET /health). */
+  health(): Promise<EngineHealth>;
   /** Registers a built-in action implementation (`runner_type: squall-internal`, `entry_point: name`). */
   registerInternalAction(name: string, action: InternalAction): void;
   /** Chat adapters, alias commands from the API and CLI, `chatops.post_message` (docs/chatops.md). */
