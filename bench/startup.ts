@@ -36,7 +36,8 @@ function statusBytes(pid: number, field: string): number {
 
 /** One `squall start`, timed until the API answers; stopped with SIGTERM after. */
 export async function startOnce(home: string, extraArgs: readonly string[] = []): Promise<Start> {
-  const bin = path.join(packageRoot(), 'bin/squall.js');
+  // SQUALL_BENCH_BIN: another build's bin/squall.js, to compare with a baseline in the same run.
+  const bin = process.env['SQUALL_BENCH_BIN'] ?? path.join(packageRoot(), 'bin/squall.js');
   const started = performance.now();
   const child = spawn(
     process.execPath,
