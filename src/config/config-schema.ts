@@ -107,6 +107,17 @@ export const CONFIG_SCHEMA: JsonSchema = {
       additionalProperties: false,
       properties: { concurrency: { type: 'integer', minimum: 1 } },
     },
+    backpressure: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        max_backlog: { type: 'integer', minimum: 1 },
+        webhooks: { enum: ['reject', 'wait'] },
+        max_wait: { type: 'number', exclusiveMinimum: 0 },
+        retry_after: { type: 'integer', minimum: 0 },
+        status: { enum: [429, 503] },
+      },
+    },
     webhooks: hookSection(
       { token: { type: 'string' }, token_header: { type: 'string' }, hmac },
       { git: hookSection({ secret: { type: 'string' } }) },

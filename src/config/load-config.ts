@@ -54,6 +54,7 @@ export async function loadConfig(
     },
     queue: { ...((fromFile['queue'] as SquallConfig['queue'] | undefined) ?? DEFAULT_CONFIG.queue) },
     executions: { ...DEFAULT_CONFIG.executions, ...(fromFile['executions'] as object | undefined) },
+    backpressure: { ...DEFAULT_CONFIG.backpressure, ...(fromFile['backpressure'] as object | undefined) },
     webhooks: { ...(fromFile['webhooks'] as SquallConfig['webhooks'] | undefined) },
     chatops: { ...(fromFile['chatops'] as object | undefined) },
     packs: { ...(fromFile['packs'] as object | undefined) },

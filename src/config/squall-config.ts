@@ -1,3 +1,4 @@
+import { DEFAULT_BACKPRESSURE, type BackpressureSettings } from '../pipeline/backpressure.js';
 import type { StoreConfig } from '../store/create-store.js';
 import type { GitHooksConfig } from '../sensors/git/git-hook-routes.js';
 import type { WebhooksConfig } from '../sensors/webhooks/webhook-routes.js';
@@ -8,6 +9,8 @@ export interface SquallConfig {
   store: StoreConfig;
   queue: QueueConfig;
   executions: ExecutionsConfig;
+  /** How much may wait in memory between ingress and the runners, and what ingress does when full. */
+  backpressure: BackpressureSettings;
   /** Per-hook auth and limits for `/api/v1/webhooks/*`, and the git push hooks under `git`. */
   webhooks: WebhooksSection;
   /** Chat adapters and alias settings, read by ChatOps (docs/chatops.md). */
@@ -150,6 +153,7 @@ export const DEFAULT_CONFIG: SquallConfig = {
   store: { driver: 'sqlite', path: 'data/squall.db' },
   queue: { driver: 'memory' },
   executions: { concurrency: 8 },
+  backpressure: DEFAULT_BACKPRESSURE,
   webhooks: {},
   chatops: {},
   packs: {},

@@ -16,6 +16,7 @@ import { PackConfigs } from '../packs/config/pack-configs.js';
 import { createPackActions } from '../packs/manage/pack-actions.js';
 import { recoverInterruptedPackChanges } from '../packs/manage/recover-interrupted-pack-changes.js';
 import { createEngineTriggersStage } from '../pipeline/engine-triggers-stage.js';
+import { createBackpressure, DEFAULT_BACKPRESSURE } from '../pipeline/backpressure.js';
 import { createExecutionService } from '../pipeline/execution-service.js';
 import { createRulesStage } from '../pipeline/rules-stage.js';
 import { createRunnersStage } from '../pipeline/runners-stage.js';
@@ -93,6 +94,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
 
   const dispatcher = createTriggerDispatcher({ store, bus, snapshot });
+  // Events from outside (webhooks, sensors, embedders) wait or are refused while the pipeline is full;
+  // the engine's own (action triggers) never wait, or a runner could wait on itself.
+  const backpressure = createBackpressure({
+    settings: { ...DEFAULT_BACKPRESSURE, ...config.backpressure },
+    matching: () => rules.enforcer.pending(),
+    queue,
+  });
+  const ingress = backpressure.gate(dispatcher);
   const executions = createExecutionService({
     ...{ store, queue, bus, snapshot, runners, packConfig, secrets, templateContext },
     cipher: secretBox,
@@ -108,7 +117,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     concurrency: options.concurrency ?? config.executions.concurrency,
   });
   const sensors = createSensorsStage({
-    ...{ home, content, dispatcher, datastore, bus, packConfig, logger },
+    ...{ home, content, dispatcher: ingress, datastore, bus, packConfig, logger },
     runSensors: options.sensors !== false && (roles.has('sensors') || roles.has('scheduler')),
     python: { home, config: config.python },
     ...(options.extraSensors ? { extraSensors: options.extraSensors } : {}),
@@ -160,7 +169,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     chatops: chatops.runtime,
     registerInternalAction: (name, action) => void internalActions.set(name, action),
     snapshot,
-    dispatch: (trigger, payload, dispatchOptions) => dispatcher.dispatch(trigger, payload, dispatchOptions),
+    dispatch: (trigger, payload, dispatchOptions) => ingress.dispatch(trigger, payload, dispatchOptions),
+    backlog: () => backpressure.backlog(),
     run: (request) => executions.request(request),
     waitForExecution: (id, waitOptions) => executions.waitFor(id, waitOptions),
     cancelExecution: (id) => runnersStage.cancel(id),

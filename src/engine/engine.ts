@@ -38,7 +38,10 @@ export interface Engine {
   readonly logger: Logger;
   /** The content snapshot serving now. */
   snapshot(): ContentSnapshot;
+  /** Stores and publishes an event; waits while the pipeline is full (`backpressure` in squall.yaml). */
   dispatch(trigger: string, payload: unknown, options?: DispatchOptions): Promise<TriggerInstance>;
+  /** Trigger instances being matched plus executions waiting for a runner in this process now. */
+  backlog(): Promise<number>;
   /** Requests an execution (stored, then queued) and resolves with the requested record. */
   run(request: ExecutionRequest): Promise<Execution>;
   waitForExecution(id: string, options?: WaitOptions): Promise<Execution>;

@@ -31,12 +31,17 @@ export interface RuleEnforcer {
   start(): Subscription;
   /** Resolves when every instance taken from the bus so far has been processed. */
   idle(): Promise<void>;
+  /** Instances taken from the bus whose executions are not queued yet (what backpressure counts). */
+  pending(): number;
 }
 
 /** Trigger instance → matching rules → rendered parameters → requested executions, each recorded. */
 export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
   let inFlight = 0;
   let waiters: (() => void)[] = [];
+  // Instances taken from the bus whose executions are not queued yet. An instance leaves it when its
+  // first execution is submitted (the queue counts what follows), so backpressure counts it once.
+  const matching = new Set<string>();
 
   /**
    * Stores the enforcement with the execution it requests, once per (trigger instance, rule): after a
@@ -55,7 +60,10 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
       return undefined;
     }
     deps.bus.publish('enforcement', enforcement);
-    if (execution) await deps.executions.submit(execution);
+    if (execution) {
+      matching.delete(enforcement.trigger_instance);
+      await deps.executions.submit(execution);
+    }
     return enforcement;
   };
 
@@ -163,6 +171,7 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
 
   const track = (instance: TriggerInstance): void => {
     inFlight++;
+    matching.add(instance.id);
     process(instance)
       .catch((error: unknown) =>
         deps.logger.error(
@@ -171,6 +180,7 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
         ),
       )
       .finally(() => {
+        matching.delete(instance.id);
         inFlight--;
         if (inFlight === 0) {
           const done = waiters;
@@ -184,6 +194,7 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
     process,
     start: () => deps.bus.on('trigger.instance').subscribe(track),
     idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
+    pending: () => matching.size,
   };
 }
 

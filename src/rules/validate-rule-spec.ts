@@ -1,9 +1,8 @@
 import type { YamlDocument, YamlPath } from '../parsing/yaml-document.js';
 import type { RuleSpec } from '../snapshot/model/rule-definition.js';
-import { compileConditions } from './conditions/compile-conditions.js';
-import { compileCriteria } from './criteria/compile-criteria.js';
 import { isRecord } from '../common/guards.js';
 import { didYouMean } from '../common/did-you-mean.js';
+import { ruleMatchers } from './rule-matchers.js';
 import { createRuleSite, describePath, type RuleSite } from './rule-site.js';
 
 const RULE_FIELDS = [
@@ -83,8 +82,7 @@ export function validateRuleSpec(raw: unknown, doc: YamlDocument, options: { pac
   if (context) spec.context = context;
   if (raw['tags'] !== undefined) spec.tags = tags(raw['tags'], site);
   if (raw['conditions'] !== undefined) spec.conditions = raw['conditions'] as RuleSpec['conditions'];
-  compileCriteria(criteria, site);
-  if (spec.conditions !== undefined) compileConditions(spec.conditions, site);
+  ruleMatchers(spec, site);
   return spec;
 }
 

@@ -50,6 +50,11 @@ interface ContentFolder {
   pack: PackInfo;
 }
 
+interface FileToRead {
+  folder: ContentFolder;
+  stamp: string | undefined;
+}
+
 /**
  * Loads content and keeps what it read, so that the next load reads only what changed: the files a
  * watcher reported (or, without a report, those whose stamp changed) and what depends on them. The
@@ -80,9 +85,9 @@ export class ContentLoader {
     if (plan.rescanPacks) await this.#discoverPacks();
     const packs = this.#packMap();
     const folders = this.#contentFolders(packs);
-    const toRead = new Map<string, ContentFolder>();
+    const toRead = new Map<string, FileToRead>();
     await mapConcurrently(folders, READ_CONCURRENCY, (folder) => this.#scanFolder(folder, plan, toRead));
-    await mapConcurrently([...toRead], READ_CONCURRENCY, ([file, folder]) => this.#read(file, folder));
+    await mapConcurrently([...toRead], READ_CONCURRENCY, ([file, entry]) => this.#read(file, entry));
     if (plan.rescanPacks) this.#forgetUnlisted(folders);
     this.#loaded = true;
     return this.#assemble(packs, folders);
@@ -121,7 +126,7 @@ export class ContentLoader {
   }
 
   async #packEntry(entry: PackEntry, before: PackEntry | undefined): Promise<PackEntry> {
-    const stamp = await stampOf(path.join(entry.dir, 'pack.yaml'));
+    const stamp = stampOf(path.join(entry.dir, 'pack.yaml'));
     if (before && stamp !== undefined && before.stamp === stamp && before.root === entry.root) return before;
     const kept =
       before?.info ?? [...(this.#seed?.packs.values() ?? [])].find((pack) => pack.dir === entry.dir);
@@ -164,11 +169,7 @@ export class ContentLoader {
   }
 
   /** Updates one folder's listing and adds the files that must be read to `toRead`. */
-  async #scanFolder(
-    folder: ContentFolder,
-    plan: ReloadPlan,
-    toRead: Map<string, ContentFolder>,
-  ): Promise<void> {
+  async #scanFolder(folder: ContentFolder, plan: ReloadPlan, toRead: Map<string, FileToRead>): Promise<void> {
     const listed = this.#listings.get(folder.dir);
     const moved = (file: string) => this.#files.get(file)?.pack !== folder.pack;
     if (plan.full || !listed || plan.scanFolders.has(folder.dir)) {
@@ -177,33 +178,35 @@ export class ContentLoader {
       for (const file of listed ?? []) if (!kept.has(file)) this.#files.delete(file);
       this.#listings.set(folder.dir, files);
       const reread = plan.rereadFolders.has(folder.dir);
-      const stamps = await mapConcurrently(files, READ_CONCURRENCY, stampOf);
-      files.forEach((file, index) => {
+      for (const file of files) {
+        const stamp = stampOf(file);
         const loaded = this.#files.get(file);
-        if (reread || plan.files.has(file) || moved(file) || loaded?.stamp !== stamps[index]) {
-          toRead.set(file, folder);
+        if (reread || plan.files.has(file) || moved(file) || loaded?.stamp !== stamp) {
+          toRead.set(file, { folder, stamp });
         }
-      });
+      }
       return;
     }
     let listing = listed;
     for (const file of plan.files) {
       if (path.dirname(file) !== folder.dir) continue;
-      const exists = (await stampOf(file)) !== undefined;
-      if (exists) toRead.set(file, folder);
+      const stamp = stampOf(file);
+      const exists = stamp !== undefined;
+      if (exists) toRead.set(file, { folder, stamp });
       if (exists !== listing.includes(file)) {
         listing = exists ? [...listing, file].sort() : listing.filter((known) => known !== file);
       }
       if (!exists) this.#files.delete(file);
     }
     if (plan.rescanPacks)
-      for (const file of listing) if (!toRead.has(file) && moved(file)) toRead.set(file, folder);
+      for (const file of listing)
+        if (!toRead.has(file) && moved(file)) toRead.set(file, { folder, stamp: stampOf(file) });
     this.#listings.set(folder.dir, listing);
   }
 
-  async #read(file: string, folder: ContentFolder): Promise<void> {
+  /** `stamp`: taken before the read, so a write during it shows as a change next time. */
+  async #read(file: string, { folder, stamp }: FileToRead): Promise<void> {
     const before = this.#files.get(file);
-    const stamp = await stampOf(file);
     try {
       const contribution = await readContribution(file, folder.kind, folder.pack, this.#sources);
       this.#files.set(file, { stamp, pack: folder.pack, contribution, issue: undefined });
