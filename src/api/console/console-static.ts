@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/** Where `npm run build` writes the console: dist/console beside dist/api (or from src/, the repo's dist/). */
+export function defaultConsoleDir(): string | undefined {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.resolve(here, '../../console'), path.resolve(here, '../../../dist/console')];
+  return candidates.find((dir) => existsSync(path.join(dir, 'index.html')));
+}
+
+const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Squall</title>
+<p>The Squall console is not built. Run <code>npm run build</code> (it writes dist/console), then reload.
+The API answers under <a href="/api/v1/health">/api/v1</a>.</p>`;
+
+/**
+ * The web console: its static files, and index.html for every other GET outside /api so the
+ * single-page app's own paths (/executions/<id>) load. The files hold no data, so they are public;
+ * the page asks for the API key when the API answers 401.
+ */
+export async function registerConsole(app: FastifyInstance, dir: string | undefined): Promise<void> {
+  if (dir !== undefined) {
+    await app.register(fastifyStatic, { root: dir, serve: false, index: false });
+  }
+  const page = (request: FastifyRequest, reply: FastifyReply): FastifyReply | void => {
+    const pathname = request.url.split('?')[0] ?? '/';
+    if (pathname === '/api' || pathname.startsWith('/api/')) return reply.callNotFound();
+    const noStore = { 'cache-control': 'no-cache' };
+    if (dir === undefined) return reply.status(503).headers(noStore).type('text/html').send(NOT_BUILT);
+    const asset = pathname.startsWith('/assets/') ? pathname.slice(1) : undefined;
+    if (asset !== undefined && existsSync(path.join(dir, asset))) {
+      // Vite names assets by content hash, so a browser may keep them.
+      return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(asset);
+    }
+    if (asset !== undefined || /\.[a-z0-9]+$/i.test(pathname)) {
+      if (existsSync(path.join(dir, pathname.slice(1)))) return reply.sendFile(pathname.slice(1));
+      return reply.callNotFound();
+    }
+    return reply.headers(noStore).sendFile('index.html');
+  };
+  app.get('/', { config: { squallPublic: true } }, page);
+  app.get('/*', { config: { squallPublic: true } }, page);
+}
