@@ -24,6 +24,12 @@ export function registerRuleChangeRoutes(app: FastifyInstance, engine: Engine): 
         code: 'E_API_BODY',
       });
     }
+    if (engine.snapshot().packs.get(rule.spec.pack)?.bundled === true) {
+      throw new ValidationError(
+        `api: rule ${rule.ref} ships with Squall (pack ${rule.spec.pack}); its files are part of the installation and are not edited. Copy the pack into the home's packs/ to change it`,
+        { code: 'E_RULE_BUNDLED' },
+      );
+    }
     const file = rule.source?.file;
     if (file === undefined) {
       throw new ValidationError(`api: rule ${rule.ref} has no file to edit`, { code: 'E_RULE_NOT_YAML' });
