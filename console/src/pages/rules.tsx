@@ -37,10 +37,12 @@ export function RulesPage() {
           <ul class="issues" aria-label="Rule files with problems">
             {issues.map((issue) => (
               <li key={`${issue.file}:${issue.code}`} class={`issue ${issue.severity}`}>
-                <strong>
-                  {issue.file}
-                  {issue.line ? `:${issue.line}` : ''}
-                </strong>
+                {issue.message.includes(issue.file) ? null : (
+                  <strong>
+                    {issue.file}
+                    {issue.line ? `:${issue.line}` : ''}
+                  </strong>
+                )}
                 <span class="issue-message">{issue.message}</span>
                 <span class="muted">
                   {issue.code}

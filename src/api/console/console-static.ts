@@ -30,16 +30,13 @@ export async function registerConsole(app: FastifyInstance, dir: string | undefi
     if (pathname === '/api' || pathname.startsWith('/api/')) return reply.callNotFound();
     const noStore = { 'cache-control': 'no-cache' };
     if (dir === undefined) return reply.status(503).headers(noStore).type('text/html').send(NOT_BUILT);
-    const asset = pathname.startsWith('/assets/') ? pathname.slice(1) : undefined;
-    if (asset !== undefined && existsSync(path.join(dir, asset))) {
+    if (pathname.startsWith('/assets/')) {
+      const asset = pathname.slice(1);
+      if (!existsSync(path.join(dir, asset))) return reply.callNotFound();
       // Vite names assets by content hash, so a browser may keep them.
-      return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(asset);
+      return reply.sendFile(asset, { maxAge: '365d', immutable: true });
     }
-    if (asset !== undefined || /\.[a-z0-9]+$/i.test(pathname)) {
-      if (existsSync(path.join(dir, pathname.slice(1)))) return reply.sendFile(pathname.slice(1));
-      return reply.callNotFound();
-    }
-    return reply.headers(noStore).sendFile('index.html');
+    return reply.headers(noStore).sendFile('index.html', { cacheControl: false });
   };
   app.get('/', { config: { squallPublic: true } }, page);
   app.get('/*', { config: { squallPublic: true } }, page);

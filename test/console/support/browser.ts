@@ -54,6 +54,7 @@ export async function launchConsoleBrowser(): Promise<ConsoleBrowser> {
       });
       contexts.push(context);
       const page = context.pages()[0] ?? (await context.newPage());
+      page.setDefaultTimeout(20_000);
       page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
       page.on('console', (message) => {
         // A 401 or 404 the console handles shows as a failed resource load; only script errors count.
