@@ -42,7 +42,7 @@ function useOutput(execution: Execution | undefined): OutputChunk[] {
       ? chunks
       : [
           ...(execution.stdout
-            ? [{ execution_id: execution.id, output_type: 'stdout', data: execution.stdout }]
+            ? [{ execution_id: execution.id, output_type: 'stdout', data: withNewline(execution.stdout) }]
             : []),
           ...(execution.stderr
             ? [{ execution_id: execution.id, output_type: 'stderr', data: execution.stderr }]
@@ -51,6 +51,10 @@ function useOutput(execution: Execution | undefined): OutputChunk[] {
   if (stored.length > 0 && ENDED.has(execution.status)) return stored;
   const seen = new Set(stored.map((chunk) => chunk.id).filter((chunkId) => chunkId !== undefined));
   return [...stored, ...live.filter((chunk) => chunk.id === undefined || !seen.has(chunk.id))];
+}
+
+function withNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
 }
 
 /** One execution: status, timing, masked parameters, result, live output, trace, re-run and cancel. */
