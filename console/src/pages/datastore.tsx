@@ -53,7 +53,7 @@ export function DatastorePage() {
         <form class="row wrap" onSubmit={(event) => void save(event)} aria-label="Set a key">
           <label>
             Name
-            <input name="name" required pattern="[^/]+" />
+            <input name="name" required pattern="[^\/]+" />
           </label>
           <label class="grow">
             Value
