@@ -45,7 +45,9 @@ describe('the console pages', () => {
 
   it('sets a secret datastore key, shows it masked, and deletes it', async () => {
     const page = await browser.page();
-    page.on('dialog', (dialog) => void dialog.accept());
+    page.on('dialog', (dialog) => {
+      dialog.accept().catch(() => undefined);
+    });
     await page.goto(`${served.server.url}/datastore`);
     const form = page.getByRole('form', { name: 'Set a key' });
     await form.getByLabel('Name').fill('db_password');
@@ -84,16 +86,16 @@ describe('the console pages', () => {
     await phone.getByRole('button', { name: 'Menu' }).click();
     await phone.getByRole('link', { name: 'Rules' }).click();
     await phone.getByRole('heading', { name: 'Rules', level: 1 }).waitFor();
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await browser.screenshot(phone, 'rules-phone');
 
     await phone.goto(`${served.server.url}/rules`);
     await phone.getByRole('heading', { name: 'Rules', level: 1 }).waitFor();
     await phone.keyboard.press('Tab');
-    expect(await phone.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    expect(await phone.evaluate<string>('document.activeElement?.textContent')).toBe('Skip to content');
     await phone.keyboard.press('Enter');
-    expect(await phone.evaluate(() => document.activeElement?.id)).toBe('main');
+    expect(await phone.evaluate<string>('document.activeElement?.id')).toBe('main');
     expect(browser.errors).toEqual([]);
   });
 });

@@ -21,7 +21,8 @@ The API answers under <a href="/api/v1/health">/api/v1</a>.</p>`;
  * single-page app's own paths (/executions/<id>) load. The files hold no data, so they are public;
  * the page asks for the API key when the API answers 401.
  */
-export async function registerConsole(app: FastifyInstance, dir: string | undefined): Promise<void> {
+export async function registerConsole(app: FastifyInstance, folder: string | undefined): Promise<void> {
+  const dir = folder !== undefined && existsSync(path.join(folder, 'index.html')) ? folder : undefined;
   if (dir !== undefined) {
     await app.register(fastifyStatic, { root: dir, serve: false, index: false });
   }
