@@ -108,7 +108,7 @@ export function registerStartCommand(program: Command, context: CommandContext):
       context.io.stdout.write(
         options.json
           ? `${JSON.stringify({ url: server.url, pid: process.pid, home, roles })}\n`
-          : `Squall is serving ${home} at ${server.url}/api/v1 (Ctrl-C stops it)\n`,
+          : `Squall is serving ${home} at ${server.url}/api/v1, console at ${server.url}/ (Ctrl-C stops it)\n`,
       );
       await stopOnSignal(engine, server, async () => removeServerRecord(home, process.pid));
       logger.info('squall stopped');
