@@ -72,6 +72,30 @@ describe('the console Run and Rules pages', () => {
     expect(browser.errors).toEqual([]);
   });
 
+  it('cancels a running execution, and re-runs it or says the server cannot', async () => {
+    const page = await browser.page();
+    await page.goto(`${served.server.url}/run/core.local`);
+    const form = page.getByRole('form', { name: 'Run core.local' });
+    await form.getByLabel(/^cmd/).fill('sleep 30');
+    await form.getByRole('button', { name: 'Run' }).click();
+    await page.waitForURL(/\/executions\/[^/]+$/);
+    const first = page.url();
+    await page.locator('.facts .status', { hasText: 'running' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('.facts .status', { hasText: 'canceled' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Cancel' }).isDisabled()).toBe(true);
+
+    const rerun = page.getByRole('button', { name: 'Re-run' });
+    await rerun.click();
+    // Until POST /executions/<id>/re_run exists the button says so; once it does, the new run opens.
+    await expect
+      .poll(
+        async () => page.url() !== first || ((await rerun.getAttribute('title')) ?? '').includes('no re-run'),
+      )
+      .toBe(true);
+    expect(browser.errors).toEqual([]);
+  });
+
   it('explains criterion by criterion why the rule tester does not match a payload', async () => {
     const page = await browser.page();
     await page.goto(`${served.server.url}/rules/mine.greet`);

@@ -6,56 +6,11 @@ import { api, ApiError, errorText } from '../lib/api';
 import { dateTime, duration } from '../lib/format';
 import { navigate } from '../lib/router';
 import { openStream } from '../lib/stream';
-import type { Execution, OutputChunk, Trace } from '../lib/types';
+import type { Execution, Trace } from '../lib/types';
+import { useOutput } from '../lib/use-output';
 import { useApi } from '../lib/use-api';
 
 const ENDED = new Set(['succeeded', 'failed', 'timeout', 'canceled', 'abandoned']);
-
-/** Output so far: `GET /executions/<id>/output` when the server has it, else the record's stdout/stderr. */
-function useOutput(execution: Execution | undefined): OutputChunk[] {
-  const [chunks, setChunks] = useState<OutputChunk[] | null>(null);
-  const [live, setLive] = useState<OutputChunk[]>([]);
-  const id = execution?.id;
-  useEffect(() => {
-    if (id === undefined) return undefined;
-    let open = true;
-    api<OutputChunk[] | { output?: OutputChunk[] }>(
-      'GET',
-      `/executions/${encodeURIComponent(id)}/output`,
-    ).then(
-      (answer) => open && setChunks(Array.isArray(answer) ? answer : (answer.output ?? [])),
-      () => open && setChunks([]),
-    );
-    const close = openStream({
-      events: ['st2.execution.output__create'],
-      executionIds: [id],
-      onMessage: (message) => setLive((current) => [...current, message.data as OutputChunk]),
-    });
-    return () => {
-      open = false;
-      close();
-    };
-  }, [id]);
-  if (!execution) return [];
-  const stored: OutputChunk[] =
-    chunks !== null && chunks.length > 0
-      ? chunks
-      : [
-          ...(execution.stdout
-            ? [{ execution_id: execution.id, output_type: 'stdout', data: withNewline(execution.stdout) }]
-            : []),
-          ...(execution.stderr
-            ? [{ execution_id: execution.id, output_type: 'stderr', data: execution.stderr }]
-            : []),
-        ];
-  if (stored.length > 0 && ENDED.has(execution.status)) return stored;
-  const seen = new Set(stored.map((chunk) => chunk.id).filter((chunkId) => chunkId !== undefined));
-  return [...stored, ...live.filter((chunk) => chunk.id === undefined || !seen.has(chunk.id))];
-}
-
-function withNewline(text: string): string {
-  return text.endsWith('\n') ? text : `${text}\n`;
-}
 
 /** One execution: status, timing, masked parameters, result, live output, trace, re-run and cancel. */
 export function ExecutionPage({ id }: { id: string }) {
