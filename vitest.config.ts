@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Slow suites (crash rounds, Python virtualenvs, package installs, clusters) run as
     // `npm run test:slow` (vitest.slow.config.ts).
-    exclude: ['test/**/*.slow.test.ts', 'test/python/**', 'node_modules/**'],
+    exclude: ['test/**/*.slow.test.ts', 'test/python/**', 'test/**/*.browser.test.ts', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

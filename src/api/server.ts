@@ -6,6 +6,7 @@ import { isLoopback } from '../config/load-config.js';
 import type { Engine } from '../engine/engine.js';
 import { ValidationError } from '../common/errors.js';
 import { installApiKeyCheck } from './api-key.js';
+import { defaultConsoleDir, registerConsole } from './console/console-static.js';
 import { installErrorHandlers } from './http-errors.js';
 import { installAnswerMasking } from './serialize/mask-answers.js';
 import { registerActionRoutes } from './routes/actions.js';
@@ -17,6 +18,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerKeyRoutes } from './routes/keys.js';
 import { registerPackRoutes } from './routes/packs.js';
 import { registerRuleEnforcementRoutes } from './routes/rule-enforcements.js';
+import { registerRuleChangeRoutes } from './routes/rule-changes.js';
 import { registerRuleRoutes } from './routes/rules.js';
 import { registerSensorRoutes } from './routes/sensors.js';
 import { registerStreamRoutes } from './routes/stream.js';
@@ -36,6 +38,8 @@ export interface ApiAppOptions {
   /** When set, every route not marked `config.squallPublic` requires it. */
   apiKey?: string;
   plugins?: readonly ApiPlugin[];
+  /** The web console's built files served at `/`; false serves none. @default dist/console */
+  consoleDir?: string | false;
 }
 
 export interface ApiServerOptions extends ApiAppOptions {
@@ -63,6 +67,7 @@ export async function buildApiApp(engine: Engine, options: ApiAppOptions = {}): 
       registerHealthRoutes(api, engine);
       registerActionRoutes(api, engine);
       registerRuleRoutes(api, engine);
+      registerRuleChangeRoutes(api, engine);
       registerRuleEnforcementRoutes(api, engine);
       registerTraceRoutes(api, engine);
       registerStreamRoutes(api, engine);
@@ -81,6 +86,7 @@ export async function buildApiApp(engine: Engine, options: ApiAppOptions = {}): 
   );
   registerEventRoutes(app, engine, options.apiKey);
   await registerChatWebhookRoute(app, engine);
+  if (options.consoleDir !== false) await registerConsole(app, options.consoleDir ?? defaultConsoleDir());
   for (const plugin of options.plugins ?? []) {
     await app.register(async (instance) => {
       await plugin(instance);

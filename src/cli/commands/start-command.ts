@@ -124,7 +124,7 @@ async function runStart(
   context.io.stdout.write(
     options.json
       ? `${JSON.stringify({ url: server.url, pid: process.pid, home, roles })}\n`
-      : `Squall is serving ${home} at ${server.url}/api/v1 (Ctrl-C stops it)\n`,
+      : `Squall is serving ${home} at ${server.url}/api/v1, console at ${server.url}/ (Ctrl-C stops it)\n`,
   );
   await stopOnSignal(engine, server, async () => removeServerRecord(home, process.pid), signalled);
   logger.info('squall stopped');
