@@ -9,6 +9,7 @@ import { benchReloadLatency } from './reload-latency.js';
 import { benchRulesMatching } from './rules-matching.js';
 import { benchStartup } from './startup.js';
 import { benchWebhookIngestion } from './webhook-ingestion.js';
+import { benchWorkflowTransitions } from './workflow-transitions.js';
 
 const events = Number(process.env['SQUALL_BENCH_EVENTS'] ?? 200_000);
 
@@ -24,6 +25,10 @@ const BENCHES: Record<string, { title: string; run: () => Promise<string[]> }> =
   python: {
     title: 'python-script runner (warm workers vs a process per execution, SQLite store)',
     run: benchPythonRunner,
+  },
+  workflows: {
+    title: 'orquesta task transitions (each durable in SQLite before the next task is requested)',
+    run: benchWorkflowTransitions,
   },
 };
 
