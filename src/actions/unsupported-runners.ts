@@ -11,7 +11,6 @@ export const UNSUPPORTED_RUNNERS: Readonly<Record<string, string>> = {
   'winrm-ps-script': 'WinRM runners are not supported by Squall',
   'windows-cmd': 'Windows runners are not supported by Squall',
   'windows-script': 'Windows runners are not supported by Squall',
-  inquirer: 'inquiries (core.ask) are not supported by Squall yet',
   announcement: 'the announcement runner (StackStorm stream announcements) is not supported by Squall',
   cloudslang: 'CloudSlang is not supported by Squall',
 };

@@ -15,9 +15,12 @@ import { createDeployService } from '../deploy/deploy-service.js';
 import { PackConfigs } from '../packs/config/pack-configs.js';
 import { createPackActions } from '../packs/manage/pack-actions.js';
 import { recoverInterruptedPackChanges } from '../packs/manage/recover-interrupted-pack-changes.js';
+import { createInquiriesStage } from '../inquiries/inquiries-stage.js';
+import { createInquiryService } from '../inquiries/inquiry-service.js';
 import { createEngineTriggersStage } from '../pipeline/engine-triggers-stage.js';
 import { createExecutionService } from '../pipeline/execution-service.js';
 import { createRulesStage } from '../pipeline/rules-stage.js';
+import { createPoliciesStage } from '../policies/policies-stage.js';
 import { createRunnersStage } from '../pipeline/runners-stage.js';
 import { createTriggerDispatcher } from '../pipeline/trigger-dispatcher.js';
 import { createSecretRegistry } from '../security/secret-registry.js';
@@ -102,8 +105,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...{ store, bus, content, executions, logger, matchContext: () => ({ kv }) },
     ...(triggerQueue ? { source: triggerQueue } : {}),
   });
+  const policies = createPoliciesStage({ store, queue, bus, content, executions, logger });
   const runnersStage = createRunnersStage({
     ...{ store, queue, bus, runners, content, executions, packConfig, secrets, logger, processes },
+    admit: (job) => policies.admit(job),
     concurrency: options.concurrency ?? config.executions.concurrency,
   });
   const sensors = createSensorsStage({
@@ -134,10 +139,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     for (const [name, action] of actions) internalActions.set(name, action);
   }
 
+  const inquiries = createInquiryService({ store, bus });
+  const inquiriesStage = createInquiriesStage({
+    ...{ bus, dispatcher, inquiries, logger },
+    expire: roles.has('scheduler'),
+  });
+
   const stages: Stage[] = [
-    ...[engineTriggers, deploy, chatops],
+    ...[engineTriggers, deploy, chatops, inquiriesStage],
     ...(roles.has('rules') ? [rules] : []),
-    ...(roles.has('runners') ? [runnersStage] : []),
+    ...(roles.has('runners') ? [policies, runnersStage] : []),
     sensors,
   ];
   await startStages(stages, logger);
@@ -156,6 +167,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     webhooks: sensors.webhooks,
     sensorStatus: () => sensors.status(),
     chatops: chatops.runtime,
+    inquiries,
     registerInternalAction: (name, action) => void internalActions.set(name, action),
     snapshot,
     dispatch: (trigger, payload, dispatchOptions) => dispatcher.dispatch(trigger, payload, dispatchOptions),

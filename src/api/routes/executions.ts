@@ -13,7 +13,10 @@ import { notFound } from '../not-found.js';
 const STATUSES: readonly ExecutionStatus[] = [
   'requested',
   'scheduled',
+  'delayed',
   'running',
+  'pending',
+  'paused',
   'succeeded',
   'failed',
   'timeout',
