@@ -31,6 +31,11 @@ export interface RunnerResult {
   exitCode?: number | null;
   /** Why it did not succeed, in words. */
   error?: string;
+  /**
+   * The runner handed the execution to something that ends it itself (the workflow host): the
+   * executor leaves the execution `running` and stores nothing more.
+   */
+  detached?: boolean;
 }
 
 /** One way of running actions (st2's runner types). */

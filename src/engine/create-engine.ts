@@ -33,6 +33,9 @@ import { openInfrastructure } from './open-infrastructure.js';
 import { ALL_ROLES } from './roles.js';
 import { relayTriggerInstances } from '../queue/trigger-relay.js';
 import { startStages, stopStages } from './start-stages.js';
+import { createWorkflowHost } from '../workflows/runtime/workflow-host.js';
+import { WORKFLOW_KINDS, workflowRunners } from '../workflows/runtime/workflow-kinds.js';
+import type { WorkflowHostRef } from '../workflows/runtime/workflow-runner.js';
 
 export type { Engine } from './engine.js';
 
@@ -62,11 +65,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // Built-in management actions run only for Squall's own packs, never for a pack from git.
   const internalActions = new Map<string, InternalAction>();
   const processes = new ProcessLedger(dataDir);
+  const workflowHostRef: WorkflowHostRef = {};
   const runners = createRunnerRegistry({
     process: { ledger: processes },
     python: { home, config: config.python, datastore },
     ssh: config.ssh,
     extra: [
+      ...workflowRunners(workflowHostRef, store),
       createInternalRunner(internalActions, {
         isTrusted: (action) => bundledDirs.includes(path.dirname(path.resolve(action.packDir))),
       }),
@@ -111,6 +116,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     admit: (job) => policies.admit(job),
     concurrency: options.concurrency ?? config.executions.concurrency,
   });
+  const workflows = createWorkflowHost({
+    ...{ store, bus, logger, kinds: WORKFLOW_KINDS },
+    prepare: (request) => executions.prepare(request),
+    enqueue: (execution) => queue.enqueue({ executionId: execution.id }),
+    cancelAction: (id) => runnersStage.cancel(id),
+    getAction: (ref) => snapshot().actions.get(ref),
+    environment: (execution) => {
+      const user = execution.context['user'];
+      return { kv, decrypt, ...(typeof user === 'string' ? { user } : {}) };
+    },
+  });
+  workflowHostRef.current = workflows;
   const sensors = createSensorsStage({
     ...{ home, content, dispatcher, datastore, bus, packConfig, logger },
     runSensors: options.sensors !== false && (roles.has('sensors') || roles.has('scheduler')),
@@ -148,7 +165,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const stages: Stage[] = [
     ...[engineTriggers, deploy, chatops, inquiriesStage],
     ...(roles.has('rules') ? [rules] : []),
-    ...(roles.has('runners') ? [policies, runnersStage] : []),
+    // The workflow host listens before the runners' recovery reports what a dead process left.
+    ...(roles.has('runners') ? [policies, workflows, runnersStage] : []),
     sensors,
   ];
   await startStages(stages, logger);
@@ -173,7 +191,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     dispatch: (trigger, payload, dispatchOptions) => dispatcher.dispatch(trigger, payload, dispatchOptions),
     run: (request) => executions.request(request),
     waitForExecution: (id, waitOptions) => executions.waitFor(id, waitOptions),
-    cancelExecution: (id) => runnersStage.cancel(id),
+    cancelExecution: async (id) => (await workflows.control(id, 'cancel')) || runnersStage.cancel(id),
+    controlWorkflow: (id, command) => workflows.control(id, command),
     reload: () => content.reload(),
     async idle() {
       for (let round = 0; round < 100; round++) {
@@ -181,6 +200,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         await triggerQueue?.drain();
         await queue.drain();
         await rules.idle();
+        await workflows.idle();
         if (runnersStage.runningCount() === 0) return;
       }
     },

@@ -42,7 +42,13 @@ export interface Engine {
   /** Requests an execution (stored, then queued) and resolves with the requested record. */
   run(request: ExecutionRequest): Promise<Execution>;
   waitForExecution(id: string, options?: WaitOptions): Promise<Execution>;
+  /** Cancels an execution; a workflow goes canceling, then canceled once its tasks' children end. */
   cancelExecution(id: string): Promise<boolean>;
+  /**
+   * Pauses, resumes or cancels a workflow execution (st2's PUT /executions/<id> {status}). Resolves
+   * false when the id is not a workflow under way.
+   */
+  controlWorkflow(id: string, command: 'pause' | 'resume' | 'cancel'): Promise<boolean>;
   reload(): Promise<ContentSnapshot>;
   /** Resolves when every accepted trigger instance is matched and every queued execution has ended. */
   idle(): Promise<void>;

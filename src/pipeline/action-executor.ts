@@ -104,6 +104,7 @@ export function createActionExecutor(deps: ActionExecutorDeps): ActionExecutor {
       logger.error({ execution: execution.id, err: error }, 'runner threw');
       outcome = failure(`runner ${action?.spec.runner_type ?? '?'} failed: ${errorMessage(error)}`);
     }
+    if (outcome.detached) return;
     if (controller.signal.aborted && outcome.status !== 'canceled') {
       outcome = { ...outcome, status: 'canceled', error: outcome.error ?? 'Execution was canceled' };
     }
