@@ -4,7 +4,7 @@
  */
 export const UNSUPPORTED_RUNNERS: Readonly<Record<string, string>> = {
   orquesta: 'Orquesta workflows are not supported by Squall; chain actions with rules instead',
-  'action-chain': 'ActionChain workflows are not supported by Squall; chain actions with rules instead',
+  'action-chain': 'ActionChain workflows run in the engine: this runner registry does not host workflows',
   'mistral-v2': 'Mistral workflows are not supported (StackStorm itself removed Mistral)',
   'winrm-cmd': 'WinRM runners are not supported by Squall',
   'winrm-ps-cmd': 'WinRM runners are not supported by Squall',

@@ -124,7 +124,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     getAction: (ref) => snapshot().actions.get(ref),
     environment: (execution) => {
       const user = execution.context['user'];
-      return { kv, decrypt, ...(typeof user === 'string' ? { user } : {}) };
+      return {
+        ...{ kv, decrypt, action: (ref: string) => snapshot().actions.get(ref) },
+        ...(typeof user === 'string' ? { user } : {}),
+      };
     },
   });
   workflowHostRef.current = workflows;
