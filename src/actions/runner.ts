@@ -16,8 +16,11 @@ export interface RunnerContext {
   logger: Logger;
 }
 
-/** How a run ended, in StackStorm's status names. */
-export type RunnerStatus = 'succeeded' | 'failed' | 'timeout' | 'canceled';
+/**
+ * How a run ended, in StackStorm's status names; `pending` (the inquirer) leaves the execution
+ * waiting for a person, not ended.
+ */
+export type RunnerStatus = 'succeeded' | 'failed' | 'timeout' | 'canceled' | 'pending';
 
 export interface RunnerResult {
   status: RunnerStatus;

@@ -15,6 +15,8 @@ import { registerAliasExecutionRoutes, registerChatWebhookRoute } from './routes
 import { registerAliasRoutes } from './routes/aliases.js';
 import { registerExecutionRoutes } from './routes/executions.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerInquiryRoutes } from './routes/inquiries.js';
+import { registerPolicyRoutes } from './routes/policies.js';
 import { registerKeyRoutes } from './routes/keys.js';
 import { registerPackRoutes } from './routes/packs.js';
 import { registerRuleEnforcementRoutes } from './routes/rule-enforcements.js';
@@ -74,6 +76,8 @@ export async function buildApiApp(engine: Engine, options: ApiAppOptions = {}): 
       registerTriggerTypeRoutes(api, engine);
       registerTriggerInstanceRoutes(api, engine);
       registerExecutionRoutes(api, engine);
+      registerInquiryRoutes(api, engine);
+      registerPolicyRoutes(api, engine);
       registerKeyRoutes(api, engine);
       registerPackRoutes(api, engine);
       registerDeploymentRoutes(api, engine);

@@ -15,10 +15,13 @@ import { createDeployService } from '../deploy/deploy-service.js';
 import { PackConfigs } from '../packs/config/pack-configs.js';
 import { createPackActions } from '../packs/manage/pack-actions.js';
 import { recoverInterruptedPackChanges } from '../packs/manage/recover-interrupted-pack-changes.js';
+import { createInquiriesStage } from '../inquiries/inquiries-stage.js';
+import { createInquiryService } from '../inquiries/inquiry-service.js';
 import { createEngineTriggersStage } from '../pipeline/engine-triggers-stage.js';
 import { createBackpressure, DEFAULT_BACKPRESSURE } from '../pipeline/backpressure.js';
 import { createExecutionService } from '../pipeline/execution-service.js';
 import { createRulesStage } from '../pipeline/rules-stage.js';
+import { createPoliciesStage } from '../policies/policies-stage.js';
 import { createRunnersStage } from '../pipeline/runners-stage.js';
 import { createTriggerDispatcher } from '../pipeline/trigger-dispatcher.js';
 import { createSecretRegistry } from '../security/secret-registry.js';
@@ -117,8 +120,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...{ store, bus, content, executions, logger, matchContext: () => ({ kv }) },
     ...(triggerQueue ? { source: triggerQueue } : {}),
   });
+  const policies = createPoliciesStage({ store, queue, bus, content, executions, logger });
   const runnersStage = createRunnersStage({
     ...{ store, queue, bus, runners, content, executions, packConfig, secrets, logger, processes },
+    admit: (job) => policies.admit(job),
     concurrency: options.concurrency ?? config.executions.concurrency,
   });
   const workflows = createWorkflowHost({
@@ -129,7 +134,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     getAction: (ref) => snapshot().actions.get(ref),
     environment: (execution) => {
       const user = execution.context['user'];
-      return { kv, decrypt, ...(typeof user === 'string' ? { user } : {}) };
+      return {
+        ...{ kv, decrypt, action: (ref: string) => snapshot().actions.get(ref) },
+        ...(typeof user === 'string' ? { user } : {}),
+      };
     },
   });
   workflowHostRef.current = workflows;
@@ -161,11 +169,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     for (const [name, action] of actions) internalActions.set(name, action);
   }
 
+  const inquiries = createInquiryService({ store, bus });
+  const inquiriesStage = createInquiriesStage({
+    ...{ bus, dispatcher, inquiries, logger },
+    expire: roles.has('scheduler'),
+  });
+
   const stages: Stage[] = [
-    ...[engineTriggers, deploy, chatops],
+    ...[engineTriggers, deploy, chatops, inquiriesStage],
     ...(roles.has('rules') ? [rules] : []),
     // The workflow host listens before the runners' recovery reports what a dead process left.
-    ...(roles.has('runners') ? [workflows, runnersStage] : []),
+    ...(roles.has('runners') ? [policies, workflows, runnersStage] : []),
     sensors,
   ];
   await startStages(stages, logger);
@@ -185,6 +199,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     sensorStatus: () => sensors.status(),
     health: () => checkHealth({ store, queue, sensors: () => sensors.status(), snapshot }),
     chatops: chatops.runtime,
+    inquiries,
     registerInternalAction: (name, action) => void internalActions.set(name, action),
     snapshot,
     dispatch: (trigger, payload, dispatchOptions) => ingress.dispatch(trigger, payload, dispatchOptions),

@@ -9,6 +9,7 @@ import type { Execution } from '../domain/execution.js';
 import type { DispatchOptions, TriggerInstance } from '../domain/trigger.js';
 import type { EngineHealth } from './engine-health.js';
 import type { ExecutionRequest, WaitOptions } from '../pipeline/execution-request.js';
+import type { InquiryService } from '../inquiries/inquiry-service.js';
 import type { SecretRegistry } from '../security/secret-registry.js';
 import type { SensorStatus } from '../sensors/pack-sensors/sensor-supervisor.js';
 import type { WebhookRegistry } from '../sensors/webhooks/webhook-registry.js';
@@ -35,6 +36,8 @@ export interface Engine {
   registerInternalAction(name: string, action: InternalAction): void;
   /** Chat adapters, alias commands from the API and CLI, `chatops.post_message` (docs/chatops.md). */
   readonly chatops: ChatopsRuntime;
+  /** Inquiries (core.ask) waiting for a person: list, get, respond (docs/inquiries.md). */
+  readonly inquiries: InquiryService;
   readonly logger: Logger;
   /** The content snapshot serving now. */
   snapshot(): ContentSnapshot;

@@ -20,6 +20,8 @@ export interface ActionExecutorDeps {
   onStarted?(execution: Execution): void;
   /** Called with the final record of every execution this executor finished or canceled. */
   onFinished?(execution: Execution): void;
+  /** Called when a run left its execution waiting (`pending`: an inquiry), not ended. */
+  onWaiting?(execution: Execution): void;
 }
 
 export interface ActionExecutor {
@@ -106,6 +108,14 @@ export function createActionExecutor(deps: ActionExecutorDeps): ActionExecutor {
     if (controller.signal.aborted && outcome.status !== 'canceled') {
       outcome = { ...outcome, status: 'canceled', error: outcome.error ?? 'Execution was canceled' };
     }
+    if (outcome.status === 'pending') {
+      const waiting = await store.updateExecution(execution.id, {
+        status: 'pending',
+        result: outcome.result,
+      });
+      notify('onWaiting', waiting);
+      return;
+    }
     await finishExecution(execution.id, finalPatch(outcome));
   }
 
@@ -168,7 +178,7 @@ export function createActionExecutor(deps: ActionExecutorDeps): ActionExecutor {
     notify('onFinished', final);
   }
 
-  function notify(callback: 'onStarted' | 'onFinished', execution: Execution): void {
+  function notify(callback: 'onStarted' | 'onFinished' | 'onWaiting', execution: Execution): void {
     try {
       deps[callback]?.(execution);
     } catch (error) {

@@ -4,7 +4,7 @@ import type { EventBus } from '../bus/event-bus.js';
 import type { Logger } from '../common/logger.js';
 import type { Stage } from '../common/stage.js';
 import type { Execution } from '../domain/execution.js';
-import type { ExecutionQueue } from '../queue/queue.js';
+import type { Delivery, ExecutionJob, ExecutionQueue } from '../queue/queue.js';
 import type { SecretRegistry } from '../security/secret-registry.js';
 import type { SnapshotSource } from '../snapshot/content-manager.js';
 import type { RecordStore } from '../store/record-store.js';
@@ -28,6 +28,8 @@ export interface RunnersStageNeeds {
   concurrency: number;
   /** Process groups of running actions; those a dead engine left are killed at start. */
   processes?: ProcessLedger;
+  /** Asked before each queued execution runs (policies); false leaves it to whoever delayed it. */
+  admit?: (job: ExecutionJob) => Promise<boolean>;
 }
 
 export interface RunnersStage extends Stage {
@@ -55,6 +57,7 @@ export function createRunnersStage(needs: RunnersStageNeeds): RunnersStage {
     getPackConfig: needs.packConfig,
     logger: needs.logger,
     onStarted: (execution) => needs.bus.publish('execution.updated', execution),
+    onWaiting: (execution) => needs.bus.publish('execution.updated', execution),
     onFinished: finished,
   });
   let stopConsuming: (() => void) | undefined;
@@ -70,7 +73,12 @@ export function createRunnersStage(needs: RunnersStageNeeds): RunnersStage {
           'killed action processes a stopped engine left running',
         );
       }
-      stopConsuming = needs.queue.consume((job, delivery) => executor.handle(job, delivery), {
+      const { admit } = needs;
+      const handle = async (job: ExecutionJob, delivery?: Delivery): Promise<void> => {
+        if (admit && !(await admit(job))) return;
+        await executor.handle(job, delivery);
+      };
+      stopConsuming = needs.queue.consume(handle, {
         concurrency: needs.concurrency,
       });
       await recoverExecutions({ ...needs, onAbandoned: finished });

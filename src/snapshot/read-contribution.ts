@@ -1,6 +1,7 @@
 import { loadActionFile } from '../actions/load-action-file.js';
 import { SquallError, errorMessage } from '../common/errors.js';
 import { loadAliasFile } from '../chatops/load-alias-file.js';
+import { loadPolicyFile } from '../policies/load-policy-file.js';
 import { loadRuleFile } from '../rules/load-rule-file.js';
 import { loadSensorFile } from '../sensors/pack-sensors/load-sensor-file.js';
 import type { ContentSources } from './content-sources.js';
@@ -32,6 +33,7 @@ export async function readContribution(
   if (kind === 'trigger') contribution.triggerTypes.push(await loadTriggerTypeFile(file, where));
   if (kind === 'sensor') contribution.sensors.push(await loadSensorFile(file, where));
   if (kind === 'alias') contribution.aliases.push(await loadAliasFile(file, where));
+  if (kind === 'policy') contribution.policies = [await loadPolicyFile(file, where)];
   return contribution;
 }
 

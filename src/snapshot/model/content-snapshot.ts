@@ -5,8 +5,9 @@ import type { RuleIndex } from '../../rules/rule-index.js';
 import type { SensorDefinition } from './sensor-definition.js';
 import type { AliasDefinition } from './alias-definition.js';
 import type { PackMetadata } from '../../packs/pack-metadata.js';
+import type { PolicyDefinition } from '../../policies/policy-definition.js';
 
-export type ContentKind = 'pack' | 'action' | 'rule' | 'trigger' | 'sensor' | 'alias' | 'config';
+export type ContentKind = 'pack' | 'action' | 'rule' | 'trigger' | 'sensor' | 'alias' | 'policy' | 'config';
 
 export interface PackInfo {
   ref: string;
@@ -39,6 +40,8 @@ export interface FileContribution {
   triggerTypes: TriggerType[];
   sensors: SensorDefinition[];
   aliases: AliasDefinition[];
+  /** A pack's `policies/` (st2's action.concurrency, action.retry). */
+  policies?: PolicyDefinition[];
 }
 
 /**
@@ -58,6 +61,8 @@ export interface ContentSnapshot {
   readonly sensors: ReadonlyMap<string, SensorDefinition>;
   /** Action aliases (ChatOps), by `pack.name`. */
   readonly aliases: ReadonlyMap<string, AliasDefinition>;
+  /** Policies (`policies/`), by `pack.name`. */
+  readonly policies: ReadonlyMap<string, PolicyDefinition>;
   readonly files: ReadonlyMap<string, FileContribution>;
   readonly issues: readonly ContentIssue[];
 }

@@ -59,6 +59,8 @@ export interface WorkflowRun {
   /** Whose datastore scope user-scoped keys read: the execution's `context.user`. */
   user?: string;
   decrypt?: (ciphertext: string) => string;
+  /** An action of the content snapshot serving now (ActionChain checks refs, shell parameters). */
+  action?: (ref: string) => ActionDefinition | undefined;
 }
 
 /** A task's action to run as a child execution (`parent` = the workflow execution). */

@@ -1,11 +1,15 @@
 import type { Runner } from '../../actions/runner.js';
 import type { RecordStore } from '../../store/record-store.js';
+import { actionChainKind } from '../action-chain/chain-kind.js';
 import { orquestaKind } from '../conductor/orquesta-kind.js';
 import type { WorkflowKindAdapter } from './workflow-kind.js';
 import { createWorkflowRunner, type WorkflowHostRef } from './workflow-runner.js';
 
 /** Every workflow language the engine runs; a new one is one adapter added here. */
-export const WORKFLOW_KINDS: readonly WorkflowKindAdapter[] = [orquestaKind as WorkflowKindAdapter];
+export const WORKFLOW_KINDS: readonly WorkflowKindAdapter[] = [
+  orquestaKind as WorkflowKindAdapter,
+  actionChainKind as WorkflowKindAdapter,
+];
 
 /** One runner per workflow kind, each handing its executions to the host behind `host`. */
 export function workflowRunners(
