@@ -12,6 +12,7 @@ import { registerActionRoutes } from './routes/actions.js';
 import { registerDeploymentRoutes } from './routes/deployments.js';
 import { registerAliasExecutionRoutes, registerChatWebhookRoute } from './routes/alias-execution.js';
 import { registerAliasRoutes } from './routes/aliases.js';
+import { registerExecutionControlRoutes } from './routes/execution-controls.js';
 import { registerExecutionRoutes } from './routes/executions.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerKeyRoutes } from './routes/keys.js';
@@ -69,6 +70,7 @@ export async function buildApiApp(engine: Engine, options: ApiAppOptions = {}): 
       registerTriggerTypeRoutes(api, engine);
       registerTriggerInstanceRoutes(api, engine);
       registerExecutionRoutes(api, engine);
+      registerExecutionControlRoutes(api, engine);
       registerKeyRoutes(api, engine);
       registerPackRoutes(api, engine);
       registerDeploymentRoutes(api, engine);

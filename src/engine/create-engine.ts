@@ -17,6 +17,7 @@ import { createPackActions } from '../packs/manage/pack-actions.js';
 import { recoverInterruptedPackChanges } from '../packs/manage/recover-interrupted-pack-changes.js';
 import { createEngineTriggersStage } from '../pipeline/engine-triggers-stage.js';
 import { createExecutionService } from '../pipeline/execution-service.js';
+import { reRunExecution } from '../pipeline/re-run.js';
 import { createRulesStage } from '../pipeline/rules-stage.js';
 import { createRunnersStage } from '../pipeline/runners-stage.js';
 import { createTriggerDispatcher } from '../pipeline/trigger-dispatcher.js';
@@ -162,6 +163,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     run: (request) => executions.request(request),
     waitForExecution: (id, waitOptions) => executions.waitFor(id, waitOptions),
     cancelExecution: (id) => runnersStage.cancel(id),
+    reRun: (id, spec = {}) => reRunExecution({ store, executions, snapshot }, id, spec),
     reload: () => content.reload(),
     async idle() {
       for (let round = 0; round < 100; round++) {
