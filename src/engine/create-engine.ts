@@ -17,6 +17,7 @@ import { createPackActions } from '../packs/manage/pack-actions.js';
 import { recoverInterruptedPackChanges } from '../packs/manage/recover-interrupted-pack-changes.js';
 import { createEngineTriggersStage } from '../pipeline/engine-triggers-stage.js';
 import { createExecutionService } from '../pipeline/execution-service.js';
+import type { DueWorkClaim } from '../pipeline/due-work.js';
 import { reRunExecution } from '../pipeline/re-run.js';
 import { createRulesStage } from '../pipeline/rules-stage.js';
 import { createRunnersStage } from '../pipeline/runners-stage.js';
@@ -99,8 +100,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
   const engineTriggers = createEngineTriggersStage({ bus, dispatcher, content, logger });
   if (triggerQueue) subscriptions.push(relayTriggerInstances(bus, triggerQueue, logger));
+  const dueWork = new Map<string, DueWorkClaim>();
   const rules = createRulesStage({
-    ...{ store, bus, content, executions, logger, matchContext: () => ({ kv }) },
+    ...{ store, bus, content, executions, logger, matchContext: () => ({ kv }), dueWork },
     ...(triggerQueue ? { source: triggerQueue } : {}),
   });
   const runnersStage = createRunnersStage({
@@ -134,6 +136,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   for (const actions of [packActions, chatops.actions, deploy.actions]) {
     for (const [name, action] of actions) internalActions.set(name, action);
   }
+  for (const [ref, claim] of deploy.dueWork) dueWork.set(ref, claim);
 
   const stages: Stage[] = [
     ...[engineTriggers, deploy, chatops],
