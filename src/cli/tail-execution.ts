@@ -23,7 +23,11 @@ const STREAM_EVENTS = ['st2.execution__create', 'st2.execution__update', 'st2.ex
  * workflow's tasks) print, live, until it completes. Output printed before the tail attached is
  * read from the store first; every chunk is printed once, whichever way it arrived.
  */
-export async function tailExecution(api: SquallApi, id: string, options: TailOptions): Promise<ExecutionView> {
+export async function tailExecution(
+  api: SquallApi,
+  id: string,
+  options: TailOptions,
+): Promise<ExecutionView> {
   const first = await api.call<ExecutionView>('GET', `/executions/${encodeRef(id)}`);
   const family = new Set([first.id]);
   const seen = new Set<string>();

@@ -86,7 +86,10 @@ export function createDeployService(engineDeps: DeployDeps & { bus: EventBus }):
       ['packs.rollback_expired', rollback],
     ]),
     dueWork: new Map([
-      ['packs.rollback_expired', async () => (await claimRollbackWork(deps)) as Record<string, unknown> | undefined],
+      [
+        'packs.rollback_expired',
+        async () => (await claimRollbackWork(deps)) as Record<string, unknown> | undefined,
+      ],
     ]),
     async syncAutoDeployKey() {
       if (!deps.snapshot().packs.has('packs')) return;

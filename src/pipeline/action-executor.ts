@@ -93,9 +93,14 @@ export function createActionExecutor(deps: ActionExecutorDeps): ActionExecutor {
       logger.warn({ execution: job.executionId }, 'execution to run is not in the store; skipped');
       return;
     }
-    if (delivery?.redelivered && execution.status === 'running' && !running.has(execution.id)) {
-      await abandon(execution.id);
-      return;
+    if (delivery?.redelivered && !running.has(execution.id)) {
+      if (execution.status === 'running') return abandon(execution.id);
+      if (execution.status === 'canceling') {
+        // Its runner died while it was being canceled: canceled is what was asked.
+        const canceled = await completeCancellation(store, execution.id, {});
+        if (canceled) notify('onFinished', canceled);
+        return;
+      }
     }
     if (!RUNNABLE.has(execution.status) || running.has(execution.id)) {
       logger.debug(

@@ -1,4 +1,9 @@
-import { FINAL_STATUSES, type Execution, type ExecutionPatch, type ExecutionStatus } from '../domain/execution.js';
+import {
+  FINAL_STATUSES,
+  type Execution,
+  type ExecutionPatch,
+  type ExecutionStatus,
+} from '../domain/execution.js';
 import type { RecordStore } from '../store/record-store.js';
 
 /** Not started yet: a cancel ends them at once, they never run. */

@@ -80,7 +80,11 @@ export function reRunRequest(
     context: {
       source: spec.source ?? 'api',
       ...(spec.user ? { user: spec.user } : {}),
-      're-run': { ref: original.id, ...(tasks.length > 0 ? { tasks } : {}), ...(reset.length > 0 ? { reset } : {}) },
+      're-run': {
+        ref: original.id,
+        ...(tasks.length > 0 ? { tasks } : {}),
+        ...(reset.length > 0 ? { reset } : {}),
+      },
     },
     trace_id: original.trace_id,
     renderTemplates: false,

@@ -1,5 +1,3 @@
-import { userInfo } from 'node:os';
-
 import { Option, type Command } from 'commander';
 
 import type { ExecutionView } from '../../api/serialize/serialize-execution.js';
@@ -16,7 +14,7 @@ import {
 import { formatExecution } from '../output/format-execution.js';
 import { parseParameterArgs } from '../parse-parameter-args.js';
 import { tailExecution } from '../tail-execution.js';
-import { waitForEnd } from './run-command.js';
+import { currentUser, waitForEnd } from './run-command.js';
 
 interface TailOptions extends CommonOptions {
   type?: OutputType;
@@ -84,12 +82,4 @@ function splitList(text: string): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
-}
-
-function currentUser(): { user?: string } {
-  try {
-    return { user: userInfo().username };
-  } catch {
-    return {};
-  }
 }

@@ -104,7 +104,8 @@ export async function waitForEnd(api: SquallApi, id: string): Promise<ExecutionV
   }
 }
 
-function currentUser(): { user?: string } {
+/** The OS user, recorded as who asked. */
+export function currentUser(): { user?: string } {
   try {
     return { user: userInfo().username };
   } catch {
