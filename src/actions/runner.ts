@@ -14,6 +14,11 @@ export interface RunnerContext {
   /** Aborted when the execution is canceled: the runner stops its work (kills its process group). */
   signal: AbortSignal;
   logger: Logger;
+  /**
+   * Receives what the action prints while it runs (for `execution tail`); runners that start a
+   * process pass it each piece as it is read. The executor masks, stores and publishes it.
+   */
+  onOutput?: (stream: 'stdout' | 'stderr', data: Buffer) => void;
 }
 
 /**

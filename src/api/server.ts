@@ -13,6 +13,7 @@ import { registerActionRoutes } from './routes/actions.js';
 import { registerDeploymentRoutes } from './routes/deployments.js';
 import { registerAliasExecutionRoutes, registerChatWebhookRoute } from './routes/alias-execution.js';
 import { registerAliasRoutes } from './routes/aliases.js';
+import { registerExecutionControlRoutes } from './routes/execution-controls.js';
 import { registerExecutionRoutes } from './routes/executions.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerInquiryRoutes } from './routes/inquiries.js';
@@ -78,6 +79,7 @@ export async function buildApiApp(engine: Engine, options: ApiAppOptions = {}): 
       registerExecutionRoutes(api, engine);
       registerInquiryRoutes(api, engine);
       registerPolicyRoutes(api, engine);
+      registerExecutionControlRoutes(api, engine);
       registerKeyRoutes(api, engine);
       registerPackRoutes(api, engine);
       registerDeploymentRoutes(api, engine);

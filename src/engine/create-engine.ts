@@ -20,6 +20,8 @@ import { createInquiryService } from '../inquiries/inquiry-service.js';
 import { createEngineTriggersStage } from '../pipeline/engine-triggers-stage.js';
 import { createBackpressure, DEFAULT_BACKPRESSURE } from '../pipeline/backpressure.js';
 import { createExecutionService } from '../pipeline/execution-service.js';
+import type { DueWorkClaim } from '../pipeline/due-work.js';
+import { reRunExecution } from '../pipeline/re-run.js';
 import { createRulesStage } from '../pipeline/rules-stage.js';
 import { createPoliciesStage } from '../policies/policies-stage.js';
 import { createRunnersStage } from '../pipeline/runners-stage.js';
@@ -116,8 +118,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
   const engineTriggers = createEngineTriggersStage({ bus, dispatcher, content, logger });
   if (triggerQueue) subscriptions.push(relayTriggerInstances(bus, triggerQueue, logger));
+  const dueWork = new Map<string, DueWorkClaim>();
   const rules = createRulesStage({
-    ...{ store, bus, content, executions, logger, matchContext: () => ({ kv }) },
+    ...{ store, bus, content, executions, logger, matchContext: () => ({ kv }), dueWork },
     ...(triggerQueue ? { source: triggerQueue } : {}),
   });
   const policies = createPoliciesStage({ store, queue, bus, content, executions, logger });
@@ -168,6 +171,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   for (const actions of [packActions, chatops.actions, deploy.actions]) {
     for (const [name, action] of actions) internalActions.set(name, action);
   }
+  for (const [ref, claim] of deploy.dueWork) dueWork.set(ref, claim);
 
   const inquiries = createInquiryService({ store, bus });
   const inquiriesStage = createInquiriesStage({
@@ -208,6 +212,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     waitForExecution: (id, waitOptions) => executions.waitFor(id, waitOptions),
     cancelExecution: async (id) => (await workflows.control(id, 'cancel')) || runnersStage.cancel(id),
     controlWorkflow: (id, command) => workflows.control(id, command),
+    reRun: (id, spec = {}) => reRunExecution({ store, executions, snapshot }, id, spec),
     reload: () => content.reload(),
     async idle() {
       for (let round = 0; round < 100; round++) {

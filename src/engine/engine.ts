@@ -10,6 +10,7 @@ import type { DispatchOptions, TriggerInstance } from '../domain/trigger.js';
 import type { EngineHealth } from './engine-health.js';
 import type { ExecutionRequest, WaitOptions } from '../pipeline/execution-request.js';
 import type { InquiryService } from '../inquiries/inquiry-service.js';
+import type { ReRunSpec } from '../pipeline/re-run.js';
 import type { SecretRegistry } from '../security/secret-registry.js';
 import type { SensorStatus } from '../sensors/pack-sensors/sensor-supervisor.js';
 import type { WebhookRegistry } from '../sensors/webhooks/webhook-registry.js';
@@ -48,13 +49,19 @@ export interface Engine {
   /** Requests an execution (stored, then queued) and resolves with the requested record. */
   run(request: ExecutionRequest): Promise<Execution>;
   waitForExecution(id: string, options?: WaitOptions): Promise<Execution>;
-  /** Cancels an execution; a workflow goes canceling, then canceled once its tasks' children end. */
+  /**
+   * Asks an execution to stop (st2's cancel): queued → canceled; running → canceling, then canceled
+   * once its process group is killed; a workflow goes canceling, then canceled once its tasks'
+   * children end. False when it had already ended or is unknown.
+   */
   cancelExecution(id: string): Promise<boolean>;
   /**
    * Pauses, resumes or cancels a workflow execution (st2's PUT /executions/<id> {status}). Resolves
    * false when the id is not a workflow under way.
    */
   controlWorkflow(id: string, command: 'pause' | 'resume' | 'cancel'): Promise<boolean>;
+  /** st2's re-run: a new execution of the same action, parameters merged over the original's. */
+  reRun(id: string, spec?: ReRunSpec): Promise<Execution>;
   reload(): Promise<ContentSnapshot>;
   /** Resolves when every accepted trigger instance is matched and every queued execution has ended. */
   idle(): Promise<void>;

@@ -10,6 +10,7 @@ import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
 import type { RecordStore } from '../store/record-store.js';
+import { DUE_WORK_CONTEXT_KEY, type DueWorkRegistry } from './due-work.js';
 import type { ExecutionService } from './execution-service.js';
 
 export interface RuleEnforcerDeps {
@@ -19,6 +20,8 @@ export interface RuleEnforcerDeps {
   snapshot: () => ContentSnapshot;
   matchContext: () => MatchContext;
   logger: Logger;
+  /** Actions that claim their work before they are requested (see DueWorkRegistry). */
+  dueWork?: DueWorkRegistry;
 }
 
 export interface RuleEnforcer {
@@ -76,6 +79,12 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
     const enforcement = newEnforcement(rule, instance);
     let execution: Execution | undefined;
     try {
+      const claim = deps.dueWork?.get(rule.spec.action.ref);
+      const claimed = claim ? await claim() : undefined;
+      if (claim && !claimed) {
+        deps.logger.debug({ rule: rule.ref, trigger_instance: instance.id }, 'nothing due; no execution');
+        return undefined;
+      }
       execution = await deps.executions.prepare({
         action: rule.spec.action.ref,
         parameters: rule.spec.action.parameters ?? {},
@@ -85,6 +94,7 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
           rule: rule.ref,
           trigger_instance: instance.id,
           ...(rule.spec.context ?? {}),
+          ...(claimed ? { [DUE_WORK_CONTEXT_KEY]: claimed } : {}),
         },
         trigger_instance: instance.id,
         rule: rule.ref,

@@ -7,14 +7,17 @@ import type { Execution } from '../domain/execution.js';
 import type { Delivery, ExecutionJob, ExecutionQueue } from '../queue/queue.js';
 import type { SecretRegistry } from '../security/secret-registry.js';
 import type { SnapshotSource } from '../snapshot/content-manager.js';
+import type { HistoryStore } from '../store/history-store.js';
 import type { RecordStore } from '../store/record-store.js';
 import { createActionExecutor, type ActionExecutor } from './action-executor.js';
 import type { ExecutionService } from './execution-service.js';
+import { createOutputSink } from './execution-output.js';
 import { maskingStore } from './masking-store.js';
 import { recoverExecutions } from './recovery.js';
 
 export interface RunnersStageNeeds {
-  store: RecordStore;
+  /** Executions, and the history where their output is stored as it is printed. */
+  store: RecordStore & Pick<HistoryStore, 'appendExecutionOutput'>;
   queue: ExecutionQueue;
   bus: EventBus;
   runners: RunnerRegistry;
@@ -58,7 +61,13 @@ export function createRunnersStage(needs: RunnersStageNeeds): RunnersStage {
     logger: needs.logger,
     onStarted: (execution) => needs.bus.publish('execution.updated', execution),
     onWaiting: (execution) => needs.bus.publish('execution.updated', execution),
+    onUpdated: (execution) => needs.bus.publish('execution.updated', execution),
     onFinished: finished,
+    openOutput: (execution) =>
+      createOutputSink(
+        { history: needs.store, bus: needs.bus, secrets: needs.secrets, logger: needs.logger },
+        execution,
+      ),
   });
   let stopConsuming: (() => void) | undefined;
   return {

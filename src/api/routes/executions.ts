@@ -5,7 +5,8 @@ import type { Engine } from '../../engine/engine.js';
 import type { ExecutionRequest } from '../../pipeline/execution-request.js';
 import { ConflictError, ValidationError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
-import { listParam, pageParams, stringParam } from '../query-params.js';
+import { booleanParam, listParam, pageParams, stringParam } from '../query-params.js';
+import { systemRuleRefs } from '../../snapshot/system-rules.js';
 import { serializeExecution } from '../serialize/serialize-execution.js';
 import { isRecord } from '../../common/guards.js';
 import { notFound } from '../not-found.js';
@@ -45,8 +46,13 @@ export function registerExecutionRoutes(app: FastifyInstance, engine: Engine): v
       parent: stringParam(query, 'parent'),
       trace_id: stringParam(query, 'trace_id'),
     };
+    // Squall's own upkeep (rules tagged squall.system in bundled packs) only with ?all=true, or
+    // when the caller names the rule.
+    const hidden =
+      booleanParam(query, 'all') || filters.rule !== undefined ? [] : systemRuleRefs(engine.snapshot());
     const executions = await engine.store.listExecutions({
       ...pageParams(query),
+      ...(hidden.length > 0 ? { exclude_rules: hidden } : {}),
       ...Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)),
       ...(status ? { status: status as ExecutionStatus[] } : {}),
     });
@@ -87,15 +93,18 @@ export function registerExecutionRoutes(app: FastifyInstance, engine: Engine): v
     return serializeExecution(await findExecution(engine, execution.id));
   });
 
+  // st2's cancel: an execution canceled already is answered as it is; one that ended otherwise
+  // cannot be canceled; a running one answers `canceled` once stopped here, or `canceling` while
+  // the process running it (another of a cluster) stops it.
   app.delete<{ Params: { id: string } }>('/executions/:id', async (request) => {
     const execution = await findExecution(engine, request.params.id);
+    if (execution.status === 'canceled') return serializeExecution(execution);
     if (FINAL_STATUSES.has(execution.status) || !(await engine.cancelExecution(execution.id))) {
       const current = await findExecution(engine, execution.id);
+      if (current.status === 'canceled') return serializeExecution(current);
       throw new ConflictError(
-        `execution ${execution.id} has already ended (${current.status}); nothing to cancel`,
-        {
-          code: 'E_EXECUTION_ENDED',
-        },
+        `execution ${execution.id} has already ended: Action cannot be canceled. State = ${current.status}.`,
+        { code: 'E_EXECUTION_ENDED' },
       );
     }
     return serializeExecution(await findExecution(engine, execution.id));

@@ -11,6 +11,7 @@ import {
   type PagingOptions,
 } from '../command-context.js';
 import { formatExecution, formatExecutionTable } from '../output/format-execution.js';
+import { registerExecutionFollowCommands } from './execution-follow-commands.js';
 
 interface ListOptions extends CommonOptions, PagingOptions {
   action?: string;
@@ -18,6 +19,7 @@ interface ListOptions extends CommonOptions, PagingOptions {
   rule?: string;
   triggerInstance?: string;
   parent?: string;
+  all?: boolean;
 }
 
 export function registerExecutionCommand(program: Command, context: CommandContext): void {
@@ -29,7 +31,8 @@ export function registerExecutionCommand(program: Command, context: CommandConte
       .option('-s, --status <status>', 'only these statuses (comma-separated)')
       .option('-r, --rule <ref>', 'only executions this rule started')
       .option('--trigger-instance <id>', 'only executions of this trigger instance')
-      .option('--parent <id>', "only this workflow's task executions"),
+      .option('--parent <id>', "only this workflow's task executions")
+      .option('--all', "also Squall's own upkeep (the rollback timer's executions), hidden by default"),
   ).action(async (options: ListOptions) => {
     const path = `/executions${queryString({
       action: options.action,
@@ -37,6 +40,7 @@ export function registerExecutionCommand(program: Command, context: CommandConte
       rule: options.rule,
       trigger_instance: options.triggerInstance,
       parent: options.parent,
+      ...(options.all ? { all: true } : {}),
       limit: options.limit,
       offset: options.offset,
     })}`;
@@ -67,4 +71,5 @@ export function registerExecutionCommand(program: Command, context: CommandConte
       },
     );
   }
+  registerExecutionFollowCommands(command, context);
 }
