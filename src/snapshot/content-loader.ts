@@ -20,7 +20,8 @@ import type {
   FileContribution,
   PackInfo,
 } from './model/content-snapshot.js';
-import { emptyContribution, issueFrom, readContribution } from './read-contribution.js';
+import { emptyContribution, issueFrom, readContribution, warningIssue } from './read-contribution.js';
+import type { ContentWarning } from '../parsing/metadata-fields.js';
 import { FULL_RELOAD, planReload, type ReloadPlan } from './reload-plan.js';
 
 /** Files read at once: enough to overlap reads with parsing, few enough to stay far from fd limits. */
@@ -34,6 +35,8 @@ interface LoadedFile {
   contribution: FileContribution;
   /** Set when the last read failed (the contribution is then the last good one, or empty). */
   issue: ContentIssue | undefined;
+  /** What the last successful read ignored (fields Squall does not use). */
+  warnings: readonly ContentIssue[];
 }
 
 interface PackEntry {
@@ -42,6 +45,7 @@ interface PackEntry {
   stamp: string | undefined;
   info: PackInfo | undefined;
   issue: ContentIssue | undefined;
+  warnings: readonly ContentIssue[];
 }
 
 interface ContentFolder {
@@ -117,7 +121,7 @@ export class ContentLoader {
       for (const dir of await listSubfolders(root.dir)) {
         if (seen.has(dir)) continue;
         seen.add(dir);
-        entries.push({ dir, root, stamp: undefined, info: undefined, issue: undefined });
+        entries.push({ dir, root, stamp: undefined, info: undefined, issue: undefined, warnings: [] });
       }
     }
     this.#packs = await mapConcurrently(entries, READ_CONCURRENCY, (entry) =>
@@ -130,16 +134,20 @@ export class ContentLoader {
     if (before && stamp !== undefined && before.stamp === stamp && before.root === entry.root) return before;
     const kept =
       before?.info ?? [...(this.#seed?.packs.values() ?? [])].find((pack) => pack.dir === entry.dir);
+    const file = path.join(entry.dir, 'pack.yaml');
+    const found: ContentWarning[] = [];
     try {
-      const metadata = await loadPackMetadata(entry.dir, this.#sources.readText ?? readUtf8);
+      const metadata = await loadPackMetadata(entry.dir, this.#sources.readText ?? readUtf8, (warning) =>
+        found.push(warning),
+      );
       const info: PackInfo = { ref: metadata.ref, metadata, dir: entry.dir, bundled: entry.root.bundled };
       // Same metadata (a touched pack.yaml): keep the same PackInfo so its files are not read again.
       const same = before?.info && JSON.stringify(before.info) === JSON.stringify(info);
-      return { ...entry, stamp, info: same ? before.info : info, issue: undefined };
+      const warnings = found.map((warning) => warningIssue(warning, 'pack', info.ref, file));
+      return { ...entry, stamp, info: same ? before.info : info, issue: undefined, warnings };
     } catch (error) {
-      const file = path.join(entry.dir, 'pack.yaml');
       const issue = issueFrom(error, 'pack', kept?.ref ?? path.basename(entry.dir), file, !!kept);
-      return { ...entry, stamp, info: kept, issue };
+      return { ...entry, stamp, info: kept, issue, warnings: [] };
     }
   }
 
@@ -208,14 +216,15 @@ export class ContentLoader {
   async #read(file: string, { folder, stamp }: FileToRead): Promise<void> {
     const before = this.#files.get(file);
     try {
-      const contribution = await readContribution(file, folder.kind, folder.pack, this.#sources);
-      this.#files.set(file, { stamp, pack: folder.pack, contribution, issue: undefined });
+      const read = await readContribution(file, folder.kind, folder.pack, this.#sources);
+      const { contribution, warnings } = read;
+      this.#files.set(file, { stamp, pack: folder.pack, contribution, issue: undefined, warnings });
     } catch (error) {
       const good = before && (!before.issue || before.issue.keptPrevious) ? before.contribution : undefined;
       const kept = good ?? (before ? undefined : this.#seed?.files.get(file));
       const issue = issueFrom(error, folder.kind, folder.pack.ref, file, !!kept);
       const contribution = kept ?? emptyContribution(file, folder.kind, folder.pack.ref);
-      this.#files.set(file, { stamp, pack: folder.pack, contribution, issue });
+      this.#files.set(file, { stamp, pack: folder.pack, contribution, issue, warnings: [] });
     }
   }
 
@@ -228,7 +237,10 @@ export class ContentLoader {
 
   #assemble(packs: ReadonlyMap<string, PackInfo>, folders: readonly ContentFolder[]): ContentSnapshot {
     const issues: ContentIssue[] = [];
-    for (const entry of this.#packs) if (entry.issue) issues.push(entry.issue);
+    for (const entry of this.#packs) {
+      if (entry.issue) issues.push(entry.issue);
+      issues.push(...entry.warnings);
+    }
     const contributions: FileContribution[] = [];
     for (const folder of folders) {
       for (const file of this.#listings.get(folder.dir) ?? []) {
@@ -236,6 +248,7 @@ export class ContentLoader {
         if (!loaded) continue;
         contributions.push(loaded.contribution);
         if (loaded.issue) issues.push(loaded.issue);
+        issues.push(...loaded.warnings);
       }
     }
     const previous = this.#snapshot;

@@ -25,6 +25,7 @@ export interface ContentIssue {
   file: string;
   line?: number;
   code: string;
+  /** The whole message, naming the file (and line) once: printers show it as it is, never prefix it. */
   message: string;
   /** True when the file's previous version is still serving. */
   keptPrevious?: boolean;
