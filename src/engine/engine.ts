@@ -33,6 +33,8 @@ export interface Engine {
   /** Chat adapters, alias commands from the API and CLI, `chatops.post_message` (docs/chatops.md). */
   readonly chatops: ChatopsRuntime;
   readonly logger: Logger;
+  /** This node of a cluster (a multi-process store), absent for a single process. */
+  readonly cluster: { readonly nodeId: string } | undefined;
   /** The content snapshot serving now. */
   snapshot(): ContentSnapshot;
   dispatch(trigger: string, payload: unknown, options?: DispatchOptions): Promise<TriggerInstance>;
