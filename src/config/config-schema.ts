@@ -102,6 +102,14 @@ export const CONFIG_SCHEMA: JsonSchema = {
         },
       ],
     },
+    cluster: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        lease_seconds: { type: 'number', minimum: 0.5 },
+        heartbeat_seconds: { type: 'number', minimum: 0.2 },
+      },
+    },
     executions: {
       type: 'object',
       additionalProperties: false,

@@ -53,6 +53,7 @@ export async function loadConfig(
           : DEFAULT_CONFIG.store)),
     },
     queue: { ...((fromFile['queue'] as SquallConfig['queue'] | undefined) ?? DEFAULT_CONFIG.queue) },
+    ...(fromFile['cluster'] ? { cluster: { ...(fromFile['cluster'] as object) } } : {}),
     executions: { ...DEFAULT_CONFIG.executions, ...(fromFile['executions'] as object | undefined) },
     backpressure: { ...DEFAULT_CONFIG.backpressure, ...(fromFile['backpressure'] as object | undefined) },
     webhooks: { ...(fromFile['webhooks'] as SquallConfig['webhooks'] | undefined) },

@@ -11,6 +11,8 @@ export interface SquallConfig {
   executions: ExecutionsConfig;
   /** How much may wait in memory between ingress and the runners, and what ingress does when full. */
   backpressure: BackpressureSettings;
+  /** Leases and heartbeats of a cluster (docs/scaling.md); used with a multi-process store. */
+  cluster?: ClusterConfig;
   /** Per-hook auth and limits for `/api/v1/webhooks/*`, and the git push hooks under `git`. */
   webhooks: WebhooksSection;
   /** Chat adapters and alias settings, read by ChatOps (docs/chatops.md). */
@@ -142,6 +144,13 @@ export type QueueConfig =
       /** Seconds before a dead runner's job is handed to another runner (BullMQ's job lock). @default 30 */
       lock_seconds?: number;
     };
+
+export interface ClusterConfig {
+  /** Seconds a timer's or pack sensor's lease lasts unrenewed: how soon another node takes over. @default 15 */
+  lease_seconds?: number;
+  /** Seconds between a node's heartbeats (`squall cluster status`). @default 5 */
+  heartbeat_seconds?: number;
+}
 
 export interface ExecutionsConfig {
   /** Executions run at once by this process. @default 8 */

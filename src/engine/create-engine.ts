@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createRunnerRegistry } from '../actions/create-runner-registry.js';
 import { createInternalRunner, type InternalAction } from '../actions/runners/internal.js';
 import { ProcessLedger } from '../actions/runners/process-ledger.js';
+import { createClusterMembership } from '../cluster/cluster-membership.js';
 import { createChatopsService } from '../chatops/chatops-service.js';
 import { maskingLogger } from '../common/masking-logger.js';
 import { bundledPacksDir } from '../common/package-root.js';
@@ -103,6 +104,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...(user ? { user } : {}),
   });
 
+  // Several processes on one store form a cluster: what runs once per cluster goes by leases.
+  const membership = store.capabilities.multiProcess
+    ? createClusterMembership({
+        ...{ store, roles: [...roles], config: config.cluster, logger },
+        contentRevision: () => null,
+      })
+    : undefined;
   const dispatcher = createTriggerDispatcher({ store, bus, snapshot });
   // Events from outside (webhooks, sensors, embedders) wait or are refused while the pipeline is full;
   // the engine's own (action triggers) never wait, or a runner could wait on itself.
@@ -148,6 +156,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...{ home, content, dispatcher: ingress, datastore, bus, packConfig, logger },
     runSensors: options.sensors !== false && (roles.has('sensors') || roles.has('scheduler')),
     python: { home, config: config.python },
+    ...(membership ? { leases: membership.leases } : {}),
     ...(options.extraSensors ? { extraSensors: options.extraSensors } : {}),
   });
   const chatops = createChatopsService({
@@ -180,6 +189,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
 
   const stages: Stage[] = [
+    ...(membership ? [membership] : []),
     ...[engineTriggers, deploy, chatops, inquiriesStage],
     ...(roles.has('rules') ? [rules] : []),
     // The workflow host listens before the runners' recovery reports what a dead process left.
@@ -198,6 +208,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     datastore,
     runners,
     logger,
+    cluster: membership ? { nodeId: membership.nodeId } : undefined,
     secrets,
     webhooks: sensors.webhooks,
     sensorStatus: () => sensors.status(),

@@ -40,6 +40,8 @@ export interface Engine {
   /** Inquiries (core.ask) waiting for a person: list, get, respond (docs/inquiries.md). */
   readonly inquiries: InquiryService;
   readonly logger: Logger;
+  /** This node of a cluster (a multi-process store), absent for a single process. */
+  readonly cluster: { readonly nodeId: string } | undefined;
   /** The content snapshot serving now. */
   snapshot(): ContentSnapshot;
   /** Stores and publishes an event; waits while the pipeline is full (`backpressure` in squall.yaml). */

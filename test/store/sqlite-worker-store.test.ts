@@ -11,6 +11,7 @@ import { testStoreBackend } from './conformance/backend.js';
 import { testDeploymentStore } from './conformance/deployments.js';
 import { testWorkflowStore } from './conformance/workflows.js';
 import { testKeyValueStore } from './conformance/key-value.js';
+import { testClusterStore } from './conformance/cluster.js';
 import { testRecordStore } from './conformance/records.js';
 import type { StoreTestTarget } from './conformance/store-target.js';
 import { idAt, triggerInstance } from './conformance/fixtures.js';
@@ -29,6 +30,7 @@ async function sqliteWorkerTarget(): Promise<StoreTestTarget<Store> & { dir: str
 testStoreBackend('sqlite (worker thread)', sqliteWorkerTarget);
 testRecordStore('sqlite (worker thread)', sqliteWorkerTarget);
 testKeyValueStore('sqlite (worker thread)', sqliteWorkerTarget);
+testClusterStore('sqlite (worker thread)', sqliteWorkerTarget);
 testDeploymentStore('sqlite (worker thread)', sqliteWorkerTarget);
 testWorkflowStore('sqlite (worker thread)', sqliteWorkerTarget);
 

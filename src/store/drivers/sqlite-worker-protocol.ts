@@ -56,6 +56,12 @@ export const STORE_METHODS = [
   'appendExecutionOutput',
   'listExecutionOutput',
   'deleteHistoryBefore',
+  'acquireLease',
+  'releaseLease',
+  'listLeases',
+  'heartbeatNode',
+  'listNodes',
+  'removeNode',
 ] as const satisfies readonly StoreMethod[];
 
 // A method added to Store but not listed above fails to compile here.
