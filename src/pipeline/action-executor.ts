@@ -231,7 +231,10 @@ export function createActionExecutor(deps: ActionExecutorDeps): ActionExecutor {
     notify('onFinished', final);
   }
 
-  function notify(callback: 'onStarted' | 'onUpdated' | 'onFinished' | 'onWaiting', execution: Execution): void {
+  function notify(
+    callback: 'onStarted' | 'onUpdated' | 'onFinished' | 'onWaiting',
+    execution: Execution,
+  ): void {
     try {
       deps[callback]?.(execution);
     } catch (error) {

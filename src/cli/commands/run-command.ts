@@ -60,18 +60,32 @@ export function registerRunCommand(program: Command, context: CommandContext): v
         return;
       }
       const parameters = parseParameterArgs(args);
-      const execution = await withApi(context, options, async (api) => {
-        const requested = await api.call<ExecutionView>('POST', '/executions', {
+      await requestAndFollow(context, options, (api) =>
+        api.call<ExecutionView>('POST', '/executions', {
           action,
           parameters,
           context: { source: 'cli', ...currentUser() },
           ...(options.traceTag ? { trace_tag: options.traceTag } : {}),
-        });
-        return options.async ? requested : waitForEnd(api, requested.id);
-      });
-      print(context, options, execution, (style) => formatExecution(execution, style));
-      if (!options.async && execution.status !== 'succeeded') context.setExitCode(EXIT_FAILURE);
+        }),
+      );
     });
+}
+
+/**
+ * Requests an execution, waits for its end unless `--async`, prints it, and exits non-zero when it
+ * did not succeed (`squall run`, `squall execution re-run`).
+ */
+export async function requestAndFollow(
+  context: CommandContext,
+  options: CommonOptions & { async?: boolean },
+  request: (api: SquallApi) => Promise<ExecutionView>,
+): Promise<void> {
+  const execution = await withApi(context, options, async (api) => {
+    const requested = await request(api);
+    return options.async ? requested : waitForEnd(api, requested.id);
+  });
+  print(context, options, execution, (style) => formatExecution(execution, style));
+  if (!options.async && execution.status !== 'succeeded') context.setExitCode(EXIT_FAILURE);
 }
 
 /** The action from the running server, else from the home's content (no engine opened). */
