@@ -7,7 +7,9 @@ import { startServer, stopServer, type Server } from './helpers/start-server.js'
 
 const lines = (text: string): string[] => text.split('\n').filter((line) => line !== '');
 
-describe('squall start logs', () => {
+// Each test starts `squall start` from source in its own process, which startServer allows 120 s
+// (compiling from source on a loaded machine): the test allows that and the stop.
+describe('squall start logs', { timeout: 180_000 }, () => {
   const homes: TempHome[] = [];
   const servers: Server[] = [];
   afterEach(async () => {

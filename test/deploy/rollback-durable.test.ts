@@ -15,7 +15,8 @@ action:
   ref: packs.rollback_expired
 `;
 
-describe('timed rollback to the default branch', () => {
+// Each test deploys from git and restarts the engine: generous time for a loaded machine.
+describe('timed rollback to the default branch', { timeout: 120_000 }, () => {
   let repo: PackRepo;
   let home: DeployHome;
   beforeEach(async () => {
@@ -121,7 +122,11 @@ describe('timed rollback to the default branch', () => {
     expect(state).toMatchObject({ branch: 'feature/x', rollback_state: 'scheduled', rollback_claim: null });
     expect(state.rollback_error).toContain('no repository "my-packs"');
     expect(Date.parse(state.rollback_at ?? '') - Date.now()).toBeGreaterThan(50_000);
-    const failed = await engine.store.listExecutions({ action: 'packs.deploy', status: 'failed' });
+    // The deploy records the failed attempt before its execution ends: wait for the end.
+    const failed = await waitFor('the failed rollback execution', async () => {
+      const listed = await engine.store.listExecutions({ action: 'packs.deploy', status: 'failed' });
+      return listed.length > 0 ? listed : undefined;
+    });
     expect(failed).toHaveLength(1);
     expect(failed[0]?.context).toMatchObject({ source: 'rollback' });
   });

@@ -14,7 +14,8 @@ trigger: { type: core.st2.webhook, parameters: { url: demo } }
 action: { ref: core.local, parameters: { cmd: 'echo {{ trigger.body.n }}' } }
 `;
 
-describe('the SQLite store worker of a real engine', () => {
+// Each test restarts the store's thread (tsx from source in it): generous time on a loaded machine.
+describe('the SQLite store worker of a real engine', { timeout: 120_000 }, () => {
   const current = useServedEngine({
     prepare: async (temp) => {
       await temp.write('packs/demo/pack.yaml', packYaml('demo'));

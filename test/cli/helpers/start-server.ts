@@ -33,7 +33,7 @@ export function startServer(
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`squall start did not come up:\n${stderr}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`squall start did not come up:\n${stderr}`)), 120_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const line = stdout.split('\n')[0];
