@@ -53,14 +53,13 @@ interface Round {
   refused: number;
   p99: number;
   rss: number;
-  /** Accepted requests / (load + time until idle): what was executed per second. */
+  /** Accepted requests / (load time + the wait until idle after it): what was executed per second. */
   executedRps: number;
   load: string;
 }
 
 async function measure(target: Target): Promise<Round> {
   const before = load();
-  const started = performance.now();
   const result = await autocannon({
     url: target.url,
     method: 'POST',
@@ -71,15 +70,16 @@ async function measure(target: Target): Promise<Round> {
     workers: 1,
   });
   const rss = statusKiB(target.pid, 'VmRSS');
+  const loaded = performance.now();
   await target.idle();
-  const untilIdle = (performance.now() - started) / 1000;
+  const idleSeconds = (performance.now() - loaded) / 1000;
   return {
     rps: (result['2xx'] + result.non2xx) / result.duration,
     accepted: result['2xx'],
     refused: result.non2xx,
     p99: result.latency.p99,
     rss,
-    executedRps: result['2xx'] / Math.max(untilIdle, result.duration),
+    executedRps: result['2xx'] / (result.duration + idleSeconds),
     load: before,
   };
 }

@@ -142,7 +142,7 @@ function nodeRedFlow(appendTo: string | undefined): unknown[] {
       z: 'tab',
       outputs: 1,
       wires: [[last]],
-      func: 'msg.ran = { status: "succeeded", at: Date.now() }; return msg;',
+      func: `msg.ran = { status: "succeeded", at: Date.now() };${appendTo ? ' msg.payload = JSON.stringify(msg.ran);' : ''} return msg;`,
     },
     ...(appendTo
       ? [
