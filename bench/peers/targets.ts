@@ -121,25 +121,33 @@ export async function startSquall(root: string): Promise<Target> {
 
 /** http in → switch (kind == greeting) → function (the action) → [file append] → http response 202. */
 function nodeRedFlow(appendTo: string | undefined): unknown[] {
-  const last = appendTo ? 'file' : 'out';
+  // Ids unlike any property value: Node-RED takes a property equal to a node id for a reference.
+  const last = appendTo ? 'bench-file' : 'bench-response';
   return [
-    { id: 'tab', type: 'tab', label: 'bench' },
-    { id: 'in', type: 'http in', z: 'tab', url: '/hook', method: 'post', wires: [['sw']] },
+    { id: 'bench-tab', type: 'tab', label: 'bench' },
     {
-      id: 'sw',
+      id: 'bench-in',
+      type: 'http in',
+      z: 'bench-tab',
+      url: '/hook',
+      method: 'post',
+      wires: [['bench-switch']],
+    },
+    {
+      id: 'bench-switch',
       type: 'switch',
-      z: 'tab',
+      z: 'bench-tab',
       property: 'payload.kind',
       propertyType: 'msg',
       rules: [{ t: 'eq', v: 'greeting', vt: 'str' }],
       checkall: 'true',
       outputs: 1,
-      wires: [['fn']],
+      wires: [['bench-function']],
     },
     {
-      id: 'fn',
+      id: 'bench-function',
       type: 'function',
-      z: 'tab',
+      z: 'bench-tab',
       outputs: 1,
       wires: [[last]],
       func: `msg.ran = { status: "succeeded", at: Date.now() };${appendTo ? ' msg.payload = JSON.stringify(msg.ran);' : ''} return msg;`,
@@ -147,20 +155,27 @@ function nodeRedFlow(appendTo: string | undefined): unknown[] {
     ...(appendTo
       ? [
           {
-            id: 'file',
+            id: 'bench-file',
             type: 'file',
-            z: 'tab',
+            z: 'bench-tab',
             filename: appendTo,
             filenameType: 'str',
             appendNewline: true,
             createDir: true,
             overwriteFile: 'false',
             encoding: 'utf8',
-            wires: [['out']],
+            wires: [['bench-response']],
           },
         ]
       : []),
-    { id: 'out', type: 'http response', z: 'tab', statusCode: '202', headers: {}, wires: [] },
+    {
+      id: 'bench-response',
+      type: 'http response',
+      z: 'bench-tab',
+      statusCode: '202',
+      headers: {},
+      wires: [],
+    },
   ];
 }
 
@@ -184,7 +199,12 @@ export async function startNodeRed(peersDir: string, root: string, recorded: boo
     userDir,
   ]);
   const url = `http://127.0.0.1:${port}/hook`;
-  await waitFor(url, { ...POST_JSON, body: '{"kind":"greeting"}' }, child, 'Node-RED');
+  await waitFor(url, { ...POST_JSON, body: '{"kind":"greeting"}' }, child, 'Node-RED').catch(
+    async (error: unknown) => {
+      await stopChild(child);
+      throw error;
+    },
+  );
   return {
     name: recorded ? 'Node-RED + file append' : 'Node-RED (in memory)',
     does: `http in → switch → function${recorded ? ' → file append (no fsync)' : ''} → http response 202`,
