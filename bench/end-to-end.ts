@@ -64,12 +64,12 @@ export async function benchEndToEnd(options: EndToEndOptions): Promise<string[]>
     peakRss = Math.max(peakRss, rss);
     samples.push(`${done}: heap ${mib(heapUsed)} rss ${mib(rss)}`);
   };
-  // Between the gc'd samples, RSS and heap every 100 ms (no gc: the peaks the process really reached).
+  // Between the gc'd samples, RSS and heap every 250 ms (no gc: the peaks the process really reached).
   const sampler = setInterval(() => {
     const { heapUsed, rss } = process.memoryUsage();
     peakRss = Math.max(peakRss, rss);
     peakHeap = Math.max(peakHeap, heapUsed);
-  }, 100);
+  }, 250);
   const startLoad = load();
 
   const started = performance.now();

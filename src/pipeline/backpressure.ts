@@ -66,26 +66,62 @@ export function createBackpressure(needs: BackpressureNeeds): Backpressure {
     return admitted + needs.matching() + waiting;
   };
 
+  interface Waiter {
+    resolve: () => void;
+    reject: (error: Error) => void;
+    deadline: number;
+    trigger: string;
+  }
+  // Waiting dispatches queue in arrival order and one timer admits them as room frees up: a burst
+  // of thousands of waiting sensors costs one backlog check per tick, not one each.
+  const waiters: Waiter[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const refusal = (trigger: string): SaturatedError =>
+    new SaturatedError(
+      `the pipeline is full (${settings.max_backlog} events and executions waiting, ` +
+        `backpressure.max_backlog); ${trigger} was not accepted: retry after ${settings.retry_after} s`,
+      settings.status,
+      settings.retry_after,
+    );
+  const tick = async (): Promise<void> => {
+    timer = undefined;
+    const waiting = await queued();
+    let room = settings.max_backlog - (admitted + needs.matching() + waiting);
+    while (room > 0 && waiters.length > 0) {
+      admitted++;
+      room--;
+      waiters.shift()!.resolve();
+    }
+    const now = Date.now();
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      const waiter = waiters[i]!;
+      if (waiter.deadline > now) continue;
+      waiters.splice(i, 1);
+      waiter.reject(refusal(waiter.trigger));
+    }
+    if (waiters.length > 0) timer = setTimeout(schedule, WAIT_POLL_MS);
+  };
+
+  function schedule(): void {
+    tick().catch((error: unknown) => {
+      for (const waiter of waiters.splice(0)) waiter.reject(error as Error);
+    });
+  }
+
   const admit = async (trigger: string, options: DispatchOptions): Promise<void> => {
     const webhook = options.source === 'webhook';
-    const deadline = webhook ? Date.now() + settings.max_wait * 1000 : Infinity;
-    for (;;) {
-      // Read and reserve in one synchronous step after the await.
-      const waiting = await queued();
-      if (admitted + needs.matching() + waiting < settings.max_backlog) {
-        admitted++;
-        return;
-      }
-      if ((webhook && settings.webhooks === 'reject') || Date.now() >= deadline) {
-        throw new SaturatedError(
-          `the pipeline is full (${settings.max_backlog} events and executions waiting, ` +
-            `backpressure.max_backlog); ${trigger} was not accepted: retry after ${settings.retry_after} s`,
-          settings.status,
-          settings.retry_after,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
+    // Read and reserve in one synchronous step after the await; never ahead of those already waiting.
+    const waiting = await queued();
+    if (waiters.length === 0 && admitted + needs.matching() + waiting < settings.max_backlog) {
+      admitted++;
+      return;
     }
+    if (webhook && settings.webhooks === 'reject') throw refusal(trigger);
+    const deadline = webhook ? Date.now() + settings.max_wait * 1000 : Infinity;
+    await new Promise<void>((resolve, reject) => {
+      waiters.push({ resolve, reject, deadline, trigger });
+      timer ??= setTimeout(schedule, WAIT_POLL_MS);
+    });
   };
 
   return {
