@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { createEngine } from '../src/engine/create-engine.js';
 import { silentLogger } from '../src/common/logger.js';
 import { bundledPacksDir } from '../src/common/package-root.js';
+import { fmt, load, mib } from './support/stats.js';
 
 const RULE = `name: bench_rule
 pack: bench
@@ -56,16 +57,23 @@ export async function benchEndToEnd(options: EndToEndOptions): Promise<string[]>
   });
   const samples: string[] = [];
   let peakRss = 0;
+  let peakHeap = 0;
   const sample = (done: number): void => {
     (globalThis as { gc?: () => void }).gc?.();
     const { heapUsed, rss } = process.memoryUsage();
     peakRss = Math.max(peakRss, rss);
-    samples.push(
-      `${done}: heap ${(heapUsed / 2 ** 20).toFixed(0)} MiB rss ${(rss / 2 ** 20).toFixed(0)} MiB`,
-    );
+    samples.push(`${done}: heap ${mib(heapUsed)} rss ${mib(rss)}`);
   };
+  // Between the gc'd samples, RSS and heap every 100 ms (no gc: the peaks the process really reached).
+  const sampler = setInterval(() => {
+    const { heapUsed, rss } = process.memoryUsage();
+    peakRss = Math.max(peakRss, rss);
+    peakHeap = Math.max(peakHeap, heapUsed);
+  }, 100);
+  const startLoad = load();
 
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   let sent = 0;
   const sampleEvery = Math.max(1, Math.floor(options.events / 5));
   const worker = async (): Promise<void> => {
@@ -83,12 +91,20 @@ export async function benchEndToEnd(options: EndToEndOptions): Promise<string[]>
   await Promise.all(Array.from({ length: inFlight }, worker));
   await engine.idle();
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStarted);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  clearInterval(sampler);
   sample(options.events);
   subscription.unsubscribe();
   const stored = await engine.store.listExecutions({ status: 'succeeded', limit: 1 });
   lines.push(
     `end to end: ${options.events} trigger instances → ${succeeded} core.noop executions succeeded in ${seconds.toFixed(1)} s` +
-      ` = ${Math.round(succeeded / seconds)} events/s (target ≥ 5,000/s); peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
+      ` = ${fmt(succeeded / seconds)} events/s; peak RSS ${mib(peakRss)}, peak heap ${mib(peakHeap)}` +
+      ` (${startLoad} → ${load()}); targets ≥ 20,000 events/s, peak RSS < 250 MiB, heap flat`,
+  );
+  lines.push(
+    `  CPU ${cpuSeconds.toFixed(1)} s (all threads) = ${fmt(succeeded / cpuSeconds)} events per CPU second ` +
+      '(steadier than wall time on a shared machine)',
   );
   lines.push(`  memory after gc: ${samples.join(' | ')}`);
   if (stored.length === 0 || succeeded !== options.events)

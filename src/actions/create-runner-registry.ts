@@ -5,6 +5,7 @@ import { createLocalShellCmdRunner } from './runners/local-shell-cmd.js';
 import { createLocalShellScriptRunner } from './runners/local-shell-script.js';
 import { createNodejsRunner } from './runners/nodejs.js';
 import { createNoopRunner } from './runners/noop.js';
+import { createInquirerRunner } from './runners/inquirer.js';
 import { createPythonRunner, type PythonRunnerOptions } from './runners/python/python-runner.js';
 import { createRemoteShellCmdRunner } from './runners/remote-shell/remote-shell-cmd.js';
 import { createRemoteShellScriptRunner } from './runners/remote-shell/remote-shell-script.js';
@@ -24,7 +25,7 @@ export interface RunnerRegistryOptions {
 
 /**
  * The built-in runners: local-shell-cmd, local-shell-script, nodejs, http-request, noop,
- * python-script, remote-shell-cmd and remote-shell-script.
+ * python-script, remote-shell-cmd, remote-shell-script and inquirer (core.ask).
  */
 export function createRunnerRegistry(options: RunnerRegistryOptions = {}): RunnerRegistry {
   const runners = new Map<string, Runner>();
@@ -45,6 +46,7 @@ export function createRunnerRegistry(options: RunnerRegistryOptions = {}): Runne
     createNodejsRunner(options.process),
     createHttpRequestRunner(options.http),
     createNoopRunner(),
+    createInquirerRunner(),
     python,
     createRemoteShellCmdRunner(remote),
     createRemoteShellScriptRunner(remote),

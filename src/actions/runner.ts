@@ -14,10 +14,18 @@ export interface RunnerContext {
   /** Aborted when the execution is canceled: the runner stops its work (kills its process group). */
   signal: AbortSignal;
   logger: Logger;
+  /**
+   * Receives what the action prints while it runs (for `execution tail`); runners that start a
+   * process pass it each piece as it is read. The executor masks, stores and publishes it.
+   */
+  onOutput?: (stream: 'stdout' | 'stderr', data: Buffer) => void;
 }
 
-/** How a run ended, in StackStorm's status names. */
-export type RunnerStatus = 'succeeded' | 'failed' | 'timeout' | 'canceled';
+/**
+ * How a run ended, in StackStorm's status names; `pending` (the inquirer) leaves the execution
+ * waiting for a person, not ended.
+ */
+export type RunnerStatus = 'succeeded' | 'failed' | 'timeout' | 'canceled' | 'pending';
 
 export interface RunnerResult {
   status: RunnerStatus;
@@ -28,6 +36,11 @@ export interface RunnerResult {
   exitCode?: number | null;
   /** Why it did not succeed, in words. */
   error?: string;
+  /**
+   * The runner handed the execution to something that ends it itself (the workflow host): the
+   * executor leaves the execution `running` and stores nothing more.
+   */
+  detached?: boolean;
 }
 
 /** One way of running actions (st2's runner types). */

@@ -4,14 +4,13 @@
  */
 export const UNSUPPORTED_RUNNERS: Readonly<Record<string, string>> = {
   orquesta: 'Orquesta workflows are not supported by Squall; chain actions with rules instead',
-  'action-chain': 'ActionChain workflows are not supported by Squall; chain actions with rules instead',
+  'action-chain': 'ActionChain workflows run in the engine: this runner registry does not host workflows',
   'mistral-v2': 'Mistral workflows are not supported (StackStorm itself removed Mistral)',
   'winrm-cmd': 'WinRM runners are not supported by Squall',
   'winrm-ps-cmd': 'WinRM runners are not supported by Squall',
   'winrm-ps-script': 'WinRM runners are not supported by Squall',
   'windows-cmd': 'Windows runners are not supported by Squall',
   'windows-script': 'Windows runners are not supported by Squall',
-  inquirer: 'inquiries (core.ask) are not supported by Squall yet',
   announcement: 'the announcement runner (StackStorm stream announcements) is not supported by Squall',
   cloudslang: 'CloudSlang is not supported by Squall',
 };

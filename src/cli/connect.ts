@@ -6,6 +6,7 @@ import { SquallError, errorMessage } from '../common/errors.js';
 import type { CliIo } from './cli-io.js';
 import { cliLogger } from './cli-logger.js';
 import { readServerRecord } from './server-file.js';
+import { readServerSentEvents, type StreamMessage } from './sse-reader.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -19,6 +20,13 @@ export interface SquallApi {
   /** The server's URL, or the home opened in-process. */
   readonly target: string;
   call<T>(method: HttpMethod, path: string, body?: unknown): Promise<T>;
+  /** The raw text of a GET (text/plain resources such as an execution's output). */
+  text(path: string): Promise<string>;
+  /**
+   * Server only: opens `GET /stream?<query>`; resolves once the server is sending (events from
+   * then on are delivered), ends when `signal` aborts. In-process there is no one else to hear.
+   */
+  events?(query: string, signal: AbortSignal): Promise<AsyncIterable<StreamMessage>>;
   /** In-process: waits for accepted work to finish, then stops the engine. */
   close(): Promise<void>;
 }
@@ -40,25 +48,38 @@ export async function connect(home: string, io: CliIo): Promise<SquallApi> {
 
 async function connectToServer(url: string, home: string, io: CliIo): Promise<SquallApi> {
   const apiKey = (await loadConfig(home, io.env)).api.api_key;
+  const request = (method: HttpMethod, path: string, body?: unknown, signal?: AbortSignal) => {
+    const headers: Record<string, string> = apiKey ? { 'st2-api-key': apiKey } : {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    return fetch(`${url}${API_PREFIX}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(signal ? { signal } : {}),
+    }).catch((error: unknown) => {
+      throw new SquallError(
+        'E_SERVER_UNREACHABLE',
+        `squall server at ${url} (recorded in ${home}/data/squall.pid) does not answer: ${errorMessage(error)}; ` +
+          'stop it or remove the stale pid file',
+        { cause: error },
+      );
+    });
+  };
   return {
     mode: 'server',
     target: url,
     async call<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
-      const headers: Record<string, string> = apiKey ? { 'st2-api-key': apiKey } : {};
-      if (body !== undefined) headers['content-type'] = 'application/json';
-      const response = await fetch(`${url}${API_PREFIX}${path}`, {
-        method,
-        headers,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      }).catch((error: unknown) => {
-        throw new SquallError(
-          'E_SERVER_UNREACHABLE',
-          `squall server at ${url} (recorded in ${home}/data/squall.pid) does not answer: ${errorMessage(error)}; ` +
-            'stop it or remove the stale pid file',
-          { cause: error },
-        );
-      });
+      const response = await request(method, path, body);
       return answer<T>(response.status, await response.text());
+    },
+    async text(path) {
+      const response = await request('GET', path);
+      return textAnswer(response.status, await response.text());
+    },
+    async events(query, signal) {
+      const response = await request('GET', `/stream?${query}`, undefined, signal);
+      if (response.status !== 200 || !response.body) answer(response.status, await response.text());
+      return readServerSentEvents(response.body as ReadableStream<Uint8Array>);
     },
     close: async () => undefined,
   };
@@ -84,6 +105,10 @@ async function openInProcess(home: string, io: CliIo): Promise<SquallApi> {
       });
       return answer<T>(response.statusCode, response.body);
     },
+    async text(path) {
+      const response = await app.inject({ method: 'GET', url: `${API_PREFIX}${path}` });
+      return textAnswer(response.statusCode, response.body);
+    },
     async close() {
       try {
         await engine.idle();
@@ -102,6 +127,11 @@ function answer<T>(status: number, text: string): T {
     status,
     typeof body === 'object' && body !== null ? (body as Partial<ApiErrorBody>) : {},
   );
+}
+
+function textAnswer(status: number, text: string): string {
+  if (status >= 200 && status < 300) return text;
+  return answer<never>(status, text);
 }
 
 function parseJson(text: string): unknown {

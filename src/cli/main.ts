@@ -21,6 +21,8 @@ import { registerRunCommand } from './commands/run-command.js';
 import { registerSensorCommand } from './commands/sensor-command.js';
 import { registerStartCommand } from './commands/start-command.js';
 import { registerTraceCommand } from './commands/trace-command.js';
+import { registerInquiryCommand } from './commands/inquiry-command.js';
+import { registerPolicyCommand } from './commands/policy-command.js';
 import { registerTriggerCommand } from './commands/trigger-command.js';
 import { registerTriggerInstanceCommand } from './commands/trigger-instance-command.js';
 import { registerWebhookCommand } from './commands/webhook-command.js';
@@ -72,6 +74,8 @@ export function createProgram(context: CommandContext): Command {
   registerWebhookCommand(program, context);
   registerExecutionCommand(program, context);
   registerTraceCommand(program, context);
+  registerInquiryCommand(program, context);
+  registerPolicyCommand(program, context);
   registerKeyCommand(program, context);
   registerPackCommand(program, context);
   registerDeployCommand(program, context);

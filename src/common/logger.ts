@@ -1,5 +1,7 @@
 import { pino, destination, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
-import pretty from 'pino-pretty';
+import { createRequire } from 'node:module';
+
+import type PinoPretty from 'pino-pretty';
 
 import { ValidationError } from './errors.js';
 
@@ -71,6 +73,8 @@ export function checkLogLevel(level: string): string {
 
 function logStream(options: CreateLoggerOptions): DestinationStream | NodeJS.WritableStream {
   if (options.format !== 'pretty') return options.destination ?? destination(2);
+  // Loaded only when a terminal asks for it: a JSON-logging server never pays for its modules.
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
   return pretty({
     destination: options.destination ?? 2,
     sync: true,

@@ -102,10 +102,29 @@ export const CONFIG_SCHEMA: JsonSchema = {
         },
       ],
     },
+    cluster: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        lease_seconds: { type: 'number', minimum: 0.5 },
+        heartbeat_seconds: { type: 'number', minimum: 0.2 },
+      },
+    },
     executions: {
       type: 'object',
       additionalProperties: false,
       properties: { concurrency: { type: 'integer', minimum: 1 } },
+    },
+    backpressure: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        max_backlog: { type: 'integer', minimum: 1 },
+        webhooks: { enum: ['reject', 'wait'] },
+        max_wait: { type: 'number', exclusiveMinimum: 0 },
+        retry_after: { type: 'integer', minimum: 0 },
+        status: { enum: [429, 503] },
+      },
     },
     webhooks: hookSection(
       { token: { type: 'string' }, token_header: { type: 'string' }, hmac },
@@ -144,6 +163,14 @@ export const CONFIG_SCHEMA: JsonSchema = {
             timeout: { type: 'number', exclusiveMinimum: 0 },
           },
         },
+      },
+    },
+    regex: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        budget_ms: { type: 'integer', minimum: 1, maximum: 60_000 },
+        cool_down_ms: { type: 'integer', minimum: 0 },
       },
     },
     ssh: {

@@ -53,12 +53,15 @@ export async function loadConfig(
           : DEFAULT_CONFIG.store)),
     },
     queue: { ...((fromFile['queue'] as SquallConfig['queue'] | undefined) ?? DEFAULT_CONFIG.queue) },
+    ...(fromFile['cluster'] ? { cluster: { ...(fromFile['cluster'] as object) } } : {}),
     executions: { ...DEFAULT_CONFIG.executions, ...(fromFile['executions'] as object | undefined) },
+    backpressure: { ...DEFAULT_CONFIG.backpressure, ...(fromFile['backpressure'] as object | undefined) },
     webhooks: { ...(fromFile['webhooks'] as SquallConfig['webhooks'] | undefined) },
     chatops: { ...(fromFile['chatops'] as object | undefined) },
     packs: { ...(fromFile['packs'] as object | undefined) },
     python: pythonSection(fromFile['python'], home),
     ssh: sshSection(fromFile['ssh'], home),
+    regex: { ...DEFAULT_CONFIG.regex, ...(fromFile['regex'] as object | undefined) },
   };
   if (env['SQUALL_API_KEY']) config.api.api_key = env['SQUALL_API_KEY'];
   const databaseUrl = env['SQUALL_DATABASE_URL'];

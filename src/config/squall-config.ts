@@ -1,3 +1,4 @@
+import { DEFAULT_BACKPRESSURE, type BackpressureSettings } from '../pipeline/backpressure.js';
 import type { StoreConfig } from '../store/create-store.js';
 import type { GitHooksConfig } from '../sensors/git/git-hook-routes.js';
 import type { WebhooksConfig } from '../sensors/webhooks/webhook-routes.js';
@@ -8,6 +9,10 @@ export interface SquallConfig {
   store: StoreConfig;
   queue: QueueConfig;
   executions: ExecutionsConfig;
+  /** How much may wait in memory between ingress and the runners, and what ingress does when full. */
+  backpressure: BackpressureSettings;
+  /** Leases and heartbeats of a cluster (docs/scaling.md); used with a multi-process store. */
+  cluster?: ClusterConfig;
   /** Per-hook auth and limits for `/api/v1/webhooks/*`, and the git push hooks under `git`. */
   webhooks: WebhooksSection;
   /** Chat adapters and alias settings, read by ChatOps (docs/chatops.md). */
@@ -18,6 +23,15 @@ export interface SquallConfig {
   python: PythonConfig;
   /** The remote-shell runners' OpenSSH client (docs/actions.md#remote-shell-cmd). */
   ssh: SshConfig;
+  /** Patterns RE2 cannot run (back-references, lookaround): their time budget (docs/security.md). */
+  regex: RegexConfig;
+}
+
+export interface RegexConfig {
+  /** Milliseconds one such pattern may take on one value before it counts as not matching. @default 250 */
+  budget_ms: number;
+  /** Milliseconds a pattern that overran is not run again (it counts as not matching). @default 60000 */
+  cool_down_ms: number;
 }
 
 export interface WebhooksSection extends WebhooksConfig {
@@ -131,6 +145,13 @@ export type QueueConfig =
       lock_seconds?: number;
     };
 
+export interface ClusterConfig {
+  /** Seconds a timer's or pack sensor's lease lasts unrenewed: how soon another node takes over. @default 15 */
+  lease_seconds?: number;
+  /** Seconds between a node's heartbeats (`squall cluster status`). @default 5 */
+  heartbeat_seconds?: number;
+}
+
 export interface ExecutionsConfig {
   /** Executions run at once by this process. @default 8 */
   concurrency: number;
@@ -141,11 +162,13 @@ export const DEFAULT_CONFIG: SquallConfig = {
   store: { driver: 'sqlite', path: 'data/squall.db' },
   queue: { driver: 'memory' },
   executions: { concurrency: 8 },
+  backpressure: DEFAULT_BACKPRESSURE,
   webhooks: {},
   chatops: {},
   packs: {},
   python: { interpreter: 'python3', pool_size: 2, idle_timeout: 300, warm: true, packs: {}, pip: {} },
   ssh: { connect_timeout: 10, max_parallel: 10 },
+  regex: { budget_ms: 250, cool_down_ms: 60_000 },
 };
 
 /** Shorter API keys are guessable by brute force over the network. */

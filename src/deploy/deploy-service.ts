@@ -10,7 +10,10 @@ import { deployRequestFrom } from './deploy-parameters.js';
 import { AUTO_DEPLOY_KEY, type DeployDeps } from './deploy-types.js';
 import { Deployer } from './deployer.js';
 import { loadRepositories } from './load-repositories.js';
-import { rollbackExpired } from './rollback-expired.js';
+import { claimRollbackWork, rollbackExpired, type RollbackWork } from './rollback-expired.js';
+import type { DueWorkClaim } from '../pipeline/due-work.js';
+import { DUE_WORK_CONTEXT_KEY } from '../pipeline/due-work.js';
+import { isRecord } from '../common/guards.js';
 
 /** entry_point names of the `packs` pack's deploy actions (`runner_type: squall-internal`). */
 export const DEPLOY_ACTION_NAMES = ['packs.deploy', 'packs.rollback_expired'] as const;
@@ -18,6 +21,8 @@ export const DEPLOY_ACTION_NAMES = ['packs.deploy', 'packs.rollback_expired'] as
 export interface DeployService extends Stage {
   /** packs.deploy and packs.rollback_expired (`runner_type: squall-internal`). */
   actions: ReadonlyMap<string, InternalAction>;
+  /** packs.rollback_expired claims its work before the timer rule requests it (DueWorkRegistry). */
+  dueWork: ReadonlyMap<string, DueWorkClaim>;
   /**
    * Writes the names pushes of auto-deployed repositories carry to the datastore key the bundled
    * auto-deploy rule's criteria read. Call at start and after content (configs) reloads; never throws.
@@ -47,8 +52,14 @@ export function createDeployService(engineDeps: DeployDeps & { bus: EventBus }):
     return deployer.deploy(request);
   };
   const rollback: InternalAction = async (context) => {
-    const traceId = (await deps.store.getExecution(context.executionId))?.trace_id;
-    return rollbackExpired(deps, { executionId: context.executionId, ...(traceId ? { traceId } : {}) });
+    const execution = await deps.store.getExecution(context.executionId);
+    const traceId = execution?.trace_id;
+    const work = execution?.context[DUE_WORK_CONTEXT_KEY];
+    return rollbackExpired(deps, {
+      executionId: context.executionId,
+      ...(traceId ? { traceId } : {}),
+      ...(isRecord(work) ? { work: work as unknown as RollbackWork } : {}),
+    });
   };
   let following: Subscription | undefined;
   const service: DeployService = {
@@ -73,6 +84,12 @@ export function createDeployService(engineDeps: DeployDeps & { bus: EventBus }):
     actions: new Map([
       ['packs.deploy', deploy],
       ['packs.rollback_expired', rollback],
+    ]),
+    dueWork: new Map([
+      [
+        'packs.rollback_expired',
+        async () => (await claimRollbackWork(deps)) as Record<string, unknown> | undefined,
+      ],
     ]),
     async syncAutoDeployKey() {
       if (!deps.snapshot().packs.has('packs')) return;

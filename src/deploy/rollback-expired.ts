@@ -1,5 +1,6 @@
 import { errorMessage } from '../common/errors.js';
 import { rollbackRetryDelayMs, ROLLBACK_CLAIM_TTL_MS } from './deploy-state.js';
+import type { DeployedPack } from '../domain/deployment.js';
 import type { DeployDeps } from './deploy-types.js';
 
 /** Who rollbacks are recorded and announced as. */
@@ -20,26 +21,51 @@ export interface RollbackTick {
   failed: { pack: string; error: string }[];
 }
 
+/** A pack whose rollback this tick claimed, as the claim travels in the execution's context. */
+type ClaimedRollback = Pick<
+  DeployedPack,
+  'pack' | 'repo_name' | 'branch' | 'rollback_at' | 'rollback_attempts' | 'rollback_claim'
+>;
+
+/** What one tick claimed: the expired deployments and the rollbacks now due. */
+export interface RollbackWork {
+  expired: string[];
+  claimed: ClaimedRollback[];
+}
+
 /**
- * packs.rollback_expired, run by the bundled timer rule: expires unconfirmed deployments, then
- * claims every pack whose rollback time passed (atomically, so two ticks or two engines never run
- * one twice) and requests a packs.deploy of its default branch for each, as a child execution. It
- * does not wait for them: they may queue behind this very execution.
+ * The claim of a rollback tick, in the store: expires unconfirmed deployments and claims every pack
+ * whose rollback time passed (atomically, so two ticks or two engines never run one twice).
+ * Undefined when nothing was due, so the timer's tick leaves no execution.
+ */
+export async function claimRollbackWork(deps: DeployDeps): Promise<RollbackWork | undefined> {
+  const now = (deps.now ?? Date.now)();
+  const expired = await deps.store.expirePendingDeployments(now);
+  const claimed = await deps.store.claimDueRollbacks(now, ROLLBACK_CLAIM_TTL_MS);
+  if (expired.length === 0 && claimed.length === 0) return undefined;
+  return {
+    expired: expired.map((deployment) => deployment.id),
+    claimed: claimed.map(({ pack, repo_name, branch, rollback_at, rollback_attempts, rollback_claim }) => ({
+      ...{ pack, repo_name, branch, rollback_at, rollback_attempts, rollback_claim },
+    })),
+  };
+}
+
+/**
+ * packs.rollback_expired: does the work its tick claimed (the claim travels in the execution's
+ * context when the timer rule requested it; a run asked for by hand claims now) and requests a
+ * packs.deploy of the default branch for each claimed pack, as a child execution. It does not wait
+ * for them: they may queue behind this very execution.
  */
 export async function rollbackExpired(
   deps: DeployDeps,
-  context: { executionId: string; traceId?: string },
+  context: { executionId: string; traceId?: string; work?: RollbackWork },
 ): Promise<RollbackTick> {
   const now = (deps.now ?? Date.now)();
   const { store } = deps;
-  const expired = await store.expirePendingDeployments(now);
-  const claimed = await store.claimDueRollbacks(now, ROLLBACK_CLAIM_TTL_MS);
-  const tick: RollbackTick = {
-    expired: expired.map((deployment) => deployment.id),
-    rollbacks: [],
-    failed: [],
-  };
-  for (const state of claimed) {
+  const work = context.work ?? (await claimRollbackWork(deps)) ?? { expired: [], claimed: [] };
+  const tick: RollbackTick = { expired: work.expired, rollbacks: [], failed: [] };
+  for (const state of work.claimed) {
     const claim = state.rollback_claim ?? '';
     try {
       const execution = await deps.run({

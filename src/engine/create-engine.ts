@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createRunnerRegistry } from '../actions/create-runner-registry.js';
 import { createInternalRunner, type InternalAction } from '../actions/runners/internal.js';
 import { ProcessLedger } from '../actions/runners/process-ledger.js';
+import { createClusterMembership } from '../cluster/cluster-membership.js';
 import { createChatopsService } from '../chatops/chatops-service.js';
 import { maskingLogger } from '../common/masking-logger.js';
 import { bundledPacksDir } from '../common/package-root.js';
@@ -15,21 +16,31 @@ import { createDeployService } from '../deploy/deploy-service.js';
 import { PackConfigs } from '../packs/config/pack-configs.js';
 import { createPackActions } from '../packs/manage/pack-actions.js';
 import { recoverInterruptedPackChanges } from '../packs/manage/recover-interrupted-pack-changes.js';
+import { createInquiriesStage } from '../inquiries/inquiries-stage.js';
+import { createInquiryService } from '../inquiries/inquiry-service.js';
 import { createEngineTriggersStage } from '../pipeline/engine-triggers-stage.js';
+import { createBackpressure, DEFAULT_BACKPRESSURE } from '../pipeline/backpressure.js';
 import { createExecutionService } from '../pipeline/execution-service.js';
+import type { DueWorkClaim } from '../pipeline/due-work.js';
+import { reRunExecution } from '../pipeline/re-run.js';
 import { createRulesStage } from '../pipeline/rules-stage.js';
+import { createPoliciesStage } from '../policies/policies-stage.js';
 import { createRunnersStage } from '../pipeline/runners-stage.js';
 import { createTriggerDispatcher } from '../pipeline/trigger-dispatcher.js';
 import { createSecretRegistry } from '../security/secret-registry.js';
 import { createSensorsStage } from '../sensors/sensors-stage.js';
 import { ContentManager } from '../snapshot/content-manager.js';
 import type { TemplateContext } from '../templates/template-types.js';
+import { checkHealth } from './engine-health.js';
 import type { Engine } from './engine.js';
 import type { EngineOptions } from './engine-options.js';
 import { openInfrastructure } from './open-infrastructure.js';
 import { ALL_ROLES } from './roles.js';
 import { relayTriggerInstances } from '../queue/trigger-relay.js';
 import { startStages, stopStages } from './start-stages.js';
+import { createWorkflowHost } from '../workflows/runtime/workflow-host.js';
+import { WORKFLOW_KINDS, workflowRunners } from '../workflows/runtime/workflow-kinds.js';
+import type { WorkflowHostRef } from '../workflows/runtime/workflow-runner.js';
 
 export type { Engine } from './engine.js';
 
@@ -59,11 +70,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // Built-in management actions run only for Squall's own packs, never for a pack from git.
   const internalActions = new Map<string, InternalAction>();
   const processes = new ProcessLedger(dataDir);
+  const workflowHostRef: WorkflowHostRef = {};
   const runners = createRunnerRegistry({
     process: { ledger: processes },
     python: { home, config: config.python, datastore },
     ssh: config.ssh,
     extra: [
+      ...workflowRunners(workflowHostRef, store),
       createInternalRunner(internalActions, {
         isTrusted: (action) => bundledDirs.includes(path.dirname(path.resolve(action.packDir))),
       }),
@@ -91,25 +104,59 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...(user ? { user } : {}),
   });
 
+  // Several processes on one store form a cluster: what runs once per cluster goes by leases.
+  const membership = store.capabilities.multiProcess
+    ? createClusterMembership({
+        ...{ store, roles: [...roles], config: config.cluster, logger },
+        contentRevision: () => null,
+      })
+    : undefined;
   const dispatcher = createTriggerDispatcher({ store, bus, snapshot });
+  // Events from outside (webhooks, sensors, embedders) wait or are refused while the pipeline is full;
+  // the engine's own (action triggers) never wait, or a runner could wait on itself.
+  const backpressure = createBackpressure({
+    settings: { ...DEFAULT_BACKPRESSURE, ...config.backpressure },
+    matching: () => rules.enforcer.pending(),
+    queue,
+  });
+  const ingress = backpressure.gate(dispatcher);
   const executions = createExecutionService({
     ...{ store, queue, bus, snapshot, runners, packConfig, secrets, templateContext },
     cipher: secretBox,
   });
   const engineTriggers = createEngineTriggersStage({ bus, dispatcher, content, logger });
   if (triggerQueue) subscriptions.push(relayTriggerInstances(bus, triggerQueue, logger));
+  const dueWork = new Map<string, DueWorkClaim>();
   const rules = createRulesStage({
-    ...{ store, bus, content, executions, logger, matchContext: () => ({ kv }) },
+    ...{ store, bus, content, executions, logger, matchContext: () => ({ kv }), dueWork },
     ...(triggerQueue ? { source: triggerQueue } : {}),
   });
+  const policies = createPoliciesStage({ store, queue, bus, content, executions, logger });
   const runnersStage = createRunnersStage({
     ...{ store, queue, bus, runners, content, executions, packConfig, secrets, logger, processes },
+    admit: (job) => policies.admit(job),
     concurrency: options.concurrency ?? config.executions.concurrency,
   });
+  const workflows = createWorkflowHost({
+    ...{ store, bus, logger, kinds: WORKFLOW_KINDS },
+    prepare: (request) => executions.prepare(request),
+    enqueue: (execution) => queue.enqueue({ executionId: execution.id }),
+    cancelAction: (id) => runnersStage.cancel(id),
+    getAction: (ref) => snapshot().actions.get(ref),
+    environment: (execution) => {
+      const user = execution.context['user'];
+      return {
+        ...{ kv, decrypt, action: (ref: string) => snapshot().actions.get(ref) },
+        ...(typeof user === 'string' ? { user } : {}),
+      };
+    },
+  });
+  workflowHostRef.current = workflows;
   const sensors = createSensorsStage({
-    ...{ home, content, dispatcher, datastore, bus, packConfig, logger },
+    ...{ home, content, dispatcher: ingress, datastore, bus, packConfig, logger },
     runSensors: options.sensors !== false && (roles.has('sensors') || roles.has('scheduler')),
     python: { home, config: config.python },
+    ...(membership ? { leases: membership.leases } : {}),
     ...(options.extraSensors ? { extraSensors: options.extraSensors } : {}),
   });
   const chatops = createChatopsService({
@@ -133,11 +180,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   for (const actions of [packActions, chatops.actions, deploy.actions]) {
     for (const [name, action] of actions) internalActions.set(name, action);
   }
+  for (const [ref, claim] of deploy.dueWork) dueWork.set(ref, claim);
+
+  const inquiries = createInquiryService({ store, bus });
+  const inquiriesStage = createInquiriesStage({
+    ...{ bus, dispatcher, inquiries, logger },
+    expire: roles.has('scheduler'),
+  });
 
   const stages: Stage[] = [
-    ...[engineTriggers, deploy, chatops],
+    ...(membership ? [membership] : []),
+    ...[engineTriggers, deploy, chatops, inquiriesStage],
     ...(roles.has('rules') ? [rules] : []),
-    ...(roles.has('runners') ? [runnersStage] : []),
+    // The workflow host listens before the runners' recovery reports what a dead process left.
+    ...(roles.has('runners') ? [policies, workflows, runnersStage] : []),
     sensors,
   ];
   await startStages(stages, logger);
@@ -152,16 +208,22 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     datastore,
     runners,
     logger,
+    cluster: membership ? { nodeId: membership.nodeId } : undefined,
     secrets,
     webhooks: sensors.webhooks,
     sensorStatus: () => sensors.status(),
+    health: () => checkHealth({ store, queue, sensors: () => sensors.status(), snapshot }),
     chatops: chatops.runtime,
+    inquiries,
     registerInternalAction: (name, action) => void internalActions.set(name, action),
     snapshot,
-    dispatch: (trigger, payload, dispatchOptions) => dispatcher.dispatch(trigger, payload, dispatchOptions),
+    dispatch: (trigger, payload, dispatchOptions) => ingress.dispatch(trigger, payload, dispatchOptions),
+    backlog: () => backpressure.backlog(),
     run: (request) => executions.request(request),
     waitForExecution: (id, waitOptions) => executions.waitFor(id, waitOptions),
-    cancelExecution: (id) => runnersStage.cancel(id),
+    cancelExecution: async (id) => (await workflows.control(id, 'cancel')) || runnersStage.cancel(id),
+    controlWorkflow: (id, command) => workflows.control(id, command),
+    reRun: (id, spec = {}) => reRunExecution({ store, executions, snapshot }, id, spec),
     reload: () => content.reload(),
     async idle() {
       for (let round = 0; round < 100; round++) {
@@ -169,6 +231,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         await triggerQueue?.drain();
         await queue.drain();
         await rules.idle();
+        await workflows.idle();
         if (runnersStage.runningCount() === 0) return;
       }
     },

@@ -7,6 +7,7 @@ import { loadConfig } from '../config/load-config.js';
 import type { SquallConfig } from '../config/squall-config.js';
 import { openQueues } from '../queue/open-queues.js';
 import type { ExecutionQueue, TriggerInstanceQueue } from '../queue/queue.js';
+import { setRegexBounds } from '../security/bounded-regex/regex-bounds.js';
 import { createStore } from '../store/create-store.js';
 import type { Store } from '../store/store.js';
 import type { EngineOptions } from './engine-options.js';
@@ -33,6 +34,7 @@ export async function openInfrastructure(options: EngineOptions): Promise<Infras
   const fileConfig = await loadConfig(home, process.env, options.dataDir ? { dataDir } : {});
   const config: SquallConfig = { ...fileConfig, ...options.config };
   const logger = options.logger ?? createLogger();
+  setRegexBounds({ budgetMs: config.regex.budget_ms, coolDownMs: config.regex.cool_down_ms });
   const store = options.store ?? (await createStore(config.store));
   await store.migrate();
   const queues = options.queue ? { executions: options.queue } : await openQueues(config.queue, logger);

@@ -4,6 +4,7 @@ import { readUtf8, type ReadText } from '../parsing/read-text.js';
 import { parseYamlDocument } from '../parsing/yaml-document.js';
 import { ValidationError } from '../common/errors.js';
 import { isRecord } from '../common/guards.js';
+import { checkFields, IGNORED_FIELD, type WarningSink } from '../parsing/metadata-fields.js';
 
 /** pack.yaml as StackStorm has it; the fields Squall reads. Unknown fields are kept, not refused. */
 export interface PackMetadata {
@@ -23,10 +24,28 @@ export interface PackMetadata {
 const REF_PATTERN = /^[a-z0-9_]+$/;
 const SEMVER = /^\d+\.\d+(\.\d+)?(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 const REQUIRED = ['name', 'description', 'version', 'author'] as const;
+// StackStorm's PackAPI fields. It accepts any other (additionalProperties: true), so others warn.
+const PACK_FIELDS = [
+  'id',
+  'uid',
+  'ref',
+  ...REQUIRED,
+  'keywords',
+  'stackstorm_version',
+  'python_versions',
+  'email',
+  'contributors',
+  'files',
+  'dependencies',
+  'system',
+  'path',
+];
 
+/** Reads `<packDir>/pack.yaml`; fields StackStorm accepts but does not know go to `onWarning`. */
 export async function loadPackMetadata(
   packDir: string,
   readText: ReadText = readUtf8,
+  onWarning?: WarningSink,
 ): Promise<PackMetadata> {
   const file = path.join(packDir, 'pack.yaml');
   const text = await readText(file).catch((error: unknown) => {
@@ -45,6 +64,19 @@ export async function loadPackMetadata(
     });
   }
   const fields = data as Record<string, unknown>;
+  for (const problem of checkFields(fields, {
+    what: 'pack.yaml',
+    known: PACK_FIELDS,
+    open: true,
+    typos: 'warning',
+  })) {
+    const line = doc.lineOf([problem.key]);
+    const message = `${file}${line ? `:${line}` : ''}: ${problem.message}`;
+    const location = line ? { file, line } : { file };
+    if (problem.severity === 'error')
+      throw new ValidationError(message, { code: 'E_PACK_METADATA', location });
+    onWarning?.({ code: IGNORED_FIELD, message, ...(line ? { line } : {}) });
+  }
   for (const key of REQUIRED) {
     const value = fields[key];
     if (value === undefined || value === null || String(value).trim() === '') {

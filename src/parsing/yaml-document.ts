@@ -2,6 +2,7 @@ import yaml from 'js-yaml';
 
 import { ValidationError } from '../common/errors.js';
 import { findYamlBoundProblem, YAML_LIMITS } from './yaml-bounds.js';
+import { lineHint, yamlHint } from './yaml-hints.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -34,9 +35,11 @@ export function parseYamlDocument(text: string, file: string): YamlDocument {
     data = yaml.load(text, { filename: file, schema: CONTENT_SCHEMA });
   } catch (error) {
     const mark = (error as { mark?: { line?: number } }).mark;
-    const line = mark?.line === undefined ? undefined : mark.line + 1;
     const reason = (error as { reason?: string }).reason ?? String(error);
-    throw new ValidationError(`${file}${line ? `:${line}` : ''}: invalid YAML: ${reason}`, {
+    const hint = yamlHint(text, reason, mark?.line);
+    const line = hint?.line ?? (mark?.line === undefined ? undefined : mark.line + 1);
+    const fix = hint ? `; ${hint.fix}` : '';
+    throw new ValidationError(`${file}${line ? `:${line}` : ''}: invalid YAML: ${reason}${fix}`, {
       code: 'E_YAML',
       cause: error,
       location: line === undefined ? { file } : { file, line },
@@ -57,8 +60,11 @@ export function parseYamlDocument(text: string, file: string): YamlDocument {
   if (unquoted) {
     const line = lineOf(unquoted);
     const at = unquoted.join('.');
+    const hint = line === undefined ? undefined : lineHint(text, line - 1);
+    const fix =
+      hint?.fix.replace(/^.*: quote the whole value: /, '') ?? `${String(unquoted.at(-1))}: "{{ ... }}"`;
     throw new ValidationError(
-      `${file}${line ? `:${line}` : ''}: ${at} holds an unquoted Jinja template, which YAML reads as a mapping; quote it: ${String(unquoted.at(-1))}: "{{ ... }}"`,
+      `${file}${line ? `:${line}` : ''}: ${at} holds an unquoted Jinja template, which YAML reads as a mapping; quote it: ${fix}`,
       { code: 'E_YAML', location: line === undefined ? { file } : { file, line } },
     );
   }

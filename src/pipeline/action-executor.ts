@@ -5,6 +5,8 @@ import type { Logger } from '../common/logger.js';
 import type { Delivery, ExecutionJob } from '../queue/queue.js';
 import type { RecordStore } from '../store/record-store.js';
 import type { RunnerRegistry, RunnerResult } from '../actions/runner.js';
+import { completeCancellation, requestCancellation } from './cancel-execution.js';
+import type { ExecutionOutputSink } from './execution-output.js';
 
 export interface ActionExecutorDeps {
   store: RecordStore;
@@ -18,8 +20,19 @@ export interface ActionExecutorDeps {
   logger: Logger;
   /** Called with the stored record once an execution is marked `running`, before its runner starts. */
   onStarted?(execution: Execution): void;
+  /** Called with the stored record when a running execution is marked `canceling`. */
+  onUpdated?(execution: Execution): void;
+  /** Where a running execution's output goes as it is printed (`execution tail`). */
+  openOutput?(execution: Execution): ExecutionOutputSink;
+  /**
+   * How often executions running here are checked for a cancel asked elsewhere (another process of
+   * a cluster marked them `canceling`). @default 1000
+   */
+  cancelPollMs?: number;
   /** Called with the final record of every execution this executor finished or canceled. */
   onFinished?(execution: Execution): void;
+  /** Called when a run left its execution waiting (`pending`: an inquiry), not ended. */
+  onWaiting?(execution: Execution): void;
 }
 
 export interface ActionExecutor {
@@ -29,9 +42,10 @@ export interface ActionExecutor {
    */
   handle(job: ExecutionJob, delivery?: Delivery): Promise<void>;
   /**
-   * Cancels an execution: a running one has its process group killed, a queued one is marked
-   * canceled so it never runs. Resolves true when it was canceled, false when it had already ended
-   * or is unknown.
+   * Cancels an execution (requestCancellation): a queued one is marked canceled so it never runs; a
+   * running one goes `canceling`, and when it runs here its process group is killed and it ends
+   * `canceled`. Resolves true when it was canceled or is canceling, false when it had already
+   * ended or is unknown.
    */
   cancel(executionId: string): Promise<boolean>;
   /** Executions running in this process now. */
@@ -52,6 +66,28 @@ const ABANDONED_BY_RUNNER =
 export function createActionExecutor(deps: ActionExecutorDeps): ActionExecutor {
   const running = new Map<string, RunningExecution>();
   const { store, logger } = deps;
+  let cancelWatch: NodeJS.Timeout | undefined;
+
+  // A cancel asked in another process reaches the runner through the store.
+  const watchForCancels = (): void => {
+    if (cancelWatch || running.size === 0) return;
+    cancelWatch = setInterval(() => {
+      if (running.size === 0) {
+        clearInterval(cancelWatch);
+        cancelWatch = undefined;
+        return;
+      }
+      store
+        .listExecutions({ status: 'canceling', limit: 0 })
+        .then((canceling) => {
+          for (const execution of canceling) running.get(execution.id)?.controller.abort();
+        })
+        .catch((error: unknown) =>
+          logger.warn({ err: errorMessage(error) }, 'could not look for executions to cancel'),
+        );
+    }, deps.cancelPollMs ?? 1000);
+    cancelWatch.unref();
+  };
 
   async function handle(job: ExecutionJob, delivery?: Delivery): Promise<void> {
     const execution = await store.getExecution(job.executionId);
@@ -59,9 +95,14 @@ export function createActionExecutor(deps: ActionExecutorDeps): ActionExecutor {
       logger.warn({ execution: job.executionId }, 'execution to run is not in the store; skipped');
       return;
     }
-    if (delivery?.redelivered && execution.status === 'running' && !running.has(execution.id)) {
-      await abandon(execution.id);
-      return;
+    if (delivery?.redelivered && !running.has(execution.id)) {
+      if (execution.status === 'running') return abandon(execution.id);
+      if (execution.status === 'canceling') {
+        // Its runner died while it was being canceled: canceled is what was asked.
+        const canceled = await completeCancellation(store, execution.id, {});
+        if (canceled) notify('onFinished', canceled);
+        return;
+      }
     }
     if (!RUNNABLE.has(execution.status) || running.has(execution.id)) {
       logger.debug(
@@ -74,6 +115,7 @@ export function createActionExecutor(deps: ActionExecutorDeps): ActionExecutor {
     let finish!: () => void;
     const done = new Promise<void>((resolve) => (finish = resolve));
     running.set(execution.id, { controller, done });
+    watchForCancels();
     try {
       await run(execution, controller);
     } finally {
@@ -95,15 +137,35 @@ export function createActionExecutor(deps: ActionExecutorDeps): ActionExecutor {
       return;
     }
     notify('onStarted', started);
+    const output = deps.openOutput?.(started);
     let outcome: RunnerResult;
     try {
-      outcome = await runAction(started, action, controller.signal);
+      outcome = await runAction(started, action, controller.signal, output);
     } catch (error) {
       logger.error({ execution: execution.id, err: error }, 'runner threw');
       outcome = failure(`runner ${action?.spec.runner_type ?? '?'} failed: ${errorMessage(error)}`);
     }
+    // Every chunk is stored before the execution reads final: a tail that sees the end has it all.
+    await output?.close();
+    if (outcome.detached) return;
     if (controller.signal.aborted && outcome.status !== 'canceled') {
       outcome = { ...outcome, status: 'canceled', error: outcome.error ?? 'Execution was canceled' };
+    }
+    if (outcome.status === 'pending') {
+      const waiting = await store.updateExecution(execution.id, {
+        status: 'pending',
+        result: outcome.result,
+      });
+      notify('onWaiting', waiting);
+      return;
+    }
+    if (outcome.status === 'canceled') {
+      const canceled = await completeCancellation(store, execution.id, finalPatch(outcome));
+      if (canceled) {
+        logger.info({ execution: execution.id, action: canceled.action }, 'execution canceled');
+        notify('onFinished', canceled);
+        return;
+      }
     }
     await finishExecution(execution.id, finalPatch(outcome));
   }
@@ -112,6 +174,7 @@ export function createActionExecutor(deps: ActionExecutorDeps): ActionExecutor {
     execution: Execution,
     action: ActionDefinition | undefined,
     signal: AbortSignal,
+    output: ExecutionOutputSink | undefined,
   ): Promise<RunnerResult> {
     if (!action) {
       return failure(`action ${execution.action} is not registered (was its pack removed or renamed?)`);
@@ -146,6 +209,7 @@ export function createActionExecutor(deps: ActionExecutorDeps): ActionExecutor {
       packConfig,
       signal,
       logger: logger.child({ execution: execution.id, action: action.ref }),
+      ...(output ? { onOutput: (stream, data) => output.write(stream, data) } : {}),
     });
   }
 
@@ -167,7 +231,7 @@ export function createActionExecutor(deps: ActionExecutorDeps): ActionExecutor {
     notify('onFinished', final);
   }
 
-  function notify(callback: 'onStarted' | 'onFinished', execution: Execution): void {
+  function notify(callback: 'onStarted' | 'onUpdated' | 'onFinished' | 'onWaiting', execution: Execution): void {
     try {
       deps[callback]?.(execution);
     } catch (error) {
@@ -176,19 +240,19 @@ export function createActionExecutor(deps: ActionExecutorDeps): ActionExecutor {
   }
 
   async function cancel(executionId: string): Promise<boolean> {
+    const request = await requestCancellation(store, executionId);
+    if (request.outcome === 'canceled') {
+      logger.info({ execution: executionId }, 'execution canceled before it started');
+      notify('onFinished', request.execution);
+      return true;
+    }
+    if (request.outcome !== 'canceling') return false;
+    notify('onUpdated', request.execution);
     const current = running.get(executionId);
     if (current) {
       current.controller.abort();
       await current.done;
-      return true;
     }
-    const execution = await store.getExecution(executionId);
-    if (!execution || !RUNNABLE.has(execution.status)) return false;
-    await finishExecution(executionId, {
-      status: 'canceled',
-      error: 'Execution was canceled before it started',
-      end_timestamp: new Date().toISOString(),
-    });
     return true;
   }
 

@@ -3,11 +3,13 @@ import type { Execution } from '../domain/execution.js';
 import type { TriggerInstance } from '../domain/trigger.js';
 import type { ExecutionQueue } from '../queue/queue.js';
 import type { RecordStore } from '../store/record-store.js';
+import { completeCancellation } from './cancel-execution.js';
 import type { RuleEnforcer } from './rule-enforcer.js';
 
 type Rematch = (instance: TriggerInstance, options: { recovered: true }) => Promise<unknown>;
 
 const ABANDONED = 'abandoned: the Squall process stopped while this execution was running';
+const CANCELED_WHILE_STOPPED = 'canceled: the Squall process stopped while this execution was being canceled';
 
 /**
  * Executions left running by a dead process become `abandoned`; requested ones are queued again.
@@ -24,6 +26,14 @@ export async function recoverExecutions(deps: {
   const abandoned = deps.queue.capabilities.durable
     ? []
     : await deps.store.abandonRunningExecutions(ABANDONED);
+  // Asked to stop when the process died: their process groups are gone (reaped), so they are canceled.
+  const canceling = deps.queue.capabilities.durable
+    ? []
+    : await deps.store.listExecutions({ status: 'canceling', limit: 0 });
+  for (const execution of canceling) {
+    const canceled = await completeCancellation(deps.store, execution.id, { error: CANCELED_WHILE_STOPPED });
+    if (canceled) abandoned.push(canceled);
+  }
   for (const execution of abandoned) deps.onAbandoned(execution);
   const queued = await deps.store.listExecutions({ status: ['requested', 'scheduled'], limit: 0 });
   for (const execution of queued.reverse()) await deps.queue.enqueue({ executionId: execution.id });

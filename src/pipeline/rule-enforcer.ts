@@ -10,6 +10,7 @@ import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { ContentSnapshot } from '../snapshot/model/content-snapshot.js';
 import type { RecordStore } from '../store/record-store.js';
+import { DUE_WORK_CONTEXT_KEY, type DueWorkRegistry } from './due-work.js';
 import type { ExecutionService } from './execution-service.js';
 
 export interface RuleEnforcerDeps {
@@ -19,6 +20,8 @@ export interface RuleEnforcerDeps {
   snapshot: () => ContentSnapshot;
   matchContext: () => MatchContext;
   logger: Logger;
+  /** Actions that claim their work before they are requested (see DueWorkRegistry). */
+  dueWork?: DueWorkRegistry;
 }
 
 export interface RuleEnforcer {
@@ -31,12 +34,17 @@ export interface RuleEnforcer {
   start(): Subscription;
   /** Resolves when every instance taken from the bus so far has been processed. */
   idle(): Promise<void>;
+  /** Instances taken from the bus whose executions are not queued yet (what backpressure counts). */
+  pending(): number;
 }
 
 /** Trigger instance → matching rules → rendered parameters → requested executions, each recorded. */
 export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
   let inFlight = 0;
   let waiters: (() => void)[] = [];
+  // Instances taken from the bus whose executions are not queued yet. An instance leaves it when its
+  // first execution is submitted (the queue counts what follows), so backpressure counts it once.
+  const matching = new Set<string>();
 
   /**
    * Stores the enforcement with the execution it requests, once per (trigger instance, rule): after a
@@ -55,7 +63,10 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
       return undefined;
     }
     deps.bus.publish('enforcement', enforcement);
-    if (execution) await deps.executions.submit(execution);
+    if (execution) {
+      matching.delete(enforcement.trigger_instance);
+      await deps.executions.submit(execution);
+    }
     return enforcement;
   };
 
@@ -68,6 +79,12 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
     const enforcement = newEnforcement(rule, instance);
     let execution: Execution | undefined;
     try {
+      const claim = deps.dueWork?.get(rule.spec.action.ref);
+      const claimed = claim ? await claim() : undefined;
+      if (claim && !claimed) {
+        deps.logger.debug({ rule: rule.ref, trigger_instance: instance.id }, 'nothing due; no execution');
+        return undefined;
+      }
       execution = await deps.executions.prepare({
         action: rule.spec.action.ref,
         parameters: rule.spec.action.parameters ?? {},
@@ -77,6 +94,7 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
           rule: rule.ref,
           trigger_instance: instance.id,
           ...(rule.spec.context ?? {}),
+          ...(claimed ? { [DUE_WORK_CONTEXT_KEY]: claimed } : {}),
         },
         trigger_instance: instance.id,
         rule: rule.ref,
@@ -104,7 +122,7 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
     const enforcement: Enforcement = {
       ...newEnforcement(rule, instance),
       status: 'failed',
-      failure_reason: `criteria could not be evaluated: ${result.error ?? (failed ? `${failed.key}: ${failed.error}` : 'unknown error')}`,
+      failure_reason: `criteria could not be evaluated: ${failed ? `${failed.key}: ${failed.error}` : (result.error ?? 'unknown error')}`,
       criteria: result.criteria,
     };
     deps.logger.warn(
@@ -163,6 +181,7 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
 
   const track = (instance: TriggerInstance): void => {
     inFlight++;
+    matching.add(instance.id);
     process(instance)
       .catch((error: unknown) =>
         deps.logger.error(
@@ -171,6 +190,7 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
         ),
       )
       .finally(() => {
+        matching.delete(instance.id);
         inFlight--;
         if (inFlight === 0) {
           const done = waiters;
@@ -184,6 +204,7 @@ export function createRuleEnforcer(deps: RuleEnforcerDeps): RuleEnforcer {
     process,
     start: () => deps.bus.on('trigger.instance').subscribe(track),
     idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
+    pending: () => matching.size,
   };
 }
 

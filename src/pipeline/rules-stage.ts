@@ -8,6 +8,7 @@ import type { TriggerInstanceQueue } from '../queue/queue.js';
 import type { SnapshotSource } from '../snapshot/content-manager.js';
 import type { MatchContext } from '../snapshot/model/rule-definition.js';
 import type { RecordStore } from '../store/record-store.js';
+import type { DueWorkRegistry } from './due-work.js';
 import type { ExecutionService } from './execution-service.js';
 import { recoverPendingTriggerInstances } from './recovery.js';
 import { createRuleEnforcer, type RuleEnforcer } from './rule-enforcer.js';
@@ -19,6 +20,8 @@ export interface RulesStageNeeds {
   executions: Pick<ExecutionService, 'prepare' | 'submit'>;
   matchContext: () => MatchContext;
   logger: Logger;
+  /** Actions that claim their work before a rule requests them: nothing due, no execution. */
+  dueWork?: DueWorkRegistry;
   /**
    * Where trigger instances come from when other processes store them (BullMQ): the stage consumes
    * this queue instead of following the bus. @default the bus

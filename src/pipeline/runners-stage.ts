@@ -4,17 +4,20 @@ import type { EventBus } from '../bus/event-bus.js';
 import type { Logger } from '../common/logger.js';
 import type { Stage } from '../common/stage.js';
 import type { Execution } from '../domain/execution.js';
-import type { ExecutionQueue } from '../queue/queue.js';
+import type { Delivery, ExecutionJob, ExecutionQueue } from '../queue/queue.js';
 import type { SecretRegistry } from '../security/secret-registry.js';
 import type { SnapshotSource } from '../snapshot/content-manager.js';
+import type { HistoryStore } from '../store/history-store.js';
 import type { RecordStore } from '../store/record-store.js';
 import { createActionExecutor, type ActionExecutor } from './action-executor.js';
 import type { ExecutionService } from './execution-service.js';
+import { createOutputSink } from './execution-output.js';
 import { maskingStore } from './masking-store.js';
 import { recoverExecutions } from './recovery.js';
 
 export interface RunnersStageNeeds {
-  store: RecordStore;
+  /** Executions, and the history where their output is stored as it is printed. */
+  store: RecordStore & Pick<HistoryStore, 'appendExecutionOutput'>;
   queue: ExecutionQueue;
   bus: EventBus;
   runners: RunnerRegistry;
@@ -28,6 +31,8 @@ export interface RunnersStageNeeds {
   concurrency: number;
   /** Process groups of running actions; those a dead engine left are killed at start. */
   processes?: ProcessLedger;
+  /** Asked before each queued execution runs (policies); false leaves it to whoever delayed it. */
+  admit?: (job: ExecutionJob) => Promise<boolean>;
 }
 
 export interface RunnersStage extends Stage {
@@ -55,7 +60,14 @@ export function createRunnersStage(needs: RunnersStageNeeds): RunnersStage {
     getPackConfig: needs.packConfig,
     logger: needs.logger,
     onStarted: (execution) => needs.bus.publish('execution.updated', execution),
+    onWaiting: (execution) => needs.bus.publish('execution.updated', execution),
+    onUpdated: (execution) => needs.bus.publish('execution.updated', execution),
     onFinished: finished,
+    openOutput: (execution) =>
+      createOutputSink(
+        { history: needs.store, bus: needs.bus, secrets: needs.secrets, logger: needs.logger },
+        execution,
+      ),
   });
   let stopConsuming: (() => void) | undefined;
   return {
@@ -70,7 +82,12 @@ export function createRunnersStage(needs: RunnersStageNeeds): RunnersStage {
           'killed action processes a stopped engine left running',
         );
       }
-      stopConsuming = needs.queue.consume((job, delivery) => executor.handle(job, delivery), {
+      const { admit } = needs;
+      const handle = async (job: ExecutionJob, delivery?: Delivery): Promise<void> => {
+        if (admit && !(await admit(job))) return;
+        await executor.handle(job, delivery);
+      };
+      stopConsuming = needs.queue.consume(handle, {
         concurrency: needs.concurrency,
       });
       await recoverExecutions({ ...needs, onAbandoned: finished });

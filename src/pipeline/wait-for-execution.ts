@@ -1,4 +1,4 @@
-import { filter } from 'rxjs';
+import { filter } from 'rxjs/internal/operators/filter';
 
 import type { EventBus } from '../bus/event-bus.js';
 import { NotFoundError, SquallError } from '../common/errors.js';

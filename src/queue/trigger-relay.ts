@@ -1,4 +1,5 @@
-import { filter, type Subscription } from 'rxjs';
+import type { Subscription } from 'rxjs';
+import { filter } from 'rxjs/internal/operators/filter';
 
 import type { EventBus } from '../bus/event-bus.js';
 import { errorMessage } from '../common/errors.js';

@@ -1,11 +1,10 @@
 import type { YamlDocument } from '../parsing/yaml-document.js';
 import type { CompiledRule, MatchContext, MatchResult, RuleSpec } from '../snapshot/model/rule-definition.js';
 import type { SourceLocation } from '../common/errors.js';
-import { compileConditions } from './conditions/compile-conditions.js';
-import { compileCriteria } from './criteria/compile-criteria.js';
 import type { Discriminator } from './criteria/criterion-types.js';
 import { MATCHED, type MatchOutcome, type RuleMatcher } from './match-outcome.js';
 import { createRuleSite } from './rule-site.js';
+import { ruleMatchers } from './rule-matchers.js';
 import { triggerKeyOf } from './trigger-key.js';
 
 /** A compiled rule that also answers the three-way outcome the rule index uses. */
@@ -28,8 +27,7 @@ export interface SquallCompiledRule extends CompiledRule {
 export function compileRuleSpec(spec: RuleSpec, doc?: YamlDocument): SquallCompiledRule {
   const ref = `${spec.pack}.${spec.name}`;
   const site = createRuleSite(doc, ref);
-  const criteria = compileCriteria(spec.criteria as Record<string, unknown> | undefined, site);
-  const conditions = spec.conditions === undefined ? undefined : compileConditions(spec.conditions, site);
+  const { criteria, conditions } = ruleMatchers(spec, site);
   const evaluate = conditions ? both(criteria, conditions) : criteria.evaluate;
   const source: SourceLocation | undefined = doc ? { file: doc.file } : undefined;
   return {

@@ -5,6 +5,7 @@ import { parseYamlDocument } from '../parsing/yaml-document.js';
 import { NotFoundError } from '../common/errors.js';
 import { compileRuleSpec, type SquallCompiledRule } from './compile-rule-spec.js';
 import { validateRuleSpec } from './validate-rule-spec.js';
+import type { WarningSink } from '../parsing/metadata-fields.js';
 
 export { compileRuleSpec };
 
@@ -14,6 +15,8 @@ export interface LoadRuleFileOptions {
   /** Messages name the file relative to this folder (e.g. the packs folder). */
   relativeTo?: string;
   readText?: ReadText;
+  /** Receives fields that load but are ignored. */
+  onWarning?: WarningSink;
 }
 
 /** Reads, parses, validates and compiles one rule file. Errors are ValidationErrors with file:line. */
@@ -33,6 +36,9 @@ export async function loadRuleFile(
   }
   const shown = options.relativeTo ? path.relative(options.relativeTo, file) : file;
   const doc = parseYamlDocument(text, shown);
-  const spec = validateRuleSpec(doc.data, doc, options.pack === undefined ? {} : { pack: options.pack });
+  const spec = validateRuleSpec(doc.data, doc, {
+    ...(options.pack === undefined ? {} : { pack: options.pack }),
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+  });
   return compileRuleSpec(spec, doc);
 }

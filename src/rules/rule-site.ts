@@ -1,5 +1,6 @@
 import type { YamlDocument, YamlPath } from '../parsing/yaml-document.js';
 import { ValidationError } from '../common/errors.js';
+import { IGNORED_FIELD, type WarningSink } from '../parsing/metadata-fields.js';
 
 /** Where a rule comes from, so that load errors name the file, the line and the rule. */
 export interface RuleSite {
@@ -7,11 +8,26 @@ export interface RuleSite {
   ruleRef: string;
   /** Throws a ValidationError (code E_RULE_INVALID) located at `path` in the rule's YAML. */
   fail(path: YamlPath, message: string): never;
+  /** Reports a field that loads but is ignored, located at `path`. */
+  warn(path: YamlPath, message: string): void;
 }
 
-export function createRuleSite(doc: YamlDocument | undefined, ruleRef: string): RuleSite {
+export function createRuleSite(
+  doc: YamlDocument | undefined,
+  ruleRef: string,
+  onWarning?: WarningSink,
+): RuleSite {
   return {
     ruleRef,
+    warn(path, message) {
+      const line = doc?.lineOf(path);
+      const where = doc ? `${doc.file}${line === undefined ? '' : `:${line}`}: ` : '';
+      onWarning?.({
+        code: IGNORED_FIELD,
+        message: `${where}rule ${ruleRef}: ${message}`,
+        ...(line === undefined ? {} : { line }),
+      });
+    },
     fail(path, message) {
       const line = doc?.lineOf(path);
       const where = doc ? `${doc.file}${line === undefined ? '' : `:${line}`}: ` : '';

@@ -1,10 +1,10 @@
 import type { YamlDocument, YamlPath } from '../parsing/yaml-document.js';
 import type { RuleSpec } from '../snapshot/model/rule-definition.js';
-import { compileConditions } from './conditions/compile-conditions.js';
-import { compileCriteria } from './criteria/compile-criteria.js';
 import { isRecord } from '../common/guards.js';
 import { didYouMean } from '../common/did-you-mean.js';
+import { ruleMatchers } from './rule-matchers.js';
 import { createRuleSite, describePath, type RuleSite } from './rule-site.js';
+import { checkFields, type WarningSink } from '../parsing/metadata-fields.js';
 
 const RULE_FIELDS = [
   'name',
@@ -35,7 +35,11 @@ const DEFAULT_PACK = 'default';
  * Criteria and conditions are compiled to check operators, keys, regexes and templates. Every
  * problem is a ValidationError naming file:line, the rule and the fix.
  */
-export function validateRuleSpec(raw: unknown, doc: YamlDocument, options: { pack?: string } = {}): RuleSpec {
+export function validateRuleSpec(
+  raw: unknown,
+  doc: YamlDocument,
+  options: { pack?: string; onWarning?: WarningSink } = {},
+): RuleSpec {
   if (!isRecord(raw)) {
     const unnamed: RuleSite = createRuleSite(doc, '(unnamed)');
     unnamed.fail([], 'a rule file must hold a mapping with name, trigger and action');
@@ -47,6 +51,7 @@ export function validateRuleSpec(raw: unknown, doc: YamlDocument, options: { pac
   const site: RuleSite = createRuleSite(
     doc,
     typeof name === 'string' && name !== '' ? `${pack}.${name}` : '(unnamed)',
+    options.onWarning,
   );
   rejectUnknown(raw, [], RULE_FIELDS, site);
   if (typeof name !== 'string' || name.trim() === '')
@@ -83,8 +88,7 @@ export function validateRuleSpec(raw: unknown, doc: YamlDocument, options: { pac
   if (context) spec.context = context;
   if (raw['tags'] !== undefined) spec.tags = tags(raw['tags'], site);
   if (raw['conditions'] !== undefined) spec.conditions = raw['conditions'] as RuleSpec['conditions'];
-  compileCriteria(criteria, site);
-  if (spec.conditions !== undefined) compileConditions(spec.conditions, site);
+  ruleMatchers(spec, site);
   return spec;
 }
 
@@ -99,6 +103,14 @@ function rejectUnknown(
       const where = path.length === 0 ? '' : ` in ${describePath(path)}`;
       site.fail([...path, key], `unknown field "${key}"${where}${didYouMean(key, allowed)}`);
     }
+  }
+}
+
+/** Unknown fields where StackStorm accepts any: a typo of a known one is an error, others warn. */
+function warnUnknown(record: Record<string, unknown>, key: string, known: readonly string[], site: RuleSite) {
+  for (const problem of checkFields(record, { what: key, known, open: true })) {
+    if (problem.severity === 'error') site.fail([key, problem.key], problem.message);
+    site.warn([key, problem.key], problem.message);
   }
 }
 
@@ -145,6 +157,8 @@ interface RefSectionShape {
   /** The field holding the ref. */
   refField: 'type' | 'ref';
   fields: readonly string[];
+  /** StackStorm accepts other fields here (RuleAPI's trigger has additionalProperties: true). */
+  open: boolean;
   /** For messages: "a trigger type", "an action". */
   noun: string;
   example: string;
@@ -154,6 +168,7 @@ const TRIGGER_SECTION: RefSectionShape = {
   key: 'trigger',
   refField: 'type',
   fields: TRIGGER_FIELDS,
+  open: true,
   noun: 'a trigger type',
   example: 'core.st2.webhook',
 };
@@ -161,6 +176,7 @@ const ACTION_SECTION: RefSectionShape = {
   key: 'action',
   refField: 'ref',
   fields: ACTION_FIELDS,
+  open: false,
   noun: 'an action',
   example: 'core.local',
 };
@@ -175,7 +191,8 @@ function refSection(
     site.fail([], `missing required field "${key}" (with a "${refField}" such as ${shape.example})`);
   if (!isRecord(value))
     site.fail([key], `"${key}" must be a mapping with "${refField}" and optional "parameters"`);
-  rejectUnknown(value, [key], shape.fields, site);
+  if (shape.open) warnUnknown(value, key, shape.fields, site);
+  else rejectUnknown(value, [key], shape.fields, site);
   const ref = value[refField];
   if (typeof ref !== 'string' || !isRef(ref)) {
     site.fail(

@@ -1,4 +1,7 @@
 import type { EventBus } from '../bus/event-bus.js';
+import { leasedPackSensors } from '../cluster/leased-pack-sensors.js';
+import { leasedSensor } from '../cluster/leased-sensor.js';
+import type { LeaseKeeper } from '../cluster/lease-keeper.js';
 import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { Stage } from '../common/stage.js';
@@ -29,6 +32,8 @@ export interface SensorsStageNeeds {
   extraSensors?: readonly TriggerSensor[];
   /** Python sensors: the home (virtualenvs) and squall.yaml's `python:`. */
   python?: PythonSensorOptions;
+  /** In a cluster: timers and pack sensors run on the node holding their lease (docs/scaling.md). */
+  leases?: LeaseKeeper;
 }
 
 export interface SensorsStage extends Stage {
@@ -53,8 +58,17 @@ export function createSensorsStage(needs: SensorsStageNeeds): SensorsStage {
     onProcessEvent: (event) => needs.bus.publish('sensor.process', event),
     ...(needs.python ? { python: needs.python } : {}),
   });
+  const leases = needs.leases;
+  const timers = leases ? leasedSensor(createTimerSensor(context), leases) : createTimerSensor(context);
+  const packTarget = leases ? leasedPackSensors(packSensors, leases) : packSensors;
   const sensors: TriggerSensor[] = [createWebhookSensor(context, webhooks)];
-  if (needs.runSensors) sensors.push(createTimerSensor(context), createFileWatchSensor(context), packSensors);
+  if (needs.runSensors) {
+    sensors.push(
+      timers,
+      createFileWatchSensor(context),
+      leases ? allPackTriggers(packSensors, needs.content) : packSensors,
+    );
+  }
   sensors.push(...(needs.extraSensors ?? []));
   const router = new TriggerUseRouter(sensors, (use, error) => {
     needs.logger.error(
@@ -63,7 +77,7 @@ export function createSensorsStage(needs: SensorsStageNeeds): SensorsStage {
     );
   });
   const follow = async (swap: SnapshotSwap): Promise<void> => {
-    if (needs.runSensors) await syncPackSensors(packSensors, needs.home, swap);
+    if (needs.runSensors) await syncPackSensors(packTarget, needs.home, swap);
     const changes = router.apply(swap.next);
     if (swap.previous && changes.added.length + changes.removed.length > 0) {
       needs.logger.info(
@@ -86,6 +100,23 @@ export function createSensorsStage(needs: SensorsStageNeeds): SensorsStage {
       router.clear();
       await Promise.all(sensors.map((sensor) => sensor.stop()));
     },
+  };
+}
+
+/**
+ * The pack sensors as the trigger router sees them in a cluster: providing the trigger types of
+ * every sensor of the content, running here or not, so a sensor that starts here later (its lease
+ * moved) is handed the trigger uses it provides.
+ */
+function allPackTriggers(packSensors: SensorSupervisor, content: SnapshotSource): TriggerSensor {
+  return {
+    name: packSensors.name,
+    get triggerTypes() {
+      return [...content.current().sensors.values()].flatMap((sensor) => sensor.triggerTypes);
+    },
+    add: (use) => packSensors.add(use),
+    remove: (use) => packSensors.remove(use),
+    stop: () => packSensors.stop(),
   };
 }
 

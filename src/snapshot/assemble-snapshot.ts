@@ -6,6 +6,7 @@ import { RuleIndex } from '../rules/rule-index.js';
 import { shellTemplateProblem } from '../templates/check-shell-template.js';
 import type { SensorDefinition } from './model/sensor-definition.js';
 import type { AliasDefinition } from './model/alias-definition.js';
+import type { PolicyDefinition } from '../policies/policy-definition.js';
 import type { ContentIssue, ContentSnapshot, FileContribution, PackInfo } from './model/content-snapshot.js';
 
 export interface SnapshotParts {
@@ -42,6 +43,7 @@ export function assembleSnapshot(parts: SnapshotParts): ContentSnapshot {
   const files = new Map<string, FileContribution>();
   const sensors = new Map<string, SensorDefinition>();
   const aliases = new Map<string, AliasDefinition>();
+  const policies = new Map<string, PolicyDefinition>();
 
   for (const contribution of parts.contributions) {
     files.set(contribution.file, contribution);
@@ -52,12 +54,25 @@ export function assembleSnapshot(parts: SnapshotParts): ContentSnapshot {
       addUnique(actions, action.ref, action, contribution, 'action', issues);
     for (const alias of contribution.aliases)
       addUnique(aliases, alias.ref, alias, contribution, 'alias', issues);
+    for (const policy of contribution.policies ?? [])
+      addUnique(policies, policy.ref, policy, contribution, 'policy', issues);
     // A pack sensor's trigger types exist only through its metadata file.
     for (const sensor of contribution.sensors) {
       if (!addUnique(sensors, sensor.ref, sensor, contribution, 'sensor', issues)) continue;
       for (const type of sensor.triggerTypes)
         addUnique(triggerTypes, type.ref, type, contribution, 'trigger type', issues);
     }
+  }
+  for (const policy of policies.values()) {
+    if (actions.has(policy.resource_ref)) continue;
+    issues.push({
+      severity: 'warning',
+      kind: 'policy',
+      pack: policy.pack,
+      file: policy.source.file,
+      code: 'W_UNKNOWN_ACTION',
+      message: `${policy.source.file}: policy ${policy.ref} applies to action "${policy.resource_ref}", which is not installed; it does nothing until it is`,
+    });
   }
   const cache = parts.cache ?? { ruleChecks: new WeakMap() };
   for (const contribution of parts.contributions) {
@@ -82,6 +97,7 @@ export function assembleSnapshot(parts: SnapshotParts): ContentSnapshot {
     triggerTypes,
     sensors,
     aliases,
+    policies,
     files,
     issues: Object.freeze([...issues]),
   });

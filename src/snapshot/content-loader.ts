@@ -20,7 +20,8 @@ import type {
   FileContribution,
   PackInfo,
 } from './model/content-snapshot.js';
-import { emptyContribution, issueFrom, readContribution } from './read-contribution.js';
+import { emptyContribution, issueFrom, readContribution, warningIssue } from './read-contribution.js';
+import type { ContentWarning } from '../parsing/metadata-fields.js';
 import { FULL_RELOAD, planReload, type ReloadPlan } from './reload-plan.js';
 
 /** Files read at once: enough to overlap reads with parsing, few enough to stay far from fd limits. */
@@ -34,6 +35,8 @@ interface LoadedFile {
   contribution: FileContribution;
   /** Set when the last read failed (the contribution is then the last good one, or empty). */
   issue: ContentIssue | undefined;
+  /** What the last successful read ignored (fields Squall does not use). */
+  warnings: readonly ContentIssue[];
 }
 
 interface PackEntry {
@@ -42,12 +45,18 @@ interface PackEntry {
   stamp: string | undefined;
   info: PackInfo | undefined;
   issue: ContentIssue | undefined;
+  warnings: readonly ContentIssue[];
 }
 
 interface ContentFolder {
   dir: string;
   kind: ContentKind;
   pack: PackInfo;
+}
+
+interface FileToRead {
+  folder: ContentFolder;
+  stamp: string | undefined;
 }
 
 /**
@@ -80,9 +89,9 @@ export class ContentLoader {
     if (plan.rescanPacks) await this.#discoverPacks();
     const packs = this.#packMap();
     const folders = this.#contentFolders(packs);
-    const toRead = new Map<string, ContentFolder>();
+    const toRead = new Map<string, FileToRead>();
     await mapConcurrently(folders, READ_CONCURRENCY, (folder) => this.#scanFolder(folder, plan, toRead));
-    await mapConcurrently([...toRead], READ_CONCURRENCY, ([file, folder]) => this.#read(file, folder));
+    await mapConcurrently([...toRead], READ_CONCURRENCY, ([file, entry]) => this.#read(file, entry));
     if (plan.rescanPacks) this.#forgetUnlisted(folders);
     this.#loaded = true;
     return this.#assemble(packs, folders);
@@ -112,7 +121,7 @@ export class ContentLoader {
       for (const dir of await listSubfolders(root.dir)) {
         if (seen.has(dir)) continue;
         seen.add(dir);
-        entries.push({ dir, root, stamp: undefined, info: undefined, issue: undefined });
+        entries.push({ dir, root, stamp: undefined, info: undefined, issue: undefined, warnings: [] });
       }
     }
     this.#packs = await mapConcurrently(entries, READ_CONCURRENCY, (entry) =>
@@ -121,20 +130,24 @@ export class ContentLoader {
   }
 
   async #packEntry(entry: PackEntry, before: PackEntry | undefined): Promise<PackEntry> {
-    const stamp = await stampOf(path.join(entry.dir, 'pack.yaml'));
+    const stamp = stampOf(path.join(entry.dir, 'pack.yaml'));
     if (before && stamp !== undefined && before.stamp === stamp && before.root === entry.root) return before;
     const kept =
       before?.info ?? [...(this.#seed?.packs.values() ?? [])].find((pack) => pack.dir === entry.dir);
+    const file = path.join(entry.dir, 'pack.yaml');
+    const found: ContentWarning[] = [];
     try {
-      const metadata = await loadPackMetadata(entry.dir, this.#sources.readText ?? readUtf8);
+      const metadata = await loadPackMetadata(entry.dir, this.#sources.readText ?? readUtf8, (warning) =>
+        found.push(warning),
+      );
       const info: PackInfo = { ref: metadata.ref, metadata, dir: entry.dir, bundled: entry.root.bundled };
       // Same metadata (a touched pack.yaml): keep the same PackInfo so its files are not read again.
       const same = before?.info && JSON.stringify(before.info) === JSON.stringify(info);
-      return { ...entry, stamp, info: same ? before.info : info, issue: undefined };
+      const warnings = found.map((warning) => warningIssue(warning, 'pack', info.ref, file));
+      return { ...entry, stamp, info: same ? before.info : info, issue: undefined, warnings };
     } catch (error) {
-      const file = path.join(entry.dir, 'pack.yaml');
       const issue = issueFrom(error, 'pack', kept?.ref ?? path.basename(entry.dir), file, !!kept);
-      return { ...entry, stamp, info: kept, issue };
+      return { ...entry, stamp, info: kept, issue, warnings: [] };
     }
   }
 
@@ -164,11 +177,7 @@ export class ContentLoader {
   }
 
   /** Updates one folder's listing and adds the files that must be read to `toRead`. */
-  async #scanFolder(
-    folder: ContentFolder,
-    plan: ReloadPlan,
-    toRead: Map<string, ContentFolder>,
-  ): Promise<void> {
+  async #scanFolder(folder: ContentFolder, plan: ReloadPlan, toRead: Map<string, FileToRead>): Promise<void> {
     const listed = this.#listings.get(folder.dir);
     const moved = (file: string) => this.#files.get(file)?.pack !== folder.pack;
     if (plan.full || !listed || plan.scanFolders.has(folder.dir)) {
@@ -177,42 +186,45 @@ export class ContentLoader {
       for (const file of listed ?? []) if (!kept.has(file)) this.#files.delete(file);
       this.#listings.set(folder.dir, files);
       const reread = plan.rereadFolders.has(folder.dir);
-      const stamps = await mapConcurrently(files, READ_CONCURRENCY, stampOf);
-      files.forEach((file, index) => {
+      for (const file of files) {
+        const stamp = stampOf(file);
         const loaded = this.#files.get(file);
-        if (reread || plan.files.has(file) || moved(file) || loaded?.stamp !== stamps[index]) {
-          toRead.set(file, folder);
+        if (reread || plan.files.has(file) || moved(file) || loaded?.stamp !== stamp) {
+          toRead.set(file, { folder, stamp });
         }
-      });
+      }
       return;
     }
     let listing = listed;
     for (const file of plan.files) {
       if (path.dirname(file) !== folder.dir) continue;
-      const exists = (await stampOf(file)) !== undefined;
-      if (exists) toRead.set(file, folder);
+      const stamp = stampOf(file);
+      const exists = stamp !== undefined;
+      if (exists) toRead.set(file, { folder, stamp });
       if (exists !== listing.includes(file)) {
         listing = exists ? [...listing, file].sort() : listing.filter((known) => known !== file);
       }
       if (!exists) this.#files.delete(file);
     }
     if (plan.rescanPacks)
-      for (const file of listing) if (!toRead.has(file) && moved(file)) toRead.set(file, folder);
+      for (const file of listing)
+        if (!toRead.has(file) && moved(file)) toRead.set(file, { folder, stamp: stampOf(file) });
     this.#listings.set(folder.dir, listing);
   }
 
-  async #read(file: string, folder: ContentFolder): Promise<void> {
+  /** `stamp`: taken before the read, so a write during it shows as a change next time. */
+  async #read(file: string, { folder, stamp }: FileToRead): Promise<void> {
     const before = this.#files.get(file);
-    const stamp = await stampOf(file);
     try {
-      const contribution = await readContribution(file, folder.kind, folder.pack, this.#sources);
-      this.#files.set(file, { stamp, pack: folder.pack, contribution, issue: undefined });
+      const read = await readContribution(file, folder.kind, folder.pack, this.#sources);
+      const { contribution, warnings } = read;
+      this.#files.set(file, { stamp, pack: folder.pack, contribution, issue: undefined, warnings });
     } catch (error) {
       const good = before && (!before.issue || before.issue.keptPrevious) ? before.contribution : undefined;
       const kept = good ?? (before ? undefined : this.#seed?.files.get(file));
       const issue = issueFrom(error, folder.kind, folder.pack.ref, file, !!kept);
       const contribution = kept ?? emptyContribution(file, folder.kind, folder.pack.ref);
-      this.#files.set(file, { stamp, pack: folder.pack, contribution, issue });
+      this.#files.set(file, { stamp, pack: folder.pack, contribution, issue, warnings: [] });
     }
   }
 
@@ -225,7 +237,10 @@ export class ContentLoader {
 
   #assemble(packs: ReadonlyMap<string, PackInfo>, folders: readonly ContentFolder[]): ContentSnapshot {
     const issues: ContentIssue[] = [];
-    for (const entry of this.#packs) if (entry.issue) issues.push(entry.issue);
+    for (const entry of this.#packs) {
+      if (entry.issue) issues.push(entry.issue);
+      issues.push(...entry.warnings);
+    }
     const contributions: FileContribution[] = [];
     for (const folder of folders) {
       for (const file of this.#listings.get(folder.dir) ?? []) {
@@ -233,6 +248,7 @@ export class ContentLoader {
         if (!loaded) continue;
         contributions.push(loaded.contribution);
         if (loaded.issue) issues.push(loaded.issue);
+        issues.push(...loaded.warnings);
       }
     }
     const previous = this.#snapshot;

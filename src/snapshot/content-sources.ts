@@ -30,6 +30,7 @@ export const KIND_FOLDERS: readonly { folder: string; kind: ContentKind }[] = [
   { folder: 'rules', kind: 'rule' },
   { folder: 'sensors', kind: 'sensor' },
   { folder: 'aliases', kind: 'alias' },
+  { folder: 'policies', kind: 'policy' },
 ];
 
 /** The folders of the install's own content (`<home>/rules`, `<home>/sensors`). */

@@ -32,6 +32,10 @@ export const INTERNAL_TRIGGER_TYPES: readonly TriggerType[] = [
     message: { type: 'string' },
     data: {},
   }),
+  internal('st2.generic.inquiry', 'An inquiry (core.ask) waits for a response.', {
+    id: { type: 'string' },
+    route: { type: 'string' },
+  }),
   internal('st2.key_value_pair.create', 'A datastore key was created.', kvPayload),
   internal('st2.key_value_pair.update', 'A datastore key was written.', kvPayload),
   internal('st2.key_value_pair.value_change', 'A datastore key changed value.', {
@@ -65,6 +69,7 @@ export const INTERNAL_TRIGGER_TYPES: readonly TriggerType[] = [
 ];
 
 export const ACTION_TRIGGER = 'core.st2.generic.actiontrigger';
+export const INQUIRY_TRIGGER = 'core.st2.generic.inquiry';
 export const CONTENT_INVALID_TRIGGER = 'squall.content.invalid';
 export const SENSOR_SPAWN_TRIGGER = 'core.st2.sensor.process_spawn';
 export const SENSOR_EXIT_TRIGGER = 'core.st2.sensor.process_exit';

@@ -1,15 +1,17 @@
 import { readUtf8, type ReadText } from '../parsing/read-text.js';
 import { parseYamlDocument } from '../parsing/yaml-document.js';
-import { TRIGGER_TYPE_FIELDS, type TriggerType } from './model/trigger-type.js';
+import { IGNORED_TRIGGER_TYPE_FIELDS, TRIGGER_TYPE_FIELDS, type TriggerType } from './model/trigger-type.js';
+import { checkFields, IGNORED_FIELD, type WarningSink } from '../parsing/metadata-fields.js';
 import { ValidationError } from '../common/errors.js';
 import { isRecord } from '../common/guards.js';
 
-const FIELDS = new Set(TRIGGER_TYPE_FIELDS);
+// StackStorm's TriggerTypeAPI (additionalProperties: false) with its ids.
+const FIELDS = ['id', 'ref', 'uid', ...TRIGGER_TYPE_FIELDS];
 
 /** A pack's `triggers/*.yaml`: a trigger type that sensors or the `st2` webhook dispatch. */
 export async function loadTriggerTypeFile(
   file: string,
-  options: { pack: string; readText?: ReadText },
+  options: { pack: string; readText?: ReadText; onWarning?: WarningSink },
 ): Promise<TriggerType> {
   const doc = parseYamlDocument(await (options.readText ?? readUtf8)(file), file);
   const data = doc.data;
@@ -20,14 +22,18 @@ export async function loadTriggerTypeFile(
     });
   }
   const fields = data;
-  for (const key of Object.keys(fields)) {
-    if (!FIELDS.has(key)) {
-      const line = doc.lineOf([key]);
-      throw new ValidationError(
-        `${file}${line ? `:${line}` : ''}: unknown field "${key}" in trigger type; allowed: ${[...FIELDS].join(', ')}`,
-        { code: 'E_TRIGGER_TYPE', location: line ? { file, line } : { file } },
-      );
+  const rules = { what: 'trigger type', known: FIELDS, ignored: IGNORED_TRIGGER_TYPE_FIELDS };
+  for (const problem of checkFields(fields, rules)) {
+    const line = doc.lineOf([problem.key]);
+    const message = `${file}${line ? `:${line}` : ''}: ${problem.message}`;
+    if (problem.severity === 'warning') {
+      options.onWarning?.({ code: IGNORED_FIELD, message, ...(line ? { line } : {}) });
+      continue;
     }
+    throw new ValidationError(message, {
+      code: 'E_TRIGGER_TYPE',
+      location: line ? { file, line } : { file },
+    });
   }
   const name = fields['name'];
   if (typeof name !== 'string' || name === '') {

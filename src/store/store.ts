@@ -1,3 +1,4 @@
+import type { ClusterStore } from './cluster-store.js';
 import type { DeploymentStore } from './deployment-store.js';
 import type { HistoryStore } from './history-store.js';
 import type { KeyValueStore } from './key-value-store.js';
@@ -27,4 +28,11 @@ export interface StoreBackend {
  * may group concurrent writes into one transaction; a write resolves once durable.
  */
 export interface Store
-  extends StoreBackend, RecordStore, KeyValueStore, DeploymentStore, WorkflowStore, HistoryStore {}
+  extends
+    StoreBackend,
+    RecordStore,
+    KeyValueStore,
+    DeploymentStore,
+    WorkflowStore,
+    HistoryStore,
+    ClusterStore {}

@@ -29,6 +29,7 @@ describe('bundled core pack', () => {
       refs.push(action.ref);
     }
     expect(refs.sort()).toEqual([
+      'core.ask',
       'core.echo',
       'core.error',
       'core.http',

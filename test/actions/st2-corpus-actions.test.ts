@@ -12,6 +12,7 @@ const SUPPORTED = new Set([
   'local-shell-script',
   'http-request',
   'noop',
+  'inquirer',
   'python-script',
   'run-python',
   'remote-shell-cmd',

@@ -102,7 +102,7 @@ describe('API /executions', () => {
     expect(second[0]?.id).not.toBe(failedId);
   });
 
-  it('cancels a running execution and refuses to cancel an ended one (409)', async () => {
+  it('cancels a running execution; canceling it again answers it as it is; an ended one is refused (409)', async () => {
     const created = await api.request('POST', '/executions', {
       body: { action: 'core.local', parameters: { cmd: 'sleep 20' } },
     });
@@ -117,9 +117,19 @@ describe('API /executions', () => {
     expect((canceled.body as ExecutionBody).status).toBe('canceled');
 
     const again = await api.request('DELETE', `/executions/${id}`);
-    expect(again).toEqual({
+    expect(again).toMatchObject({ status: 200, body: { id, status: 'canceled' } });
+
+    const done = await api.request('POST', '/executions', {
+      body: { action: 'core.local', parameters: { cmd: 'true' } },
+    });
+    const doneId = (done.body as ExecutionBody).id;
+    expect((await waitForEnd(doneId)).status).toBe('succeeded');
+    expect(await api.request('DELETE', `/executions/${doneId}`)).toEqual({
       status: 409,
-      body: { faultstring: expect.stringContaining('already ended'), code: 'E_EXECUTION_ENDED' },
+      body: {
+        faultstring: expect.stringContaining('Action cannot be canceled. State = succeeded.'),
+        code: 'E_EXECUTION_ENDED',
+      },
     });
   });
 

@@ -24,6 +24,14 @@ describe('squall.yaml is checked when Squall starts', () => {
     expect(config.api).toMatchObject({ host: '127.0.0.1', port: 9101 });
   });
 
+  it('reads the regex budget, keeping the default cool-down, and refuses a budget of 0', async () => {
+    expect((await load('regex: { budget_ms: 1000 }\n')).regex).toEqual({
+      budget_ms: 1000,
+      cool_down_ms: 60_000,
+    });
+    await expect(load('regex: { budget_ms: 0 }\n')).rejects.toThrow(/squall\.yaml: .*regex.*budget_ms/);
+  });
+
   it('refuses a misspelt field, naming it', async () => {
     await expect(load('api: { prt: 80 }\n')).rejects.toThrow(/squall\.yaml: .*api.*"prt"/);
   });

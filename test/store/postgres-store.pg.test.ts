@@ -9,6 +9,7 @@ import { testStoreBackend } from './conformance/backend.js';
 import { testDeploymentStore } from './conformance/deployments.js';
 import { testWorkflowStore } from './conformance/workflows.js';
 import { testKeyValueStore } from './conformance/key-value.js';
+import { testClusterStore } from './conformance/cluster.js';
 import { testRecordStore } from './conformance/records.js';
 import type { StoreTestTarget } from './conformance/store-target.js';
 import { triggerInstance } from './conformance/fixtures.js';
@@ -62,6 +63,7 @@ if (unreachable && process.env['CI'] === 'true') {
   testStoreBackend('postgres', postgresTarget);
   testRecordStore('postgres', postgresTarget);
   testKeyValueStore('postgres', postgresTarget);
+  testClusterStore('postgres', postgresTarget);
   testDeploymentStore('postgres', postgresTarget);
   testWorkflowStore('postgres', postgresTarget);
 

@@ -11,6 +11,7 @@ import { testStoreBackend } from './conformance/backend.js';
 import { testDeploymentStore } from './conformance/deployments.js';
 import { testWorkflowStore } from './conformance/workflows.js';
 import { testKeyValueStore } from './conformance/key-value.js';
+import { testClusterStore } from './conformance/cluster.js';
 import { testRecordStore } from './conformance/records.js';
 import type { StoreTestTarget } from './conformance/store-target.js';
 import { triggerInstance } from './conformance/fixtures.js';
@@ -29,6 +30,7 @@ async function sqliteTarget(): Promise<StoreTestTarget<Store> & { dir: string; p
 testStoreBackend('sqlite', sqliteTarget);
 testRecordStore('sqlite', sqliteTarget);
 testKeyValueStore('sqlite', sqliteTarget);
+testClusterStore('sqlite', sqliteTarget);
 testDeploymentStore('sqlite', sqliteTarget);
 testWorkflowStore('sqlite', sqliteTarget);
 

@@ -22,7 +22,7 @@ export function processSettings(
   options: ProcessRunnerOptions,
 ): Pick<
   SpawnProcessOptions,
-  'cwd' | 'timeoutMs' | 'signal' | 'maxOutputBytes' | 'killGraceMs' | 'ledger' | 'owner'
+  'cwd' | 'timeoutMs' | 'signal' | 'maxOutputBytes' | 'killGraceMs' | 'ledger' | 'owner' | 'onOutput'
 > {
   const cwd = context.parameters['cwd'];
   return {
@@ -32,6 +32,7 @@ export function processSettings(
     ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }),
     ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
     ...(options.ledger ? { ledger: options.ledger, owner: context.executionId } : {}),
+    ...(context.onOutput ? { onOutput: context.onOutput } : {}),
   };
 }
 

@@ -27,7 +27,12 @@ export interface SpawnProcessOptions {
   ledger?: ProcessGroupLedger;
   /** The execution the process belongs to, for the ledger. */
   owner?: string;
+  /** Called with each piece of output as it is read, within the bound (what is kept, not what is dropped). */
+  onOutput?: OutputListener;
 }
+
+/** Receives output while a process runs (`execution tail`). */
+export type OutputListener = (stream: 'stdout' | 'stderr', data: Buffer) => void;
 
 /** Where running process groups are recorded (see ProcessLedger). */
 export interface ProcessGroupLedger {
@@ -73,8 +78,15 @@ export function spawnProcess(options: SpawnProcessOptions): Promise<ProcessOutco
     if (group !== undefined) options.ledger?.record(group, options.owner ?? '');
     const stdout = new BoundedBuffer(maxBytes);
     const stderr = new BoundedBuffer(maxBytes);
-    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+    const listen = options.onOutput;
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const kept = stdout.push(chunk);
+      if (listen && kept.length > 0) listen('stdout', kept);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      const kept = stderr.push(chunk);
+      if (listen && kept.length > 0) listen('stderr', kept);
+    });
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(options.stdin ?? '');
 
@@ -163,18 +175,21 @@ class BoundedBuffer {
 
   constructor(private readonly limit: number) {}
 
-  push(chunk: Buffer): void {
+  /** Keeps what fits and returns it. */
+  push(chunk: Buffer): Buffer {
     const room = this.limit - this.kept;
     if (room >= chunk.length) {
       this.chunks.push(chunk);
       this.kept += chunk.length;
-      return;
+      return chunk;
     }
+    const kept = chunk.subarray(0, Math.max(room, 0));
     if (room > 0) {
-      this.chunks.push(chunk.subarray(0, room));
+      this.chunks.push(kept);
       this.kept += room;
     }
     this.dropped += chunk.length - Math.max(room, 0);
+    return kept;
   }
 
   text(): string {

@@ -5,7 +5,8 @@ import type { Engine } from '../../engine/engine.js';
 import type { ExecutionRequest } from '../../pipeline/execution-request.js';
 import { ConflictError, ValidationError } from '../../common/errors.js';
 import type { QueryString } from '../query-params.js';
-import { listParam, pageParams, stringParam } from '../query-params.js';
+import { booleanParam, listParam, pageParams, stringParam } from '../query-params.js';
+import { systemRuleRefs } from '../../snapshot/system-rules.js';
 import { serializeExecution } from '../serialize/serialize-execution.js';
 import { isRecord } from '../../common/guards.js';
 import { notFound } from '../not-found.js';
@@ -13,7 +14,13 @@ import { notFound } from '../not-found.js';
 const STATUSES: readonly ExecutionStatus[] = [
   'requested',
   'scheduled',
+  'delayed',
   'running',
+  'pending',
+  'pausing',
+  'paused',
+  'resuming',
+  'canceling',
   'succeeded',
   'failed',
   'timeout',
@@ -39,8 +46,13 @@ export function registerExecutionRoutes(app: FastifyInstance, engine: Engine): v
       parent: stringParam(query, 'parent'),
       trace_id: stringParam(query, 'trace_id'),
     };
+    // Squall's own upkeep (rules tagged squall.system in bundled packs) only with ?all=true, or
+    // when the caller names the rule.
+    const hidden =
+      booleanParam(query, 'all') || filters.rule !== undefined ? [] : systemRuleRefs(engine.snapshot());
     const executions = await engine.store.listExecutions({
       ...pageParams(query),
+      ...(hidden.length > 0 ? { exclude_rules: hidden } : {}),
       ...Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)),
       ...(status ? { status: status as ExecutionStatus[] } : {}),
     });
@@ -56,19 +68,67 @@ export function registerExecutionRoutes(app: FastifyInstance, engine: Engine): v
     return reply.status(201).send(serializeExecution(execution));
   });
 
-  app.delete<{ Params: { id: string } }>('/executions/:id', async (request) => {
+  // st2's PUT /executions/<id> {status}: pausing|paused, resuming, canceling|canceled.
+  app.put<{ Params: { id: string }; Body: unknown }>('/executions/:id', async (request) => {
+    const command = controlOf(request.body);
     const execution = await findExecution(engine, request.params.id);
-    if (FINAL_STATUSES.has(execution.status) || !(await engine.cancelExecution(execution.id))) {
-      const current = await findExecution(engine, execution.id);
-      throw new ConflictError(
-        `execution ${execution.id} has already ended (${current.status}); nothing to cancel`,
+    if (FINAL_STATUSES.has(execution.status)) {
+      throw new ValidationError(
+        `api: execution ${execution.id} is already in completed state (${execution.status})`,
         {
           code: 'E_EXECUTION_ENDED',
         },
       );
     }
+    const applied =
+      command === 'cancel'
+        ? await engine.cancelExecution(execution.id)
+        : await engine.controlWorkflow(execution.id, command);
+    if (!applied) {
+      throw new ValidationError(
+        `api: execution ${execution.id} (${execution.action}) is not a workflow; only workflows can be paused and resumed`,
+        { code: 'E_NOT_A_WORKFLOW' },
+      );
+    }
     return serializeExecution(await findExecution(engine, execution.id));
   });
+
+  // st2's cancel: an execution canceled already is answered as it is; one that ended otherwise
+  // cannot be canceled; a running one answers `canceled` once stopped here, or `canceling` while
+  // the process running it (another of a cluster) stops it.
+  app.delete<{ Params: { id: string } }>('/executions/:id', async (request) => {
+    const execution = await findExecution(engine, request.params.id);
+    if (execution.status === 'canceled') return serializeExecution(execution);
+    if (FINAL_STATUSES.has(execution.status) || !(await engine.cancelExecution(execution.id))) {
+      const current = await findExecution(engine, execution.id);
+      if (current.status === 'canceled') return serializeExecution(current);
+      throw new ConflictError(
+        `execution ${execution.id} has already ended: Action cannot be canceled. State = ${current.status}.`,
+        { code: 'E_EXECUTION_ENDED' },
+      );
+    }
+    return serializeExecution(await findExecution(engine, execution.id));
+  });
+}
+
+const CONTROLS: Record<string, 'pause' | 'resume' | 'cancel'> = {
+  pausing: 'pause',
+  paused: 'pause',
+  resuming: 'resume',
+  canceling: 'cancel',
+  canceled: 'cancel',
+};
+
+function controlOf(body: unknown): 'pause' | 'resume' | 'cancel' {
+  const status = isRecord(body) ? body['status'] : undefined;
+  const command = typeof status === 'string' ? CONTROLS[status] : undefined;
+  if (!command) {
+    throw new ValidationError(
+      'api: PUT /executions/<id> needs {"status": "pausing"|"paused"|"resuming"|"canceling"|"canceled"}',
+      { code: 'E_API_BODY' },
+    );
+  }
+  return command;
 }
 
 async function findExecution(engine: Engine, id: string): Promise<Execution> {

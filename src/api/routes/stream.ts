@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { interval, map, merge } from 'rxjs';
+import { interval } from 'rxjs/internal/observable/interval';
+import { merge } from 'rxjs/internal/observable/merge';
+import { map } from 'rxjs/internal/operators/map';
 
 import type { Engine } from '../../engine/engine.js';
 import { ValidationError } from '../../common/errors.js';

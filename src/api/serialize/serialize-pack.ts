@@ -1,5 +1,6 @@
 import type { ContentIssue, ContentSnapshot, PackInfo } from '../../snapshot/model/content-snapshot.js';
 import type { PackSourceRecord } from '../../packs/manage/source-record.js';
+import { packContent, type PackContent } from '../../snapshot/pack-content.js';
 
 export interface PackContentCounts {
   actions: number;
@@ -16,7 +17,8 @@ export interface PackView {
   author: string;
   path: string;
   bundled: boolean;
-  content: PackContentCounts;
+  /** What loaded, and what of it is unsupported and why. */
+  content: PackContent;
   issues: ContentIssue[];
   /** Where `squall pack install` got it (URL credentials masked); absent for bundled and hand-copied packs. */
   source?: PackSourceRecord;
@@ -33,7 +35,7 @@ export function serializePack(
     ref: pack.ref,
     path: pack.dir,
     bundled: pack.bundled,
-    content: countContent(snapshot, pack.ref),
+    content: packContent(snapshot, pack.ref),
     issues: snapshot.issues.filter((issue) => issue.pack === pack.ref),
     ...(source ? { source } : {}),
   };

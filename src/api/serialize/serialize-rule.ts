@@ -1,3 +1,4 @@
+import type { ContentIssue, ContentSnapshot } from '../../snapshot/model/content-snapshot.js';
 import type { CompiledRule } from '../../snapshot/model/rule-definition.js';
 import { contentFields, type ContentFields } from './content-fields.js';
 
@@ -11,10 +12,20 @@ export interface RuleView extends ContentFields {
   context: Record<string, unknown>;
   tags: unknown[];
   metadata_file: string | null;
+  /**
+   * Set when the rule's file on disk does not load now and this, its last good version, is what
+   * serves: the error names the file, the line and the fix.
+   */
+  load_error?: ContentIssue;
+  /** Problems of the rule's file: the load error, and warnings such as ignored fields. */
+  issues: ContentIssue[];
 }
 
-export function serializeRule(rule: CompiledRule): RuleView {
+export function serializeRule(rule: CompiledRule, snapshot?: ContentSnapshot): RuleView {
   const { spec } = rule;
+  const file = rule.source?.file;
+  const issues = file === undefined ? [] : (snapshot?.issues.filter((issue) => issue.file === file) ?? []);
+  const loadError = issues.find((issue) => issue.severity === 'error' && issue.keptPrevious);
   return {
     ...contentFields('rule', rule.ref, spec),
     type: { ref: spec.type, parameters: {} },
@@ -25,5 +36,7 @@ export function serializeRule(rule: CompiledRule): RuleView {
     context: spec.context ?? {},
     tags: spec.tags ?? [],
     metadata_file: rule.source?.file ?? spec.metadata_file ?? null,
+    ...(loadError ? { load_error: loadError } : {}),
+    issues,
   };
 }

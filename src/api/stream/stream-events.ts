@@ -1,4 +1,7 @@
-import { filter, map, merge, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { merge } from 'rxjs/internal/observable/merge';
+import { filter } from 'rxjs/internal/operators/filter';
+import { map } from 'rxjs/internal/operators/map';
 
 import type { EventBus } from '../../bus/event-bus.js';
 import { serializeEnforcement } from '../serialize/serialize-enforcement.js';

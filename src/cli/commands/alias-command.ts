@@ -51,7 +51,7 @@ export function registerAliasCommand(program: Command, context: CommandContext):
       const { aliases, issues } = options.alias
         ? { aliases: [await loadAliasForMatch(path.resolve(io.cwd, options.alias))], issues: [] }
         : await loadHomeAliases(resolveHome(options, io));
-      for (const issue of issues) io.stderr.write(`load issue: ${issue.file}: ${issue.message}\n`);
+      for (const issue of issues) io.stderr.write(`load issue: ${issue.message}\n`);
       const matches = findAliasMatches(aliases, command.trim());
       const [match] = matches;
       if (!match || matches.length > 1) {

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 
 import type { PackView } from '../../api/serialize/serialize-pack.js';
-import type { ContentIssue } from '../../snapshot/model/content-snapshot.js';
 import { callAndPrint } from '../call-and-print.js';
 import { encodeRef, withCommonOptions, type CommandContext, type CommonOptions } from '../command-context.js';
+import { describePackContent } from '../../snapshot/pack-content.js';
+import { formatIssues, formatUnsupported } from '../output/format-issues.js';
 import { formatRecord } from '../output/format-record.js';
 import { formatTable } from '../output/format-table.js';
 import type { Style } from '../output/style.js';
@@ -64,23 +65,11 @@ export function formatPack(pack: PackView, style: Style): string {
         { label: 'path', value: pack.path },
         { label: 'bundled', value: pack.bundled },
         { label: 'source', value: pack.source },
-        { label: 'content', value: pack.content },
+        { label: 'content', value: describePackContent(pack.content) },
       ],
       style,
-    ) + formatIssues(pack.issues, style)
+    ) +
+    formatUnsupported(pack.content.unsupported, style) +
+    formatIssues(pack.issues, style)
   );
-}
-
-/** Load problems, one per line: `error rule packs/x/rules/y.yaml:3: message (kept previous)`. */
-export function formatIssues(issues: readonly ContentIssue[], style: Style): string {
-  if (issues.length === 0) return '';
-  const lines = issues.map((issue) => {
-    const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}`;
-    const severity = issue.severity === 'error' ? style.red('error') : style.yellow('warning');
-    const kept = issue.keptPrevious ? style.dim(' (previous version still serving)') : '';
-    // Content messages already start with their file; print the location only when they do not.
-    const message = issue.message.startsWith(issue.file) ? issue.message : `${where}: ${issue.message}`;
-    return `  ${severity} ${issue.kind} ${message}${kept}`;
-  });
-  return `${style.bold('issues:')}\n${lines.join('\n')}\n`;
 }

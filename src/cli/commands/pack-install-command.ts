@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 
-import type { ContentIssue } from '../../snapshot/model/content-snapshot.js';
 import { installPacks, type InstallResult } from '../../packs/manage/install-pack.js';
 import { EXIT_FAILURE } from '../cli-io.js';
 import {
@@ -10,6 +9,8 @@ import {
   type CommandContext,
   type CommonOptions,
 } from '../command-context.js';
+import { describePackContent } from '../../snapshot/pack-content.js';
+import { formatIssueLine, formatUnsupported } from '../output/format-issues.js';
 import type { Style } from '../output/style.js';
 import { openLocalHome } from './pack-local-home.js';
 
@@ -70,15 +71,11 @@ export function formatInstall(result: InstallResult, style: Style): string {
     const commit = pack.source.commit ? ` at ${pack.source.commit.slice(0, 12)}` : '';
     const was = pack.previous_version ? ` (was ${pack.previous_version})` : '';
     const why = pack.dependency_of ? style.dim(` (dependency of ${pack.dependency_of})`) : '';
-    return `${style.green('installed')} ${pack.ref} ${pack.version}${was} from ${pack.source.url}${commit}${why}`;
+    const line = `${style.green('installed')} ${pack.ref} ${pack.version}${was} from ${pack.source.url}${commit}${why}`;
+    if (!pack.content) return line;
+    return `${line}\n  ${describePackContent(pack.content)}\n${formatUnsupported(pack.content.unsupported, style)}`.trimEnd();
   });
   for (const pack of result.unchanged) lines.push(`${style.dim('unchanged')} ${pack.ref}: ${pack.reason}`);
-  for (const issue of result.issues) lines.push(formatIssueLine(issue, style));
+  for (const issue of result.issues) lines.push(`  ${formatIssueLine(issue, style)}`);
   return lines.length === 0 ? 'nothing to install\n' : `${lines.join('\n')}\n`;
-}
-
-function formatIssueLine(issue: ContentIssue, style: Style): string {
-  const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}`;
-  const severity = issue.severity === 'error' ? style.red('error') : style.yellow('warning');
-  return `  ${severity} ${where}: ${issue.message}`;
 }

@@ -10,7 +10,7 @@ import {
   type CommonOptions,
 } from '../command-context.js';
 import type { Style } from '../output/style.js';
-import { formatIssues } from './pack-command.js';
+import { formatIssues } from '../output/format-issues.js';
 
 /** `squall reload`: loads content again; exit 1 when a file failed to load. */
 export function registerReloadCommand(program: Command, context: CommandContext): void {

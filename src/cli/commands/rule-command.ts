@@ -9,6 +9,7 @@ import {
   type CommandContext,
   type CommonOptions,
 } from '../command-context.js';
+import { formatIssues } from '../output/format-issues.js';
 import { formatRecord } from '../output/format-record.js';
 import { formatTable } from '../output/format-table.js';
 import { styleStatus, type Style } from '../output/style.js';
@@ -46,6 +47,11 @@ export function formatRuleTable(rules: readonly RuleView[], style: Style): strin
       { header: 'trigger', value: (r: RuleView) => r.trigger.type },
       { header: 'action', value: (r: RuleView) => r.action.ref },
       { header: 'description', value: (r: RuleView) => r.description },
+      {
+        header: 'file',
+        value: (r: RuleView) => (r.load_error ? 'broken: older version serving' : 'ok'),
+        style: (text) => (text.trim() === 'ok' ? text : style.red(text)),
+      },
     ],
     rules,
     style,
@@ -53,27 +59,35 @@ export function formatRuleTable(rules: readonly RuleView[], style: Style): strin
 }
 
 export function formatRule(rule: RuleView, style: Style): string {
-  return formatRecord(
-    [
-      { label: 'ref', value: rule.ref },
-      {
-        label: 'enabled',
-        value: rule.enabled ? 'enabled' : 'disabled',
-        style: (text) => styleStatus(style, text),
-      },
-      { label: 'type', value: rule.type.ref },
-      { label: 'description', value: rule.description },
-      { label: 'trigger', value: rule.trigger.type },
-      {
-        label: 'trigger parameters',
-        value: Object.keys(rule.trigger.parameters).length > 0 ? rule.trigger.parameters : undefined,
-      },
-      { label: 'criteria', value: rule.criteria },
-      { label: 'conditions', value: rule.conditions },
-      { label: 'action', value: rule.action.ref },
-      { label: 'action parameters', value: rule.action.parameters },
-      { label: 'metadata_file', value: rule.metadata_file ?? undefined },
-    ],
-    style,
+  const broken = rule.load_error
+    ? `${style.red('load error:')} ${rule.load_error.message}\n${style.dim('the previous version of the file is serving until it loads')}\n`
+    : '';
+  const warnings = rule.issues.filter((issue) => issue.severity === 'warning');
+  return (
+    broken +
+    formatRecord(
+      [
+        { label: 'ref', value: rule.ref },
+        {
+          label: 'enabled',
+          value: rule.enabled ? 'enabled' : 'disabled',
+          style: (text) => styleStatus(style, text),
+        },
+        { label: 'type', value: rule.type.ref },
+        { label: 'description', value: rule.description },
+        { label: 'trigger', value: rule.trigger.type },
+        {
+          label: 'trigger parameters',
+          value: Object.keys(rule.trigger.parameters).length > 0 ? rule.trigger.parameters : undefined,
+        },
+        { label: 'criteria', value: rule.criteria },
+        { label: 'conditions', value: rule.conditions },
+        { label: 'action', value: rule.action.ref },
+        { label: 'action parameters', value: rule.action.parameters },
+        { label: 'metadata_file', value: rule.metadata_file ?? undefined },
+      ],
+      style,
+    ) +
+    formatIssues(warnings, style)
   );
 }

@@ -71,8 +71,7 @@ export function formatRuleTestReport(subject: RuleUnderTest, report: RuleTestRep
     );
   }
   for (const note of report.notes) text += `${style.yellow('note:')} ${note}\n`;
-  for (const issue of subject.issues)
-    text += `${style.yellow('load issue:')} ${issue.file}: ${issue.message}\n`;
+  for (const issue of subject.issues) text += `${style.yellow('load issue:')} ${issue.message}\n`;
   return text;
 }
 

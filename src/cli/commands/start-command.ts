@@ -63,56 +63,71 @@ export function registerStartCommand(program: Command, context: CommandContext):
       ).choices(LOG_FORMATS),
     )
     .action(async (options: StartOptions) => {
-      const home = resolveHome(options, context.io);
-      const running = await readServerRecord(home);
-      if (running) {
-        throw new SquallError(
-          'E_SERVER_RUNNING',
-          `squall start: a server (pid ${running.pid}) already serves ${home} at ${running.url}; stop it first`,
-        );
+      // Caught from the very start: a SIGTERM that arrives while the engine starts, or just after the
+      // URL is printed, stops it cleanly (exit 0) instead of meeting the default action (killed).
+      const stopSignal = catchStopSignal();
+      try {
+        await runStart(options, context, stopSignal.received);
+      } finally {
+        stopSignal.release();
       }
-      // Refuse an exposed API without a key before starting anything (timers would already fire).
-      const config = await loadConfig(home, context.io.env);
-      assertApiKeyForHost(options.host ?? config.api.host, config.api.api_key);
-      const logger = cliLogger(context.io, {
-        level: options.logLevel,
-        format: options.logFormat,
-        fallbackLevel: 'info',
-      });
-      const roles = options.role;
-      const engine = await createEngine({
-        ...{ home, logger, watch: true, roles },
-        ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-      });
-      if (!roles.includes('api')) {
-        logger.info({ home, roles }, `squall running without an API: ${roles.join(', ')}`);
-        context.io.stdout.write(
-          options.json
-            ? `${JSON.stringify({ pid: process.pid, home, roles })}\n`
-            : `Squall is running ${roles.join(', ')} for ${home} (Ctrl-C stops it)\n`,
-        );
-        await stopOnSignal(engine, undefined, async () => undefined);
-        logger.info('squall stopped');
-        return;
-      }
-      const server = await createApiServer(engine, {
-        ...(options.host === undefined ? {} : { host: options.host }),
-        ...(options.port === undefined ? {} : { port: options.port }),
-      }).catch(async (error: unknown) => {
-        await engine.stop();
-        throw error;
-      });
-      const url = clientUrl(server.url);
-      await writeServerRecord(home, { pid: process.pid, url });
-      logger.info({ url: server.url, home }, `squall API listening on ${server.url}`);
-      context.io.stdout.write(
-        options.json
-          ? `${JSON.stringify({ url: server.url, pid: process.pid, home, roles })}\n`
-          : `Squall is serving ${home} at ${server.url}/api/v1, console at ${server.url}/ (Ctrl-C stops it)\n`,
-      );
-      await stopOnSignal(engine, server, async () => removeServerRecord(home, process.pid));
-      logger.info('squall stopped');
     });
+}
+
+async function runStart(
+  options: StartOptions,
+  context: CommandContext,
+  signalled: Promise<NodeJS.Signals>,
+): Promise<void> {
+  const home = resolveHome(options, context.io);
+  const running = await readServerRecord(home);
+  if (running) {
+    throw new SquallError(
+      'E_SERVER_RUNNING',
+      `squall start: a server (pid ${running.pid}) already serves ${home} at ${running.url}; stop it first`,
+    );
+  }
+  // Refuse an exposed API without a key before starting anything (timers would already fire).
+  const config = await loadConfig(home, context.io.env);
+  assertApiKeyForHost(options.host ?? config.api.host, config.api.api_key);
+  const logger = cliLogger(context.io, {
+    level: options.logLevel,
+    format: options.logFormat,
+    fallbackLevel: 'info',
+  });
+  const roles = options.role;
+  const engine = await createEngine({
+    ...{ home, logger, watch: true, roles },
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+  });
+  if (!roles.includes('api')) {
+    logger.info({ home, roles }, `squall running without an API: ${roles.join(', ')}`);
+    context.io.stdout.write(
+      options.json
+        ? `${JSON.stringify({ pid: process.pid, home, roles })}\n`
+        : `Squall is running ${roles.join(', ')} for ${home} (Ctrl-C stops it)\n`,
+    );
+    await stopOnSignal(engine, undefined, async () => undefined, signalled);
+    logger.info('squall stopped');
+    return;
+  }
+  const server = await createApiServer(engine, {
+    ...(options.host === undefined ? {} : { host: options.host }),
+    ...(options.port === undefined ? {} : { port: options.port }),
+  }).catch(async (error: unknown) => {
+    await engine.stop();
+    throw error;
+  });
+  const url = clientUrl(server.url);
+  await writeServerRecord(home, { pid: process.pid, url });
+  logger.info({ url: server.url, home }, `squall API listening on ${server.url}`);
+  context.io.stdout.write(
+    options.json
+      ? `${JSON.stringify({ url: server.url, pid: process.pid, home, roles })}\n`
+      : `Squall is serving ${home} at ${server.url}/api/v1, console at ${server.url}/ (Ctrl-C stops it)\n`,
+  );
+  await stopOnSignal(engine, server, async () => removeServerRecord(home, process.pid), signalled);
+  logger.info('squall stopped');
 }
 
 /** A server bound to every interface is reached through loopback by local CLI calls. */
@@ -120,22 +135,36 @@ function clientUrl(url: string): string {
   return url.replace('//0.0.0.0:', '//127.0.0.1:').replace('//[::]:', '//[::1]:');
 }
 
-function stopOnSignal(
+/** The first SIGINT or SIGTERM; a second one meets the default action again (a forced stop). */
+function catchStopSignal(): { received: Promise<NodeJS.Signals>; release(): void } {
+  let release = (): void => undefined;
+  const received = new Promise<NodeJS.Signals>((resolve) => {
+    const caught = (signal: NodeJS.Signals): void => {
+      release();
+      resolve(signal);
+    };
+    release = () => {
+      process.off('SIGINT', caught);
+      process.off('SIGTERM', caught);
+    };
+    process.on('SIGINT', caught);
+    process.on('SIGTERM', caught);
+  });
+  return { received, release };
+}
+
+async function stopOnSignal(
   engine: Engine,
   server: ApiServer | undefined,
   cleanup: () => Promise<void>,
+  signalled: Promise<NodeJS.Signals>,
 ): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const stop = (signal: NodeJS.Signals): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      engine.logger.info({ signal }, 'squall stopping');
-      Promise.resolve(server?.close())
-        .then(() => engine.stop())
-        .finally(cleanup)
-        .then(resolve, reject);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  const signal = await signalled;
+  engine.logger.info({ signal }, 'squall stopping');
+  try {
+    await server?.close();
+    await engine.stop();
+  } finally {
+    await cleanup();
+  }
 }

@@ -1,4 +1,6 @@
-import { simpleGit, type SimpleGit } from 'simple-git';
+import { createRequire } from 'node:module';
+
+import type { SimpleGit, SimpleGitFactory } from 'simple-git';
 
 import { errorMessage } from '../../common/errors.js';
 import { maskUrlCredentials } from '../../security/url-credentials.js';
@@ -67,6 +69,8 @@ export interface GitClientOptions {
 /** A simple-git client that never prompts and accepts only the transports Squall does. */
 export function gitClient(options: GitClientOptions): SimpleGit {
   const credentials = options.credentials;
+  // Loaded on first use: a server that never installs or deploys a pack never pays for it.
+  const { simpleGit } = createRequire(import.meta.url)('simple-git') as { simpleGit: SimpleGitFactory };
   return simpleGit({
     baseDir: options.baseDir,
     // Squall writes these settings itself; nothing user-typed reaches them.

@@ -8,6 +8,7 @@ import { ConflictError, ValidationError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import type { ContentIssue, ContentSnapshot } from '../../snapshot/model/content-snapshot.js';
 import { LOCAL_PACK } from '../../snapshot/load-content.js';
+import { packContent, type PackContent } from '../../snapshot/pack-content.js';
 import { findPacks, type FoundPack } from './find-packs.js';
 import { describeSource, parseInstallSource } from './git-source.js';
 import { obtainSource, type ObtainedSource } from './obtain-source.js';
@@ -49,8 +50,8 @@ export interface InstallDeps {
   logger: Logger;
   /** The content serving now: bundled packs (which cannot be replaced) and known trigger types. */
   snapshot(): ContentSnapshot;
-  /** Makes the engine serve what is on disk; its issues are reported for the installed packs. */
-  reload(): Promise<{ readonly issues: readonly ContentIssue[] }>;
+  /** Makes the engine serve what is on disk; its issues and content are reported for the installed packs. */
+  reload(): Promise<ContentSnapshot>;
   /** @default the built-in runners */
   runners?: RunnerRegistry;
   onProgress?: (progress: InstallProgress) => void;
@@ -69,6 +70,8 @@ export interface InstalledPack {
   previous_version?: string;
   /** Installed because this pack depends on it. */
   dependency_of?: string;
+  /** What it loaded once installed: counts, and what is unsupported and why. */
+  content?: PackContent;
 }
 
 export interface InstallResult {
@@ -136,6 +139,7 @@ export async function installPacks(request: InstallRequest, deps: InstallDeps): 
     const loaded = await deps.reload();
     session.result.issues = loaded.issues.filter((issue) => refs.has(issue.pack));
     for (const pack of session.result.installed) {
+      pack.content = packContent(loaded, pack.ref);
       deps.logger.info(
         { pack: pack.ref, version: pack.version, url: pack.source.url, commit: pack.source.commit },
         `pack ${pack.ref} ${pack.version} installed`,

@@ -64,9 +64,7 @@ export async function validateStaged(
   const issues = snapshot.issues.map((issue) => relativeIssue(issue, staged.root));
   const errors = issues.filter((issue) => issue.severity === 'error');
   if (errors.length > 0) {
-    const lines = errors.map(
-      (issue) => `  ${issue.file}${issue.line === undefined ? '' : `:${issue.line}`}: ${issue.message}`,
-    );
+    const lines = errors.map((issue) => `  ${issue.message}`);
     throw new ValidationError(
       `pack install: ${errors.length} content file(s) do not load; nothing was installed:\n${lines.join('\n')}`,
       { code: 'E_PACK_INVALID', details: { issues: errors } },

@@ -4,12 +4,23 @@ import path from 'node:path';
 import { readUtf8, type ReadText } from '../../parsing/read-text.js';
 import { parseYamlDocument, type YamlPath } from '../../parsing/yaml-document.js';
 import type { JsonSchema } from '../../domain/json.js';
-import { TRIGGER_TYPE_FIELDS, type TriggerType } from '../../snapshot/model/trigger-type.js';
+import {
+  IGNORED_TRIGGER_TYPE_FIELDS,
+  TRIGGER_TYPE_FIELDS,
+  type TriggerType,
+} from '../../snapshot/model/trigger-type.js';
+import {
+  checkFields,
+  IGNORED_FIELD,
+  type FieldRules,
+  type WarningSink,
+} from '../../parsing/metadata-fields.js';
 import { ValidationError } from '../../common/errors.js';
 import { realPathInside } from '../../security/contained-path.js';
 import { isRecord } from '../../common/guards.js';
 
-const SENSOR_FIELDS = new Set([
+// StackStorm's SensorTypeAPI (additionalProperties: false), plus the older `name`.
+const SENSOR_FIELDS = [
   'id',
   'ref',
   'uid',
@@ -23,9 +34,16 @@ const SENSOR_FIELDS = new Set([
   'trigger_types',
   'poll_interval',
   'metadata_file',
-]);
-// Inline trigger types may also carry the ids st2 gives them.
-const INLINE_TRIGGER_TYPE_FIELDS = new Set(['id', 'ref', 'uid', ...TRIGGER_TYPE_FIELDS]);
+];
+// StackStorm registers a sensor's trigger types by picking the fields it knows and dropping the
+// rest (st2common/services/triggers.py add_trigger_models), so Exchange packs carry old ones such
+// as `payload_info` (the twitter pack): those load with a warning.
+const INLINE_TRIGGER_TYPE_RULES: FieldRules = {
+  what: 'trigger type',
+  known: ['id', 'ref', 'uid', ...TRIGGER_TYPE_FIELDS],
+  ignored: IGNORED_TRIGGER_TYPE_FIELDS,
+  open: true,
+};
 const NODE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts']);
 
 /**
@@ -35,7 +53,7 @@ const NODE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts']);
  */
 export async function loadSensorFile(
   file: string,
-  options: { pack: string; packDir: string; readText?: ReadText },
+  options: { pack: string; packDir: string; readText?: ReadText; onWarning?: WarningSink },
 ): Promise<SensorDefinition> {
   const doc = parseYamlDocument(await (options.readText ?? readUtf8)(file), file);
   const fail = (at: YamlPath, problem: string) => {
@@ -48,10 +66,19 @@ export async function loadSensorFile(
   const data = doc.data;
   if (!isRecord(data)) throw fail([], 'expected a mapping of sensor fields');
   const meta = data;
-  for (const key of Object.keys(meta)) {
-    if (!SENSOR_FIELDS.has(key))
-      throw fail([key], `unknown field "${key}" (allowed: ${[...SENSOR_FIELDS].join(', ')})`);
-  }
+  const check: FieldCheck = (record, rules, at) => {
+    for (const problem of checkFields(record, rules)) {
+      const path = [...at, problem.key];
+      if (problem.severity === 'error') throw fail(path, problem.message);
+      const line = doc.lineOf(path);
+      options.onWarning?.({
+        code: IGNORED_FIELD,
+        message: `sensor ${file}${line ? `:${line}` : ''}: ${problem.message}`,
+        ...(line === undefined ? {} : { line }),
+      });
+    }
+  };
+  check(meta, { what: 'sensor metadata', known: SENSOR_FIELDS }, []);
   const className = requiredString(meta, 'class_name', fail);
   const entryPoint = requiredString(meta, 'entry_point', fail);
   const enabled = meta['enabled'] ?? true;
@@ -67,7 +94,7 @@ export async function loadSensorFile(
       `pack "${String(meta['pack'])}" does not match the pack it is in ("${options.pack}")`,
     );
   }
-  const triggerTypes = readTriggerTypes(meta['trigger_types'], options.pack, fail);
+  const triggerTypes = readTriggerTypes(meta['trigger_types'], options.pack, fail, check);
   const entryPath = path.resolve(path.dirname(file), entryPoint);
   const extension = path.extname(entryPoint).toLowerCase();
   const definition: SensorDefinition = {
@@ -110,6 +137,7 @@ export async function loadSensorFile(
 }
 
 type Fail = (at: YamlPath, problem: string) => ValidationError;
+type FieldCheck = (record: Record<string, unknown>, rules: FieldRules, at: YamlPath) => void;
 
 function requiredString(meta: Record<string, unknown>, key: string, fail: Fail): string {
   const value = meta[key];
@@ -124,16 +152,14 @@ function optionalString(meta: Record<string, unknown>, key: string, fail: Fail):
   return value;
 }
 
-function readTriggerTypes(value: unknown, pack: string, fail: Fail): TriggerType[] {
+function readTriggerTypes(value: unknown, pack: string, fail: Fail, check: FieldCheck): TriggerType[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw fail(['trigger_types'], 'trigger_types must be a list');
   return value.map((item: unknown, index) => {
     const at = (key?: string): YamlPath => (key ? ['trigger_types', index, key] : ['trigger_types', index]);
     if (!isRecord(item)) throw fail(at(), 'each trigger type must be a mapping');
     const entry = item;
-    for (const key of Object.keys(entry)) {
-      if (!INLINE_TRIGGER_TYPE_FIELDS.has(key)) throw fail(at(key), `unknown trigger type field "${key}"`);
-    }
+    check(entry, INLINE_TRIGGER_TYPE_RULES, at());
     const name = entry['name'];
     if (typeof name !== 'string' || name === '') throw fail(at('name'), 'trigger type name is required');
     const typePack = entry['pack'] ?? pack;

@@ -4,12 +4,15 @@ import type { SnapshotSwap } from '../../snapshot/content-manager.js';
 import type { SensorDefinition } from '../../snapshot/model/sensor-definition.js';
 import type { SensorSupervisor } from './sensor-supervisor.js';
 
+/** What syncing drives: the supervisor, or the supervisor behind a cluster lease. */
+export type PackSensorTarget = Pick<SensorSupervisor, 'upsert' | 'delete' | 'reload'>;
+
 /**
  * Starts new pack sensors, stops removed ones, and restarts only the sensors whose metadata, module
  * folder or pack config changed.
  */
 export async function syncPackSensors(
-  supervisor: SensorSupervisor,
+  supervisor: PackSensorTarget,
   home: string,
   { previous, next, changedPaths }: SnapshotSwap,
 ): Promise<void> {

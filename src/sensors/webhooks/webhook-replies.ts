@@ -8,6 +8,7 @@ import {
   ValidationError,
 } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
+import { SaturatedError } from '../../pipeline/backpressure.js';
 
 /** Errors as st2 answers them (`faultstring`), with Squall's stable code. */
 export function replyError(reply: FastifyReply, status: number, code: string, message: string) {
@@ -24,6 +25,10 @@ export function sendSquallErrors(scope: FastifyInstance): void {
 
 /** A payload the trigger schema refuses is the caller's fault (400); a store failure is ours (500). */
 export function dispatchFailure(reply: FastifyReply, logger: Logger, hook: string, error: unknown) {
+  if (error instanceof SaturatedError) {
+    reply.header('retry-after', String(error.retryAfterSeconds));
+    return replyError(reply, error.status, error.code, `webhook ${hook}: ${error.message}`);
+  }
   if (error instanceof ValidationError || error instanceof NotFoundError) {
     const status = error instanceof PayloadTooLargeError ? 413 : 400;
     return replyError(reply, status, error.code, `webhook ${hook}: ${error.message}`);

@@ -5,8 +5,9 @@ import type { RuleIndex } from '../../rules/rule-index.js';
 import type { SensorDefinition } from './sensor-definition.js';
 import type { AliasDefinition } from './alias-definition.js';
 import type { PackMetadata } from '../../packs/pack-metadata.js';
+import type { PolicyDefinition } from '../../policies/policy-definition.js';
 
-export type ContentKind = 'pack' | 'action' | 'rule' | 'trigger' | 'sensor' | 'alias' | 'config';
+export type ContentKind = 'pack' | 'action' | 'rule' | 'trigger' | 'sensor' | 'alias' | 'policy' | 'config';
 
 export interface PackInfo {
   ref: string;
@@ -24,6 +25,7 @@ export interface ContentIssue {
   file: string;
   line?: number;
   code: string;
+  /** The whole message, naming the file (and line) once: printers show it as it is, never prefix it. */
   message: string;
   /** True when the file's previous version is still serving. */
   keptPrevious?: boolean;
@@ -39,6 +41,8 @@ export interface FileContribution {
   triggerTypes: TriggerType[];
   sensors: SensorDefinition[];
   aliases: AliasDefinition[];
+  /** A pack's `policies/` (st2's action.concurrency, action.retry). */
+  policies?: PolicyDefinition[];
 }
 
 /**
@@ -58,6 +62,8 @@ export interface ContentSnapshot {
   readonly sensors: ReadonlyMap<string, SensorDefinition>;
   /** Action aliases (ChatOps), by `pack.name`. */
   readonly aliases: ReadonlyMap<string, AliasDefinition>;
+  /** Policies (`policies/`), by `pack.name`. */
+  readonly policies: ReadonlyMap<string, PolicyDefinition>;
   readonly files: ReadonlyMap<string, FileContribution>;
   readonly issues: readonly ContentIssue[];
 }

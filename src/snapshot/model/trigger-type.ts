@@ -23,3 +23,6 @@ export const TRIGGER_TYPE_FIELDS: readonly string[] = [
   'tags',
   'metadata_file',
 ];
+
+/** Trigger type fields of older StackStorm packs that StackStorm itself no longer reads. */
+export const IGNORED_TRIGGER_TYPE_FIELDS: readonly string[] = ['payload_info'];

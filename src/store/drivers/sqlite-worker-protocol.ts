@@ -56,19 +56,40 @@ export const STORE_METHODS = [
   'appendExecutionOutput',
   'listExecutionOutput',
   'deleteHistoryBefore',
+  'acquireLease',
+  'releaseLease',
+  'listLeases',
+  'heartbeatNode',
+  'listNodes',
+  'removeNode',
 ] as const satisfies readonly StoreMethod[];
 
 // A method added to Store but not listed above fails to compile here.
 type Unlisted = Exclude<StoreMethod, (typeof STORE_METHODS)[number]>;
 export const EVERY_METHOD_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;
 
-/** main → worker: the calls issued in one tick, in order. */
+/** One store call: its id, method and arguments. */
 export type WorkerCall = [id: number, method: StoreMethod, args: unknown[]];
 
-/** worker → main: outcomes in the order they settled. */
+/** One call's outcome. */
 export type WorkerReply = [id: number, ok: true, value: unknown] | [id: number, ok: false, error: WireError];
 
-export type HostMessage = { ready: true } | { openError: WireError } | WorkerReply[];
+/*
+ * Each side counts the messages it has received (a `messageerror`, a message that could not be
+ * read, counts too: ports deliver in order), and keeps the call ids of the messages it sent until
+ * the other side acknowledges them (`ack`: how many it has received). A message the other side could
+ * not read is reported by its number, so only the calls in it fail and the thread carries on.
+ */
+
+/** main → worker: the calls issued in one tick, in order; or "your message number N was unreadable". */
+export type MainMessage = { calls: WorkerCall[]; ack: number } | { lostReplies: number };
+
+/** worker → main: outcomes in the order they settled; or "your message number N was unreadable". */
+export type HostMessage =
+  | { ready: true }
+  | { openError: WireError }
+  | { replies: WorkerReply[]; ack: number }
+  | { lostCalls: number };
 
 /** An error as it crosses the thread boundary (structured clone drops subclasses and own fields). */
 export interface WireError {
@@ -136,11 +157,27 @@ export function fromWireError(wire: WireError): SquallError {
   return error;
 }
 
-/** The failure every pending and later call gets once the worker thread is gone. */
+/** The failure of the calls pending when the worker thread stopped; it is restarted for later calls. */
 export function workerGoneError(detail: string): BackendError {
   return new BackendError(
-    `store (sqlite worker): the worker thread stopped (${detail}); writes not yet answered may not be committed. Reopen the store (restart squall) to continue`,
+    `store (sqlite worker): the worker thread stopped (${detail}); writes not yet answered may not be committed. The thread is restarted: retry the call`,
     { code: 'E_STORE_WORKER' },
+  );
+}
+
+/** The failure of calls made while the worker thread cannot be restarted (the database cannot be opened). */
+export function workerDownError(detail: string, retryAt: Date): BackendError {
+  return new BackendError(
+    `store (sqlite worker): the worker thread is down (${detail}); the next restart is at ${retryAt.toISOString()}. Check the database file is readable and writable`,
+    { code: 'E_STORE_WORKER' },
+  );
+}
+
+/** A call whose arguments or answer could not cross between threads (structured clone refused it). */
+export function unreadableMessageError(direction: 'arguments' | 'answer', detail: string): BackendError {
+  return new BackendError(
+    `store (sqlite worker): the call's ${direction} could not be passed between threads (${detail}); the value nests too deeply or holds what cannot be copied. Payloads are bounded where they enter (docs/security.md); this call failed, the store keeps serving`,
+    { code: 'E_STORE_MESSAGE' },
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Store, StoreBackend } from '../store.js';
 import type { SqlConnection } from './sql-connection.js';
+import { sqlClusterStore } from './sql-cluster-store.js';
 import { sqlDeploymentStore } from './sql-deployment-store.js';
 import { sqlHistoryStore } from './sql-history-store.js';
 import { sqlKeyValueStore } from './sql-key-value-store.js';
@@ -15,5 +16,6 @@ export function sqlStore(backend: StoreBackend, connection: SqlConnection): Stor
     ...sqlDeploymentStore(connection),
     ...sqlWorkflowStore(connection),
     ...sqlHistoryStore(connection),
+    ...sqlClusterStore(connection),
   };
 }

@@ -42,6 +42,8 @@ export interface ChainState {
 export type ChainEvent =
   | { kind: 'start'; parameters?: Record<string, unknown>; context?: Record<string, unknown> }
   | { kind: 'action'; status: ActionStatus; result?: unknown; executionId?: string }
+  /** The current node's execution could not even be created (an action not installed, bad parameters). */
+  | { kind: 'not_run'; error: string; missingAction: boolean }
   | { kind: 'pause' }
   | { kind: 'resume' }
   | { kind: 'cancel' };
@@ -83,6 +85,7 @@ export function conductChain(
   if (!state.finished) {
     if (event.kind === 'start') run.start(event);
     else if (event.kind === 'action') run.completed(event);
+    else if (event.kind === 'not_run') run.notRun(event);
     else run.request(event.kind);
   }
   if (!state.finished && state.status !== before) commands.push({ kind: 'status', status: state.status });
@@ -138,7 +141,7 @@ class ChainRun {
     const result = event.result ?? null;
     this.state.results[node.name] = result;
     this.state.result.tasks = this.state.result.tasks.filter(
-      (task) => task.id !== node.name || task.state !== 'paused',
+      (task) => task.id !== node.name || (task.state !== 'paused' && task.state !== 'pending'),
     );
     this.state.result.tasks.push({
       id: node.name,
@@ -149,8 +152,11 @@ class ChainRun {
       created_at: isoMicro(running.createdAt),
       updated_at: isoMicro(this.env.now),
     });
-    if (!this.publish(node, result)) return this.finish('failed');
+    // Publish waits for the node's final result (an inquiry's answer, a paused subchain's end).
     if (event.status === 'paused' || event.status === 'pending') return this.pause('paused');
+    if (!this.publish(node, result)) return this.finish('failed');
+    // An inquiry's answer (or expiry) resumes the chain it paused, as st2's respond resumes the root.
+    if (this.state.status === 'paused') this.state.status = 'running';
     delete this.state.current;
     if (event.status === 'canceled' || this.state.status === 'canceling') return this.finish('canceled');
     const status: Status =
@@ -172,10 +178,29 @@ class ChainRun {
     this.runNode(next);
   }
 
+  /** st2 fails the chain with a top-level error and no task entry when a node's action cannot start. */
+  notRun(event: Extract<ChainEvent, { kind: 'not_run' }>): void {
+    const node = this.node(this.state.current?.node);
+    if (!node) return;
+    if (event.missingAction) {
+      this.topLevelError(
+        `Failed to run task "${node.name}". Action with reference "${node.ref}" doesn't exist`,
+        new Error(`Task :: ${node.name} - Action with ref ${node.ref} not registered.`),
+      );
+    } else
+      this.topLevelError(
+        `Failed to run task "${node.name}". Parameter rendering failed`,
+        new Error(event.error),
+      );
+    this.finish('failed');
+  }
+
   request(kind: 'pause' | 'resume' | 'cancel'): void {
     const running = this.state.current;
     if (kind === 'resume') {
       if (this.state.status !== 'paused' && this.state.status !== 'pausing') return;
+      // Waiting for an inquiry's answer: the answer resumes the chain, not a resume request.
+      if (this.state.result.tasks.at(-1)?.state === 'pending') return;
       this.state.status = 'running';
       const node = running && this.node(running.node);
       if (!node) return;

@@ -12,6 +12,7 @@ export class OutputCapture {
   private kept = 0;
   private dropped = 0;
   private onEnd: (() => void) | undefined;
+  private onData: ((data: Buffer) => void) | undefined;
 
   constructor(
     token: string,
@@ -19,6 +20,11 @@ export class OutputCapture {
   ) {
     this.begin = Buffer.from(`\x1e\x1f${token}B\x1f\x1e`);
     this.end = Buffer.from(`\x1e\x1f${token}E\x1f\x1e`);
+  }
+
+  /** Receives what the current run writes as it is kept (undefined: stop). */
+  listen(onData: ((data: Buffer) => void) | undefined): void {
+    this.onData = onData;
   }
 
   /** Resolves when the end marker of the current run has been read. */
@@ -70,13 +76,17 @@ export class OutputCapture {
     if (part.length === 0) return;
     const room = this.limit - this.kept;
     if (room >= part.length) {
-      this.chunks.push(Buffer.from(part));
+      const copy = Buffer.from(part);
+      this.chunks.push(copy);
       this.kept += part.length;
+      this.onData?.(copy);
       return;
     }
     if (room > 0) {
-      this.chunks.push(Buffer.from(part.subarray(0, room)));
+      const copy = Buffer.from(part.subarray(0, room));
+      this.chunks.push(copy);
       this.kept += room;
+      this.onData?.(copy);
     }
     this.dropped += part.length - Math.max(room, 0);
   }

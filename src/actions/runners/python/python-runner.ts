@@ -125,6 +125,7 @@ async function runPythonAction(
     timeoutMs: timeout * 1000,
     signal: context.signal,
     onRequest: (op, args) => serveDatastoreRequest(options.datastore, op, args),
+    ...(context.onOutput ? { onOutput: context.onOutput } : {}),
   });
   pool.release(pack, launch, acquired.worker, !outcome.timedOut && !outcome.canceled && !outcome.died);
   return pythonRunnerResult(outcome, timeout);

@@ -133,9 +133,17 @@ export class PythonWorker {
   /** Runs one execution; `timeoutMs` 0 means no limit. */
   async run(
     job: WorkerJob,
-    options: { timeoutMs: number; signal: AbortSignal; onRequest: RequestHandler },
+    options: {
+      timeoutMs: number;
+      signal: AbortSignal;
+      onRequest: RequestHandler;
+      onOutput?: (stream: 'stdout' | 'stderr', data: Buffer) => void;
+    },
   ): Promise<WorkerOutcome> {
     const id = ++this.runs;
+    const onOutput = options.onOutput;
+    this.stdout.listen(onOutput && ((data) => onOutput('stdout', data)));
+    this.stderr.listen(onOutput && ((data) => onOutput('stderr', data)));
     let timedOut = false;
     let canceled = false;
     let done: DoneMessage | undefined;
@@ -181,6 +189,8 @@ export class PythonWorker {
     clearTimeout(timer);
     options.signal.removeEventListener('abort', onAbort);
     this.onMessage = undefined;
+    this.stdout.listen(undefined);
+    this.stderr.listen(undefined);
     const died = finished === 'died' || !done;
     return {
       ...(done && !timedOut && !canceled ? { done } : {}),

@@ -88,6 +88,7 @@ export async function runOnHosts(
           env: childEnvironment(),
           timeoutMs: deadline === undefined ? 0 : Math.max(1, deadline - Date.now()),
           signal: context.signal,
+          ...(context.onOutput ? { onOutput: context.onOutput } : {}),
           ...(stdin === undefined ? {} : { stdin }),
           ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }),
           ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
