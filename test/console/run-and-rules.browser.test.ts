@@ -155,6 +155,16 @@ describe('the console Run and Rules pages', () => {
     await page.getByRole('button', { name: 'Enable mine.greet' }).click();
     await page.getByRole('button', { name: 'Disable mine.greet' }).waitFor();
     expect(served.engine.snapshot().rules.get('mine.greet')?.spec.enabled).toBe(true);
+
+    await served.temp.write(
+      'packs/mine/rules/greet.yaml',
+      GREET_RULE.replace('type: equals', 'type: equalz'),
+    );
+    await served.engine.reload();
+    await page.reload();
+    const row = page.getByRole('row').filter({ hasText: 'mine.greet' });
+    await row.getByText(/its last good version serves/).waitFor();
+    expect(await problems.textContent()).toContain('previous version is still serving');
     expect(browser.errors).toEqual([]);
   });
 });
