@@ -65,7 +65,14 @@ describe('the console pages', () => {
   });
 
   it('renders every page at desktop and phone width in light and dark', async () => {
-    await served.api('POST', '/executions', { action: 'core.local', parameters: { cmd: 'echo listed' } });
+    const posted = await served.api('POST', '/executions', {
+      action: 'core.local',
+      parameters: { cmd: 'echo listed' },
+    });
+    const { id } = posted.body as { id: string };
+    await expect
+      .poll(async () => ((await served.api('GET', `/executions/${id}`)).body as { status: string }).status)
+      .toBe('succeeded');
     const pages: [string, string][] = [
       ['/executions', 'Executions'],
       ['/sensors', 'Sensors'],
@@ -76,7 +83,17 @@ describe('the console pages', () => {
     for (const [path, title] of pages) {
       await desktop.goto(`${served.server.url}${path}`);
       await desktop.getByRole('heading', { name: title, level: 1 }).waitFor();
-      if (path === '/executions') await desktop.getByRole('link', { name: 'core.local' }).first().waitFor();
+      if (path === '/executions') {
+        await desktop.getByRole('link', { name: 'core.local' }).first().waitFor();
+        const filters = desktop.getByRole('form', { name: 'Filters' });
+        await filters.getByLabel('Status').selectOption('failed');
+        await filters.getByRole('button', { name: 'Filter' }).click();
+        await desktop.getByText('No executions match.').waitFor();
+        expect(desktop.url()).toContain('status=failed');
+        await filters.getByLabel('Status').selectOption('succeeded');
+        await filters.getByRole('button', { name: 'Filter' }).click();
+        await desktop.getByRole('link', { name: 'core.local' }).first().waitFor();
+      }
       await browser.screenshot(desktop, `${path.slice(1)}-dark`);
     }
     const phone = await browser.page({ width: 390, height: 844 });

@@ -61,6 +61,9 @@ describe('the console Run and Rules pages', () => {
     const form = page.getByRole('form', { name: 'Run core.local' });
     await form.getByLabel(/^cmd/).fill('echo console-run-output; echo to-stderr >&2');
     await expect.poll(() => form.getByLabel(/^timeout/).getAttribute('type')).toBe('number');
+    expect(await form.getByLabel(/^timeout/).inputValue()).toBe('60');
+    expect(await form.getByLabel(/^sudo_password/).getAttribute('type')).toBe('password');
+    expect(await form.getByLabel(/^cmd/).getAttribute('required')).not.toBeNull();
     await browser.screenshot(page, 'run');
     await form.getByRole('button', { name: 'Run' }).click();
     await page.waitForURL(/\/executions\/[^/]+$/);
@@ -69,6 +72,22 @@ describe('the console Run and Rules pages', () => {
     await page.locator('.facts .status', { hasText: 'succeeded' }).waitFor();
     await page.getByRole('tree', { name: 'Trace' }).locator('[data-node-type="execution"]').waitFor();
     await browser.screenshot(page, 'execution');
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('follows the output of a running execution live', async () => {
+    const page = await browser.page();
+    await page.goto(`${served.server.url}/run/core.local`);
+    const form = page.getByRole('form', { name: 'Run core.local' });
+    await form.getByLabel(/^cmd/).fill('echo first-line; sleep 4; echo second-line');
+    await form.getByRole('button', { name: 'Run' }).click();
+    await page.waitForURL(/\/executions\/[^/]+$/);
+    await page.getByLabel('Output').filter({ hasText: 'first-line' }).waitFor();
+    // Shown while it still runs (it sleeps 4 s): the stream brought it, not the finished record.
+    await page.getByRole('heading', { name: 'Output (following)' }).waitFor();
+    await page.getByLabel('Output').filter({ hasText: 'second-line' }).waitFor();
+    await page.locator('.facts .status', { hasText: 'succeeded' }).waitFor();
+    expect(await page.getByLabel('Output').textContent()).toBe('first-line\nsecond-line\n');
     expect(browser.errors).toEqual([]);
   });
 
@@ -93,6 +112,10 @@ describe('the console Run and Rules pages', () => {
         async () => page.url() !== first || ((await rerun.getAttribute('title')) ?? '').includes('no re-run'),
       )
       .toBe(true);
+    if (page.url() !== first) {
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      await page.locator('.facts .status', { hasText: 'canceled' }).waitFor();
+    }
     expect(browser.errors).toEqual([]);
   });
 
@@ -132,6 +155,16 @@ describe('the console Run and Rules pages', () => {
     await page.getByRole('button', { name: 'Enable mine.greet' }).click();
     await page.getByRole('button', { name: 'Disable mine.greet' }).waitFor();
     expect(served.engine.snapshot().rules.get('mine.greet')?.spec.enabled).toBe(true);
+
+    await served.temp.write(
+      'packs/mine/rules/greet.yaml',
+      GREET_RULE.replace('type: equals', 'type: equalz'),
+    );
+    await served.engine.reload();
+    await page.reload();
+    const row = page.getByRole('row').filter({ hasText: 'mine.greet' });
+    await row.getByText(/its last good version serves/).waitFor();
+    expect(await problems.textContent()).toContain('previous version is still serving');
     expect(browser.errors).toEqual([]);
   });
 });

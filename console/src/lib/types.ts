@@ -71,6 +71,8 @@ export interface Rule {
   criteria: Record<string, unknown>;
   action: { ref: string; parameters: Record<string, unknown> };
   metadata_file: string | null;
+  /** Set when the file on disk does not load and this last good version serves. */
+  load_error?: ContentIssue;
 }
 
 export interface ParameterSpec {
@@ -101,7 +103,13 @@ export interface Pack {
   version: string;
   bundled: boolean;
   path: string;
-  content: { actions: number; rules: number; triggers: number };
+  content: {
+    actions: number;
+    rules: number;
+    triggers: number;
+    sensors?: number;
+    unsupported?: Record<string, { ref: string; reason: string }[]>;
+  };
   issues: ContentIssue[];
   source?: Record<string, unknown>;
 }

@@ -42,7 +42,7 @@ export function useOutput(execution: Execution | undefined): OutputChunk[] {
   useEffect(() => {
     if (id === undefined) return undefined;
     let open = true;
-    api<unknown>('GET', `/executions/${encodeURIComponent(id)}/output`).then(
+    api<unknown>('GET', `/executions/${encodeURIComponent(id)}/output?output_format=json`).then(
       (answer) => open && setFetched(outputChunks(id, answer)),
       () => open && setFetched([]),
     );

@@ -109,6 +109,9 @@ export function PacksPage() {
             <tbody>
               {(packs.data ?? []).map((pack) => {
                 const unsupported = [
+                  ...(pack.content.unsupported?.['rules'] ?? []).map(
+                    (rule) => `rule ${rule.ref}: ${rule.reason}`,
+                  ),
                   ...(actions.data ?? [])
                     .filter((action) => action.pack === pack.ref && action.unsupported)
                     .map((action) => `action ${action.ref}: ${action.unsupported ?? ''}`),

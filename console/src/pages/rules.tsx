@@ -75,6 +75,11 @@ export function RulesPage() {
                   <td>
                     <a href={`/rules/${encodeURIComponent(rule.ref)}`}>{rule.ref}</a>
                     {rule.description ? <div class="muted small">{rule.description}</div> : null}
+                    {rule.load_error ? (
+                      <div class="problem-text small">
+                        The file does not load; its last good version serves: {rule.load_error.message}
+                      </div>
+                    ) : null}
                   </td>
                   <td>
                     <Status value={rule.enabled ? 'enabled' : 'disabled'} />

@@ -38,7 +38,7 @@ export function registerRuleChangeRoutes(app: FastifyInstance, engine: Engine): 
     const snapshot = await engine.reload();
     const reloaded = snapshot.rules.get(rule.ref);
     if (!reloaded) throw unknownRule(rule.ref);
-    return serializeRule(reloaded);
+    return serializeRule(reloaded, snapshot);
   });
 
   app.post<{ Params: { ref: string }; Body: unknown }>('/rules/:ref/test', async (request) => {
