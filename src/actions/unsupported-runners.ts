@@ -3,7 +3,7 @@
  * Actions using them load and are listed (so a pack still loads) but an execution fails at once.
  */
 export const UNSUPPORTED_RUNNERS: Readonly<Record<string, string>> = {
-  orquesta: 'Orquesta workflows run only in the engine (squall start), not in this tool',
+  orquesta: 'Orquesta workflows run in the engine (squall start); not supported by this tool',
   'action-chain': 'ActionChain workflows are not supported by Squall; chain actions with rules instead',
   'mistral-v2': 'Mistral workflows are not supported (StackStorm itself removed Mistral)',
   'winrm-cmd': 'WinRM runners are not supported by Squall',
