@@ -16,6 +16,10 @@ const current = useTempEngine({
       { name: 'subworkflow' },
       { name: 'output-on-error' },
       { name: 'error-handling-noop' },
+      {
+        name: 'broken',
+        text: 'version: 1.0\ntasks:\n  first:\n    action: core.noop\n    next:\n      - do: secnd\n  second:\n    action: core.noop\n',
+      },
     ]),
 });
 
@@ -104,5 +108,14 @@ describe('orquesta workflows run on the engine', () => {
     expect(nested.result).toEqual({ output: { greeting: 'Stanley, welcome aboard!' } });
     const grandchildren = await current.engine.store.listExecutions({ parent: nested.id, limit: 0 });
     expect(grandchildren).toHaveLength(3);
+  });
+
+  it('a workflow definition with a mistake is refused when its pack loads, naming file, line and task', () => {
+    const snapshot = current.engine.snapshot();
+    expect(snapshot.actions.get('demo.broken')).toBeUndefined();
+    const issue = snapshot.issues.find((i) => i.file.endsWith('broken.yaml'));
+    expect(issue?.code).toBe('E_WORKFLOW_SPEC');
+    expect(issue?.message).toMatch(/broken\.yaml:6: task "first": .*"secnd".*did you mean "second"/);
+    expect(snapshot.actions.get('demo.sequential')?.unsupported).toBeUndefined();
   });
 });

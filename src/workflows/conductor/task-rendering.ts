@@ -2,6 +2,7 @@ import type { KeyValueLookup } from '../../snapshot/model/rule-definition.js';
 import { evaluateValue } from '../expressions/evaluate-value.js';
 import type { CurrentTask, ExpressionScope } from '../expressions/expression-scope.js';
 import type { WorkflowSpec } from '../orquesta/workflow-spec.js';
+import { ACTIVE, UNSET } from './statuses.js';
 import { taskRecordsOf } from './task-records.js';
 import { mergeContexts, type StagedTask, type WorkflowState } from './workflow-state.js';
 
@@ -89,13 +90,21 @@ export function renderTask(
     if (!Array.isArray(items))
       throw new ConductorTypeError(`The value of "${task.with.items}" is not type of list.`);
     const names = task.with.names;
-    items.forEach((value, index) => {
-      const item = namedItem(value, names);
-      rendered.actions.push(renderAction(expressionScope(state, vars, env, current, { value: item }), index));
-    });
     rendered.itemsCount = items.length;
     const concurrency = evaluateValue(task.with.concurrency ?? null, scope);
     if (typeof concurrency === 'number') rendered.concurrency = concurrency;
+    // Only the items that can start now are rendered: a 100-item task costs one item per event, not 100.
+    const statuses = staged.items;
+    let room = Number.POSITIVE_INFINITY;
+    if (statuses && typeof concurrency === 'number') {
+      room = Math.max(1, concurrency) - statuses.filter((entry) => ACTIVE.has(entry.status)).length;
+    }
+    for (let index = 0; index < items.length && room > 0; index++) {
+      if (statuses && statuses.length > 0 && statuses[index]?.status !== UNSET) continue;
+      const item = namedItem(items[index], names);
+      rendered.actions.push(renderAction(expressionScope(state, vars, env, current, { value: item }), index));
+      room -= 1;
+    }
   }
   if (task.delay !== undefined) {
     const delay = evaluateValue(task.delay, scope);

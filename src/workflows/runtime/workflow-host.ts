@@ -70,7 +70,6 @@ export function createWorkflowHost(deps: WorkflowHostDeps): WorkflowHost {
   const clock = deps.clock ?? Date.now;
   const lock = new KeyedLock();
   const live = new Map<string, Live>();
-  const definitions = new WeakMap<ActionDefinition, unknown>();
   const due = new DueChildren(store, (children) => queueAll(children), logger, clock);
   let subscription: { unsubscribe(): void } | undefined;
 
@@ -81,12 +80,9 @@ export function createWorkflowHost(deps: WorkflowHostDeps): WorkflowHost {
 
   const kindOf = (runnerType: string) => deps.kinds.find((kind) => kind.runnerType === runnerType);
 
-  async function definitionOf(kind: WorkflowKindAdapter, action: ActionDefinition): Promise<unknown> {
-    if (definitions.has(action)) return definitions.get(action);
-    const definition = await kind.load(action);
-    definitions.set(action, definition);
-    return definition;
-  }
+  // Loaded at each start and resume: a definition file may change without its metadata (reload).
+  const definitionOf = (kind: WorkflowKindAdapter, action: ActionDefinition): Promise<unknown> =>
+    Promise.resolve(kind.load(action));
 
   function runOf(execution: Execution): WorkflowRun {
     return { execution, now: new Date(clock()).toISOString(), ...deps.environment(execution) };
@@ -175,8 +171,23 @@ export function createWorkflowHost(deps: WorkflowHostDeps): WorkflowHost {
     for (const child of failedAtOnce) childUpdated(id, child).catch(logStepError(id));
   }
 
+  /**
+   * One workflow's step, in order with its others. A step that fails (the store refused it) drops
+   * what this process remembers of the workflow, so the next event reads it again from the store.
+   */
+  function serially<T>(id: string, task: () => Promise<T>): Promise<T> {
+    return lock.run(id, async () => {
+      try {
+        return await task();
+      } catch (error) {
+        live.delete(id);
+        throw error;
+      }
+    });
+  }
+
   async function childUpdated(parentId: string, child: Execution): Promise<void> {
-    await lock.run(parentId, async () => {
+    await serially(parentId, async () => {
       const current = await load(parentId);
       if (!current) return;
       const request = requestOf(current.state, child.id);
@@ -219,7 +230,7 @@ export function createWorkflowHost(deps: WorkflowHostDeps): WorkflowHost {
   }
 
   async function control(id: string, command: WorkflowControl): Promise<boolean> {
-    return lock.run(id, async () => {
+    return serially(id, async () => {
       const current = await load(id);
       if (!current) return false;
       if (!current.kind.control) {
@@ -243,7 +254,7 @@ export function createWorkflowHost(deps: WorkflowHostDeps): WorkflowHost {
     const kind = kindOf(action.spec.runner_type);
     if (!kind)
       throw new SquallError('E_WORKFLOW_KIND', `runner ${action.spec.runner_type} is not a workflow runner`);
-    await lock.run(execution.id, async () => {
+    await serially(execution.id, async () => {
       const definition = await definitionOf(kind, action);
       const current: Live = { kind, definition, execution, state: { conductor: null, children: {} } };
       live.set(execution.id, current);
