@@ -37,9 +37,11 @@ export async function loadActionFile(
   const doc = parseYamlDocument(text, file);
   const spec = validateActionSpec(doc, { pack: options.pack });
   const runners = options.runners ?? createRunnerRegistry();
-  return buildActionDefinition(spec, {
+  const action = buildActionDefinition(spec, {
     packDir: options.packDir,
     runners,
     source: { file, line: doc.lineOf(['runner_type']) ?? 1 },
   });
+  if (!action.unsupported) await runners.get(spec.runner_type)?.checkAction?.(action);
+  return action;
 }

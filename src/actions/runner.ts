@@ -51,6 +51,11 @@ export interface Runner {
    */
   readonly shellParameters: readonly string[];
   run(context: RunnerContext): Promise<RunnerResult>;
+  /**
+   * Checks what the action's metadata points to (a workflow's definition) when the action loads;
+   * throws a ValidationError naming the file, line and fix, and the action file does not load.
+   */
+  checkAction?(action: ActionDefinition): Promise<void>;
 }
 
 /** The runners this process can run, plus the st2 runner types it knows but cannot run. */

@@ -3,8 +3,8 @@
  * Actions using them load and are listed (so a pack still loads) but an execution fails at once.
  */
 export const UNSUPPORTED_RUNNERS: Readonly<Record<string, string>> = {
-  orquesta: 'Orquesta workflows are not supported by Squall; chain actions with rules instead',
-  'action-chain': 'ActionChain workflows run in the engine: this runner registry does not host workflows',
+  orquesta: 'Orquesta workflows run only in the engine (squall start), not in this tool',
+  'action-chain': 'ActionChain workflows run only in the engine (squall start), not in this tool',
   'mistral-v2': 'Mistral workflows are not supported (StackStorm itself removed Mistral)',
   'winrm-cmd': 'WinRM runners are not supported by Squall',
   'winrm-ps-cmd': 'WinRM runners are not supported by Squall',

@@ -70,8 +70,8 @@ describe('loadActionFile', () => {
   });
 
   it('marks runners Squall lacks as unsupported with the reason', async () => {
-    const action = await load('name: flow\nrunner_type: orquesta\nentry_point: x.yaml\n');
-    expect(action.unsupported).toMatch(/Orquesta workflows are not supported/);
+    const action = await load('name: win\nrunner_type: winrm-cmd\nparameters: {}\n');
+    expect(action.unsupported).toMatch(/WinRM runners are not supported/);
   });
 
   it('accepts st2 runner aliases', async () => {

@@ -16,7 +16,10 @@ const STATUSES: readonly ExecutionStatus[] = [
   'delayed',
   'running',
   'pending',
+  'pausing',
   'paused',
+  'resuming',
+  'canceling',
   'succeeded',
   'failed',
   'timeout',
@@ -59,6 +62,31 @@ export function registerExecutionRoutes(app: FastifyInstance, engine: Engine): v
     return reply.status(201).send(serializeExecution(execution));
   });
 
+  // st2's PUT /executions/<id> {status}: pausing|paused, resuming, canceling|canceled.
+  app.put<{ Params: { id: string }; Body: unknown }>('/executions/:id', async (request) => {
+    const command = controlOf(request.body);
+    const execution = await findExecution(engine, request.params.id);
+    if (FINAL_STATUSES.has(execution.status)) {
+      throw new ValidationError(
+        `api: execution ${execution.id} is already in completed state (${execution.status})`,
+        {
+          code: 'E_EXECUTION_ENDED',
+        },
+      );
+    }
+    const applied =
+      command === 'cancel'
+        ? await engine.cancelExecution(execution.id)
+        : await engine.controlWorkflow(execution.id, command);
+    if (!applied) {
+      throw new ValidationError(
+        `api: execution ${execution.id} (${execution.action}) is not a workflow; only workflows can be paused and resumed`,
+        { code: 'E_NOT_A_WORKFLOW' },
+      );
+    }
+    return serializeExecution(await findExecution(engine, execution.id));
+  });
+
   app.delete<{ Params: { id: string } }>('/executions/:id', async (request) => {
     const execution = await findExecution(engine, request.params.id);
     if (FINAL_STATUSES.has(execution.status) || !(await engine.cancelExecution(execution.id))) {
@@ -72,6 +100,26 @@ export function registerExecutionRoutes(app: FastifyInstance, engine: Engine): v
     }
     return serializeExecution(await findExecution(engine, execution.id));
   });
+}
+
+const CONTROLS: Record<string, 'pause' | 'resume' | 'cancel'> = {
+  pausing: 'pause',
+  paused: 'pause',
+  resuming: 'resume',
+  canceling: 'cancel',
+  canceled: 'cancel',
+};
+
+function controlOf(body: unknown): 'pause' | 'resume' | 'cancel' {
+  const status = isRecord(body) ? body['status'] : undefined;
+  const command = typeof status === 'string' ? CONTROLS[status] : undefined;
+  if (!command) {
+    throw new ValidationError(
+      'api: PUT /executions/<id> needs {"status": "pausing"|"paused"|"resuming"|"canceling"|"canceled"}',
+      { code: 'E_API_BODY' },
+    );
+  }
+  return command;
 }
 
 async function findExecution(engine: Engine, id: string): Promise<Execution> {

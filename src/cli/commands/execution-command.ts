@@ -17,6 +17,7 @@ interface ListOptions extends CommonOptions, PagingOptions {
   status?: string;
   rule?: string;
   triggerInstance?: string;
+  parent?: string;
 }
 
 export function registerExecutionCommand(program: Command, context: CommandContext): void {
@@ -27,13 +28,15 @@ export function registerExecutionCommand(program: Command, context: CommandConte
       .option('-a, --action <ref>', 'only this action')
       .option('-s, --status <status>', 'only these statuses (comma-separated)')
       .option('-r, --rule <ref>', 'only executions this rule started')
-      .option('--trigger-instance <id>', 'only executions of this trigger instance'),
+      .option('--trigger-instance <id>', 'only executions of this trigger instance')
+      .option('--parent <id>', "only this workflow's task executions"),
   ).action(async (options: ListOptions) => {
     const path = `/executions${queryString({
       action: options.action,
       status: options.status,
       rule: options.rule,
       trigger_instance: options.triggerInstance,
+      parent: options.parent,
       limit: options.limit,
       offset: options.offset,
     })}`;
@@ -52,4 +55,16 @@ export function registerExecutionCommand(program: Command, context: CommandConte
     const request = { method: 'DELETE', path: `/executions/${encodeRef(id)}` } as const;
     await callAndPrint(context, options, request, formatExecution);
   });
+
+  for (const [verb, status, what] of [
+    ['pause', 'pausing', 'pause a workflow: running tasks finish, no new task starts'],
+    ['resume', 'resuming', 'resume a paused workflow'],
+  ] as const) {
+    withCommonOptions(command.command(`${verb} <id>`).description(what)).action(
+      async (id: string, options: CommonOptions) => {
+        const request = { method: 'PUT', path: `/executions/${encodeRef(id)}`, body: { status } } as const;
+        await callAndPrint(context, options, request, formatExecution);
+      },
+    );
+  }
 }

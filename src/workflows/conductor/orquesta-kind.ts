@@ -32,6 +32,9 @@ interface TaskTag {
   item?: number;
 }
 
+/** Compiled definitions by file, kept while the file's text is the same. */
+const compiled = new Map<string, { text: string; workflow: CompiledWorkflow }>();
+
 /** Orquesta (runner_type `orquesta`) for the workflow host: the pure conductor behind the host's contract. */
 export const orquestaKind: WorkflowKindAdapter<OrquestaState, CompiledWorkflow> = {
   kind: 'orquesta',
@@ -54,7 +57,11 @@ export const orquestaKind: WorkflowKindAdapter<OrquestaState, CompiledWorkflow> 
         cause: error,
       });
     });
-    return compileWorkflow(parseWorkflowFile(text, file));
+    const cached = compiled.get(file);
+    if (cached?.text === text) return cached.workflow;
+    const workflow = compileWorkflow(parseWorkflowFile(text, file));
+    compiled.set(file, { text, workflow });
+    return workflow;
   },
 
   start(workflow, run) {

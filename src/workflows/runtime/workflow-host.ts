@@ -70,7 +70,6 @@ export function createWorkflowHost(deps: WorkflowHostDeps): WorkflowHost {
   const clock = deps.clock ?? Date.now;
   const lock = new KeyedLock();
   const live = new Map<string, Live>();
-  const definitions = new WeakMap<ActionDefinition, unknown>();
   const due = new DueChildren(store, (children) => queueAll(children), logger, clock);
   let subscription: { unsubscribe(): void } | undefined;
 
@@ -81,12 +80,9 @@ export function createWorkflowHost(deps: WorkflowHostDeps): WorkflowHost {
 
   const kindOf = (runnerType: string) => deps.kinds.find((kind) => kind.runnerType === runnerType);
 
-  async function definitionOf(kind: WorkflowKindAdapter, action: ActionDefinition): Promise<unknown> {
-    if (definitions.has(action)) return definitions.get(action);
-    const definition = await kind.load(action);
-    definitions.set(action, definition);
-    return definition;
-  }
+  // Loaded at each start and resume: a definition file may change without its metadata (reload).
+  const definitionOf = (kind: WorkflowKindAdapter, action: ActionDefinition): Promise<unknown> =>
+    Promise.resolve(kind.load(action));
 
   function runOf(execution: Execution): WorkflowRun {
     return { execution, now: new Date(clock()).toISOString(), ...deps.environment(execution) };

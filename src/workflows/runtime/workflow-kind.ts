@@ -19,7 +19,8 @@ export interface WorkflowKindAdapter<State = unknown, Definition = unknown> {
   readonly runnerParameters?: ParameterSpecs;
   /**
    * Reads and checks the action's definition (its entry point under `<packDir>/actions/`). Throws a
-   * ValidationError naming the file, line and fix. The host caches the result per file version.
+   * ValidationError naming the file, line and fix. Called when the action loads (a check), at each
+   * start and when a workflow resumes after a restart: cache by the file's text, not by action.
    */
   load(action: ActionDefinition): Definition | Promise<Definition>;
   /** The workflow execution starts: its parameters are `run.execution.parameters`. */

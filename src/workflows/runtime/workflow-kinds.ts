@@ -26,6 +26,8 @@ export function workflowRunners(
       },
       host,
       store,
+      // The definition is checked when its action loads, so a broken workflow never starts.
+      async (action) => void (await kind.load(action)),
     ),
   );
 }

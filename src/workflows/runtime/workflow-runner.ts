@@ -1,6 +1,6 @@
 import type { Runner, RunnerResult } from '../../actions/runner.js';
 import { errorMessage } from '../../common/errors.js';
-import type { ParameterSpecs } from '../../snapshot/model/action-definition.js';
+import type { ActionDefinition, ParameterSpecs } from '../../snapshot/model/action-definition.js';
 import type { RecordStore } from '../../store/record-store.js';
 import type { WorkflowHost } from './workflow-host.js';
 
@@ -26,8 +26,10 @@ export function createWorkflowRunner(
   options: WorkflowRunnerOptions,
   host: WorkflowHostRef,
   store: Pick<RecordStore, 'getExecution'>,
+  check?: (action: ActionDefinition) => Promise<void>,
 ): Runner {
   return {
+    ...(check ? { checkAction: check } : {}),
     name: options.runnerType,
     description: options.description,
     parameters: options.parameters ?? {},
