@@ -6,13 +6,33 @@ import { squall } from '../cli/helpers/capture-io.js';
 import { useServedEngine } from '../support/served-engine.js';
 import { writeExamplesPack } from './support/examples-chain-pack.js';
 
+/** The first node waits for a file, so a test can pause the chain while it runs. */
+const GATED = `chain:
+  - name: wait
+    ref: core.local
+    params: { cmd: 'while [ ! -e HOME/gate ]; do sleep 0.05; done; echo opened' }
+    on-success: after
+  - name: after
+    ref: core.local
+    params: { cmd: 'echo after {{ wait.stdout }}' }
+`;
+
 /**
  * StackStorm's example ActionChains (their metadata from the st2 corpus, their chains with the same
  * structure) run by a real engine: each node a child execution of the chain with `parent` set, real
  * bash for core.local, the result in st2's `{tasks, published}` shape.
  */
 describe('ActionChain runner on the engine', () => {
-  const current = useServedEngine({ prepare: writeExamplesPack });
+  const current = useServedEngine({
+    prepare: async (temp) => {
+      await writeExamplesPack(temp);
+      await temp.write(
+        'packs/examples/actions/gated.yaml',
+        'name: gated\nrunner_type: action-chain\nentry_point: chains/gated.yaml\nenabled: true\n',
+      );
+      await temp.write('packs/examples/actions/chains/gated.yaml', GATED.replaceAll('HOME', temp.home));
+    },
+  });
 
   const runChain = async (action: string, parameters: Record<string, unknown> = {}): Promise<Execution> => {
     const created = await current.api('POST', '/executions', { action, parameters });
@@ -117,5 +137,26 @@ describe('ActionChain runner on the engine', () => {
     expect((result.tasks[1]?.result as { stdout: string }).stdout).toBe(
       'We can now authenticate to foo service with supersecret',
     );
+  });
+
+  it('pause lets the running node finish and starts no other; resume runs the next node', async () => {
+    const created = await current.api('POST', '/executions', { action: 'examples.gated' });
+    const id = (created.body as Execution).id;
+    const status = async () => (await current.engine.store.getExecution(id))?.status;
+    await expect
+      .poll(async () => (await children(id)).map((kid) => kid.status), { timeout: 30_000 })
+      .toEqual(['running']);
+    expect(await current.engine.controlWorkflow(id, 'pause')).toBe(true);
+    expect(await status()).toBe('pausing');
+    await current.temp.write('gate', '');
+    await expect.poll(status, { timeout: 30_000 }).toBe('paused');
+    expect((await children(id)).map((kid) => kid.status)).toEqual(['succeeded']);
+    expect(await current.engine.controlWorkflow(id, 'resume')).toBe(true);
+    const chain = await current.engine.waitForExecution(id, { timeoutMs: 60_000 });
+    expect(chain.status).toBe('succeeded');
+    expect((chain.result as ChainResult).tasks.map((t) => (t.result as { stdout: string }).stdout)).toEqual([
+      'opened',
+      'after opened',
+    ]);
   });
 });
