@@ -1,20 +1,16 @@
 import { Option, type Command } from 'commander';
 
-import type { ExecutionView } from '../../api/serialize/serialize-execution.js';
 import type { OutputType } from '../../domain/execution-output.js';
-import { EXIT_FAILURE } from '../cli-io.js';
 import {
   encodeRef,
-  print,
   withApi,
   withCommonOptions,
   type CommandContext,
   type CommonOptions,
 } from '../command-context.js';
-import { formatExecution } from '../output/format-execution.js';
 import { parseParameterArgs } from '../parse-parameter-args.js';
 import { tailExecution } from '../tail-execution.js';
-import { currentUser, waitForEnd } from './run-command.js';
+import { currentUser, requestExecution } from './run-command.js';
 
 interface TailOptions extends CommonOptions {
   type?: OutputType;
@@ -68,12 +64,7 @@ export function registerExecutionFollowCommands(command: Command, context: Comma
         ...currentUser(),
         context: { source: 'cli' },
       };
-      const execution = await withApi(context, options, async (api) => {
-        const requested = await api.call<ExecutionView>('POST', `/executions/${encodeRef(id)}/re_run`, body);
-        return options.async ? requested : waitForEnd(api, requested.id);
-      });
-      print(context, options, execution, (style) => formatExecution(execution, style));
-      if (!options.async && execution.status !== 'succeeded') context.setExitCode(EXIT_FAILURE);
+      await requestExecution(context, options, `/executions/${encodeRef(id)}/re_run`, body);
     });
 }
 

@@ -59,19 +59,31 @@ export function registerRunCommand(program: Command, context: CommandContext): v
         print(context, options, found, (style) => formatActionHelp(found, style));
         return;
       }
-      const parameters = parseParameterArgs(args);
-      const execution = await withApi(context, options, async (api) => {
-        const requested = await api.call<ExecutionView>('POST', '/executions', {
-          action,
-          parameters,
-          context: { source: 'cli', ...currentUser() },
-          ...(options.traceTag ? { trace_tag: options.traceTag } : {}),
-        });
-        return options.async ? requested : waitForEnd(api, requested.id);
+      await requestExecution(context, options, '/executions', {
+        action,
+        parameters: parseParameterArgs(args),
+        context: { source: 'cli', ...currentUser() },
+        ...(options.traceTag ? { trace_tag: options.traceTag } : {}),
       });
-      print(context, options, execution, (style) => formatExecution(execution, style));
-      if (!options.async && execution.status !== 'succeeded') context.setExitCode(EXIT_FAILURE);
     });
+}
+
+/**
+ * POSTs a request for an execution, waits for its end unless `--async`, prints it, and exits 1
+ * when a waited-for execution did not succeed (`run`, `execution re-run`).
+ */
+export async function requestExecution(
+  context: CommandContext,
+  options: CommonOptions & { async?: boolean },
+  path: string,
+  body: unknown,
+): Promise<void> {
+  const execution = await withApi(context, options, async (api) => {
+    const requested = await api.call<ExecutionView>('POST', path, body);
+    return options.async ? requested : waitForEnd(api, requested.id);
+  });
+  print(context, options, execution, (style) => formatExecution(execution, style));
+  if (!options.async && execution.status !== 'succeeded') context.setExitCode(EXIT_FAILURE);
 }
 
 /** The action from the running server, else from the home's content (no engine opened). */
