@@ -63,9 +63,16 @@ export async function tailExecution(
     );
   };
 
-  if (FINAL_STATUSES.has(first.status) || !api.events) {
-    if (!FINAL_STATUSES.has(first.status)) noteStarted(first);
-    return finish(first);
+  if (FINAL_STATUSES.has(first.status)) return finish(first);
+  if (!api.events) {
+    // In-process there is no stream: the store is read until the execution ends (this process runs it).
+    noteStarted(first);
+    for (;;) {
+      await catchUp();
+      const current = await api.call<ExecutionView>('GET', `/executions/${encodeRef(first.id)}`);
+      if (FINAL_STATUSES.has(current.status)) return finish(current);
+      await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 1000));
+    }
   }
   const controller = new AbortController();
   // Subscribed before the stored output is read, so nothing falls between the two.
