@@ -39,6 +39,14 @@ export async function tailExecution(
     options.write(chunk.data);
   };
   const catchUp = async (): Promise<void> => {
+    // Children started before the tail attached (or whose events went to another process).
+    for (const member of [...family]) {
+      const children = await api.call<ExecutionView[]>(
+        'GET',
+        `/executions?parent=${encodeRef(member)}&all=true&limit=0`,
+      );
+      for (const child of children.reverse()) family.add(child.id);
+    }
     for (const member of [...family]) {
       const chunks = await api.call<ExecutionOutputChunk[]>(
         'GET',
