@@ -39,6 +39,14 @@ export async function tailExecution(
     options.write(chunk.data);
   };
   const catchUp = async (): Promise<void> => {
+    // Children started before the tail attached (or whose events went to another process).
+    for (const member of [...family]) {
+      const children = await api.call<ExecutionView[]>(
+        'GET',
+        `/executions?parent=${encodeRef(member)}&all=true&limit=0`,
+      );
+      for (const child of children.reverse()) family.add(child.id);
+    }
     for (const member of [...family]) {
       const chunks = await api.call<ExecutionOutputChunk[]>(
         'GET',
@@ -63,9 +71,16 @@ export async function tailExecution(
     );
   };
 
-  if (FINAL_STATUSES.has(first.status) || !api.events) {
-    if (!FINAL_STATUSES.has(first.status)) noteStarted(first);
-    return finish(first);
+  if (FINAL_STATUSES.has(first.status)) return finish(first);
+  if (!api.events) {
+    // In-process there is no stream: the store is read until the execution ends (this process runs it).
+    noteStarted(first);
+    for (;;) {
+      await catchUp();
+      const current = await api.call<ExecutionView>('GET', `/executions/${encodeRef(first.id)}`);
+      if (FINAL_STATUSES.has(current.status)) return finish(current);
+      await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 1000));
+    }
   }
   const controller = new AbortController();
   // Subscribed before the stored output is read, so nothing falls between the two.

@@ -247,6 +247,18 @@ action:
     expect(result(execution)['stderr']).toMatch(/^actions\.python\.Greet: INFO +greeting ada$/m);
   });
 
+  it('hands what the action prints over as execution output chunks, stdout and stderr apart', async () => {
+    const execution = await run('plain', { name: 'grace' });
+    const chunks = await engine.store.listExecutionOutput(execution.id);
+    const text = (type: string): string =>
+      chunks
+        .filter((chunk) => chunk.output_type === type)
+        .map((chunk) => chunk.data)
+        .join('');
+    expect(text('stdout')).toBe('hello grace\n');
+    expect(text('stderr')).toMatch(/greeting grace/);
+  });
+
   it('takes the status from a (bool, value) tuple and refuses a 2-tuple without a bool', async () => {
     const ok = await run('pair', { ok: true });
     expect(ok.status).toBe('succeeded');

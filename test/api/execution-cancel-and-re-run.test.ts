@@ -81,6 +81,20 @@ describe('cancel and re-run', () => {
     await expect.poll(async () => (await get(id)).status, { timeout: 30_000 }).toBe('canceled');
   });
 
+  it('stops a running execution marked canceling in the store by another process (a cluster peer)', async () => {
+    const created = await current.api('POST', '/executions', {
+      action: 'core.local',
+      parameters: { cmd: 'echo up; sleep 300' },
+    });
+    const id = (created.body as ExecutionBody).id;
+    await expect.poll(async () => (await get(id)).status, { timeout: 30_000 }).toBe('running');
+    // What requestCancellation does in the API process of another node: only the store changes.
+    expect(
+      await current.engine.store.transitionExecution(id, ['running'], { status: 'canceling' }),
+    ).toBeDefined();
+    await expect.poll(async () => (await get(id)).status, { timeout: 30_000 }).toBe('canceled');
+  });
+
   it('re-run makes a second execution with the given parameters merged over the original', async () => {
     const created = await current.api('POST', '/executions', {
       action: 'demo.greet',

@@ -83,6 +83,28 @@ describe('squall execution tail', () => {
     expect(text.indexOf('first line')).toBeLessThan(text.indexOf('second line'));
   });
 
+  it("follows the executions it starts (a workflow's tasks) with their output", async () => {
+    const id = await start();
+    const tail = startCli(['execution', 'tail', id, '--home', current.temp.home]);
+    await expect.poll(tail.stdout, { timeout: 30_000 }).toContain('first line');
+    const child = await current.engine.run({
+      action: 'core.local',
+      parameters: { cmd: 'echo "child says hi"' },
+      parent: id,
+      context: { task: 'step1' },
+    });
+    await expect
+      .poll(tail.stdout, { timeout: 30_000 })
+      .toContain(`Child execution (task=step1) ${child.id} has finished (status=succeeded).`);
+    await writeFile(path.join(current.temp.home, 'go'), '');
+    expect(await tail.done).toBe(0);
+    const text = tail.stdout();
+    expect(text).toContain(`Child execution (task=step1) ${child.id} has started.`);
+    expect(text).toContain('child says hi');
+    expect(text.indexOf('child says hi')).toBeLessThan(text.indexOf('second line'));
+    expect(text).toContain(`Execution ${id} has completed (status=succeeded).`);
+  });
+
   it('prints the stored output of an execution that has already finished', async () => {
     await writeFile(path.join(current.temp.home, 'go'), '');
     const id = await start();

@@ -1,6 +1,5 @@
 import { Option, type Command } from 'commander';
 
-import type { ExecutionView } from '../../api/serialize/serialize-execution.js';
 import type { OutputType } from '../../domain/execution-output.js';
 import {
   encodeRef,
@@ -11,7 +10,7 @@ import {
 } from '../command-context.js';
 import { parseParameterArgs } from '../parse-parameter-args.js';
 import { tailExecution } from '../tail-execution.js';
-import { currentUser, requestAndFollow } from './run-command.js';
+import { currentUser, requestExecution } from './run-command.js';
 
 interface TailOptions extends CommonOptions {
   type?: OutputType;
@@ -65,9 +64,7 @@ export function registerExecutionFollowCommands(command: Command, context: Comma
         ...currentUser(),
         context: { source: 'cli' },
       };
-      await requestAndFollow(context, options, (api) =>
-        api.call<ExecutionView>('POST', `/executions/${encodeRef(id)}/re_run`, body),
-      );
+      await requestExecution(context, options, `/executions/${encodeRef(id)}/re_run`, body);
     });
 }
 

@@ -59,29 +59,27 @@ export function registerRunCommand(program: Command, context: CommandContext): v
         print(context, options, found, (style) => formatActionHelp(found, style));
         return;
       }
-      const parameters = parseParameterArgs(args);
-      await requestAndFollow(context, options, (api) =>
-        api.call<ExecutionView>('POST', '/executions', {
-          action,
-          parameters,
-          context: { source: 'cli', ...currentUser() },
-          ...(options.traceTag ? { trace_tag: options.traceTag } : {}),
-        }),
-      );
+      await requestExecution(context, options, '/executions', {
+        action,
+        parameters: parseParameterArgs(args),
+        context: { source: 'cli', ...currentUser() },
+        ...(options.traceTag ? { trace_tag: options.traceTag } : {}),
+      });
     });
 }
 
 /**
- * Requests an execution, waits for its end unless `--async`, prints it, and exits non-zero when it
- * did not succeed (`squall run`, `squall execution re-run`).
+ * POSTs a request for an execution, waits for its end unless `--async`, prints it, and exits 1
+ * when a waited-for execution did not succeed (`run`, `execution re-run`).
  */
-export async function requestAndFollow(
+export async function requestExecution(
   context: CommandContext,
   options: CommonOptions & { async?: boolean },
-  request: (api: SquallApi) => Promise<ExecutionView>,
+  path: string,
+  body: unknown,
 ): Promise<void> {
   const execution = await withApi(context, options, async (api) => {
-    const requested = await request(api);
+    const requested = await api.call<ExecutionView>('POST', path, body);
     return options.async ? requested : waitForEnd(api, requested.id);
   });
   print(context, options, execution, (style) => formatExecution(execution, style));
