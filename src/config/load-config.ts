@@ -59,6 +59,7 @@ export async function loadConfig(
     packs: { ...(fromFile['packs'] as object | undefined) },
     python: pythonSection(fromFile['python'], home),
     ssh: sshSection(fromFile['ssh'], home),
+    history: { ...DEFAULT_CONFIG.history, ...(fromFile['history'] as object | undefined) },
   };
   if (env['SQUALL_API_KEY']) config.api.api_key = env['SQUALL_API_KEY'];
   const databaseUrl = env['SQUALL_DATABASE_URL'];

@@ -18,6 +18,25 @@ export interface SquallConfig {
   python: PythonConfig;
   /** The remote-shell runners' OpenSSH client (docs/actions.md#remote-shell-cmd). */
   ssh: SshConfig;
+  /** How long history is kept (StackStorm's `[garbagecollector]`, docs/configuration.md#history). */
+  history: HistoryConfig;
+}
+
+/**
+ * History retention. Days may be fractions (0.5 is 12 hours); 0 keeps that history forever.
+ * Executions still waiting or running, and trigger instances still pending, are never deleted.
+ */
+export interface HistoryConfig {
+  /** Executions and rule enforcements older than this are deleted (st2 `action_executions_ttl`). @default 30 */
+  retention_days: number;
+  /** Trigger instances older than this are deleted (st2 `trigger_instances_ttl`). @default retention_days */
+  trigger_instances_retention_days?: number;
+  /** Actions' stdout/stderr chunks (st2 `action_executions_output_ttl`). @default 7 */
+  output_retention_days: number;
+  /** Seconds between collections (st2 `collection_interval`). @default 600 */
+  gc_interval_seconds: number;
+  /** Rows deleted per statement, so no transaction holds the store for long. @default 500 */
+  gc_batch_size: number;
 }
 
 export interface WebhooksSection extends WebhooksConfig {
@@ -146,6 +165,7 @@ export const DEFAULT_CONFIG: SquallConfig = {
   packs: {},
   python: { interpreter: 'python3', pool_size: 2, idle_timeout: 300, warm: true, packs: {}, pip: {} },
   ssh: { connect_timeout: 10, max_parallel: 10 },
+  history: { retention_days: 30, output_retention_days: 7, gc_interval_seconds: 600, gc_batch_size: 500 },
 };
 
 /** Shorter API keys are guessable by brute force over the network. */

@@ -17,6 +17,7 @@ import { createPackActions } from '../packs/manage/pack-actions.js';
 import { recoverInterruptedPackChanges } from '../packs/manage/recover-interrupted-pack-changes.js';
 import { createEngineTriggersStage } from '../pipeline/engine-triggers-stage.js';
 import { createExecutionService } from '../pipeline/execution-service.js';
+import { createRetentionStage } from '../history/retention-stage.js';
 import { createRulesStage } from '../pipeline/rules-stage.js';
 import { createRunnersStage } from '../pipeline/runners-stage.js';
 import { createTriggerDispatcher } from '../pipeline/trigger-dispatcher.js';
@@ -134,11 +135,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     for (const [name, action] of actions) internalActions.set(name, action);
   }
 
+  // Deleting old history is idempotent, but once per cluster is enough: the scheduler does it.
+  const retention = createRetentionStage({ history: store, config: config.history, logger });
   const stages: Stage[] = [
     ...[engineTriggers, deploy, chatops],
     ...(roles.has('rules') ? [rules] : []),
     ...(roles.has('runners') ? [runnersStage] : []),
     sensors,
+    ...(roles.has('scheduler') ? [retention] : []),
   ];
   await startStages(stages, logger);
   if (options.watch) await content.watch();
