@@ -6,6 +6,7 @@ import { idFloor } from '../domain/ids.js';
 import type { HistoryKind, HistoryStore } from '../store/history-store.js';
 
 const DAY_MS = 86_400_000;
+const FIRST_COLLECTION_MS = 60_000;
 
 export interface RetentionStageDeps {
   history: Pick<HistoryStore, 'deleteHistoryBefore'>;
@@ -84,14 +85,23 @@ export function createRetentionStage(deps: RetentionStageDeps): RetentionStage {
           ),
         );
       };
-      timer = setInterval(tick, config.gc_interval_seconds * 1000);
+      // The first collection waits (a minute at most) so it never competes with the engine's start.
+      const interval = config.gc_interval_seconds * 1000;
+      timer = setTimeout(
+        () => {
+          tick();
+          timer = setInterval(tick, interval);
+          timer.unref();
+        },
+        Math.min(interval, FIRST_COLLECTION_MS),
+      );
       timer.unref();
-      tick();
       return Promise.resolve();
     },
     async stop() {
       stopping = true;
-      if (timer) clearInterval(timer);
+      clearTimeout(timer);
+      clearInterval(timer);
       timer = undefined;
       await running?.catch(() => undefined);
     },
