@@ -184,5 +184,16 @@ export const CONFIG_SCHEMA: JsonSchema = {
         max_parallel: { type: 'integer', minimum: 1 },
       },
     },
+    history: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        retention_days: { type: 'number', minimum: 0 },
+        trigger_instances_retention_days: { type: 'number', minimum: 0 },
+        output_retention_days: { type: 'number', minimum: 0 },
+        gc_interval_seconds: { type: 'number', exclusiveMinimum: 0 },
+        gc_batch_size: { type: 'integer', minimum: 1, maximum: 10000 },
+      },
+    },
   },
 };

@@ -62,6 +62,7 @@ export async function loadConfig(
     python: pythonSection(fromFile['python'], home),
     ssh: sshSection(fromFile['ssh'], home),
     regex: { ...DEFAULT_CONFIG.regex, ...(fromFile['regex'] as object | undefined) },
+    history: { ...DEFAULT_CONFIG.history, ...(fromFile['history'] as object | undefined) },
   };
   if (env['SQUALL_API_KEY']) config.api.api_key = env['SQUALL_API_KEY'];
   const databaseUrl = env['SQUALL_DATABASE_URL'];

@@ -25,6 +25,8 @@ export interface SquallConfig {
   ssh: SshConfig;
   /** Patterns RE2 cannot run (back-references, lookaround): their time budget (docs/security.md). */
   regex: RegexConfig;
+  /** How long history is kept (StackStorm's `[garbagecollector]`, docs/configuration.md#history). */
+  history: HistoryConfig;
 }
 
 export interface RegexConfig {
@@ -32,6 +34,24 @@ export interface RegexConfig {
   budget_ms: number;
   /** Milliseconds a pattern that overran is not run again (it counts as not matching). @default 60000 */
   cool_down_ms: number;
+}
+
+
+/**
+ * History retention. Days may be fractions (0.5 is 12 hours); 0 keeps that history forever.
+ * Executions still waiting or running, and trigger instances still pending, are never deleted.
+ */
+export interface HistoryConfig {
+  /** Executions and rule enforcements older than this are deleted (st2 `action_executions_ttl`). @default 30 */
+  retention_days: number;
+  /** Trigger instances older than this are deleted (st2 `trigger_instances_ttl`). @default retention_days */
+  trigger_instances_retention_days?: number;
+  /** Actions' stdout/stderr chunks (st2 `action_executions_output_ttl`). @default 7 */
+  output_retention_days: number;
+  /** Seconds between collections (st2 `collection_interval`). @default 600 */
+  gc_interval_seconds: number;
+  /** Rows deleted per statement, so no transaction holds the store for long. @default 500 */
+  gc_batch_size: number;
 }
 
 export interface WebhooksSection extends WebhooksConfig {
@@ -169,6 +189,7 @@ export const DEFAULT_CONFIG: SquallConfig = {
   python: { interpreter: 'python3', pool_size: 2, idle_timeout: 300, warm: true, packs: {}, pip: {} },
   ssh: { connect_timeout: 10, max_parallel: 10 },
   regex: { budget_ms: 250, cool_down_ms: 60_000 },
+  history: { retention_days: 30, output_retention_days: 7, gc_interval_seconds: 600, gc_batch_size: 500 },
 };
 
 /** Shorter API keys are guessable by brute force over the network. */

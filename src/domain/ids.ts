@@ -23,6 +23,11 @@ export function newId(now: number = Date.now()): string {
   return time + tail;
 }
 
+/** The smallest id of a time: every id made at `time` or later sorts at or after it. */
+export function idFloor(time: number): string {
+  return newId(Math.max(0, Math.floor(time))).slice(0, 10) + '0'.repeat(16);
+}
+
 // Random bytes are drawn in bulk: one call per 256 ids instead of one each, on the hot path.
 const POOL_SIZE = 4096;
 let pool = Buffer.alloc(0);

@@ -23,6 +23,7 @@ import { createBackpressure, DEFAULT_BACKPRESSURE } from '../pipeline/backpressu
 import { createExecutionService } from '../pipeline/execution-service.js';
 import type { DueWorkClaim } from '../pipeline/due-work.js';
 import { reRunExecution } from '../pipeline/re-run.js';
+import { createRetentionStage } from '../history/retention-stage.js';
 import { createRulesStage } from '../pipeline/rules-stage.js';
 import { createPoliciesStage } from '../policies/policies-stage.js';
 import { createRunnersStage } from '../pipeline/runners-stage.js';
@@ -188,6 +189,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     expire: roles.has('scheduler'),
   });
 
+  // Deleting old history is idempotent, but once per cluster is enough: the scheduler does it.
+  const retention = createRetentionStage({ history: store, config: config.history, logger });
   const stages: Stage[] = [
     ...(membership ? [membership] : []),
     ...[engineTriggers, deploy, chatops, inquiriesStage],
@@ -195,6 +198,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     // The workflow host listens before the runners' recovery reports what a dead process left.
     ...(roles.has('runners') ? [policies, workflows, runnersStage] : []),
     sensors,
+    ...(roles.has('scheduler') ? [retention] : []),
   ];
   await startStages(stages, logger);
   if (options.watch) await content.watch();

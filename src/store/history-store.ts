@@ -14,8 +14,8 @@ export interface HistoryStore {
   listExecutionOutput(executionId: string, outputType?: OutputType): Promise<ExecutionOutputChunk[]>;
   /**
    * Deletes at most `limit` records of `kind` whose id is below `beforeId` (oldest first) and returns
-   * how many it deleted. Executions still waiting or running and trigger instances still pending are
-   * never deleted.
+   * how many it deleted. Executions still waiting or running (and their output) and trigger instances
+   * still pending are never deleted.
    */
   deleteHistoryBefore(kind: HistoryKind, beforeId: string, limit: number): Promise<number>;
 }

@@ -80,7 +80,7 @@ describe('a rule file with an unquoted template, through a real engine and the C
     await served.engine.reload();
     const fix = 'quote the whole value: cmd: "{{ trigger.body.x }} now"';
     const pack = await squall(['pack', 'get', 'default', '--home', served.temp.home]);
-    expect(pack.stdout).toContain(`error ${file}:9: invalid YAML`);
+    expect(pack.stdout).toContain(`error rule ${file}:9: invalid YAML`);
     expect(pack.stdout).toContain(fix);
 
     const tested = await squall(['rule', 'test', file, '--payload', '{}', '--home', served.temp.home]);

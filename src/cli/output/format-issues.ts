@@ -3,13 +3,15 @@ import type { UnsupportedContent } from '../../snapshot/pack-content.js';
 import type { Style } from './style.js';
 
 /**
- * One load problem: `error packs/x/rules/y.yaml:3: rule x.y: … (previous version still serving)`.
+ * One load problem: `error rule packs/x/rules/y.yaml:3: rule x.y: … (previous version still serving)`.
  * The message names its file already (ContentIssue's contract), so it is printed as it is.
  */
 export function formatIssueLine(issue: ContentIssue, style: Style): string {
   const severity = issue.severity === 'error' ? style.red('error') : style.yellow('warning');
   const kept = issue.keptPrevious ? style.dim(' (previous version still serving)') : '';
-  return `${severity} ${issue.message}${kept}`;
+  // Action and sensor messages start with their kind already; say it once.
+  const kind = issue.message.startsWith(`${issue.kind} `) ? '' : `${issue.kind} `;
+  return `${severity} ${kind}${issue.message}${kept}`;
 }
 
 /** Load problems under an `issues:` heading, one per line; nothing when there are none. */

@@ -22,7 +22,8 @@ const DELETABLE: Record<HistoryKind, string> = {
   trigger_instances: "status <> 'pending'",
   enforcements: '1 = 1',
   executions: `status IN (${quoted(FINAL_STATUSES)})`,
-  execution_output: '1 = 1',
+  // The output of an execution still running is what `execution tail` follows: kept until it ends.
+  execution_output: `execution_id NOT IN (SELECT id FROM executions WHERE status NOT IN (${quoted(FINAL_STATUSES)}))`,
 };
 
 /** Execution output chunks (migration 0031) and retention's batched deletes. */
