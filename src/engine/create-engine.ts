@@ -4,6 +4,8 @@ import { createRunnerRegistry } from '../actions/create-runner-registry.js';
 import { createInternalRunner, type InternalAction } from '../actions/runners/internal.js';
 import { ProcessLedger } from '../actions/runners/process-ledger.js';
 import { createClusterMembership } from '../cluster/cluster-membership.js';
+import { createClusterLock } from '../cluster/cluster-lock.js';
+import { followDatastoreChanges } from '../cluster/follow-datastore-changes.js';
 import { createChatopsService } from '../chatops/chatops-service.js';
 import { maskingLogger } from '../common/masking-logger.js';
 import { bundledPacksDir } from '../common/package-root.js';
@@ -55,7 +57,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     onChange: (change) => bus.publish('datastore.changed', change),
   });
   await datastore.load();
-  const subscriptions = [await learnDatastoreSecrets({ bus, datastore, secrets, logger })];
+  const subscriptions: { unsubscribe(): void }[] = [
+    await learnDatastoreSecrets({ bus, datastore, secrets, logger }),
+  ];
+  if (store.changes) {
+    subscriptions.push(await followDatastoreChanges({ changes: store.changes, datastore, secrets, logger }));
+  }
 
   // Built-in management actions run only for Squall's own packs, never for a pack from git.
   const internalActions = new Map<string, InternalAction>();
@@ -103,6 +110,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const executions = createExecutionService({
     ...{ store, queue, bus, snapshot, runners, packConfig, secrets, templateContext },
     cipher: secretBox,
+    // Another node's runner may run what this node waits for (the API's ?wait, workflows, chat).
+    ...(membership ? { waitPollMs: 250 } : {}),
   });
   const engineTriggers = createEngineTriggersStage({ bus, dispatcher, content, logger });
   if (triggerQueue) subscriptions.push(relayTriggerInstances(bus, triggerQueue, logger));
@@ -134,6 +143,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     chatAdapters: () => chatops.runtime.adapterNames,
     setSystemKey: async (key, value) => void (await datastore.set('system', key, value)),
     getSystemKey: async (key) => (await datastore.get('system', key))?.value,
+    ...(membership
+      ? { clusterLock: createClusterLock({ store, holder: membership.nodeId, prefix: 'deploy' }) }
+      : {}),
   });
   const packActions = createPackActions({
     ...{ home, snapshot, config, secretBox, logger },
