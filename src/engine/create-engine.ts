@@ -3,8 +3,9 @@ import path from 'node:path';
 import { createRunnerRegistry } from '../actions/create-runner-registry.js';
 import { createInternalRunner, type InternalAction } from '../actions/runners/internal.js';
 import { ProcessLedger } from '../actions/runners/process-ledger.js';
-import { createClusterMembership } from '../cluster/cluster-membership.js';
+import { createClusterMembership, type ClusterMembership } from '../cluster/cluster-membership.js';
 import { createClusterLock } from '../cluster/cluster-lock.js';
+import { createContentSync, type ContentSync } from '../cluster/content-sync.js';
 import { followDatastoreChanges } from '../cluster/follow-datastore-changes.js';
 import { createChatopsService } from '../chatops/chatops-service.js';
 import { maskingLogger } from '../common/masking-logger.js';
@@ -100,10 +101,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
 
   // Several processes on one store form a cluster: what runs once per cluster goes by leases.
-  const membership = store.capabilities.multiProcess
+  const membership: ClusterMembership | undefined = store.capabilities.multiProcess
     ? createClusterMembership({
         ...{ store, roles: [...roles], config: config.cluster, logger },
-        contentRevision: () => null,
+        contentRevision: (): string | null => contentSync?.revision() ?? null,
+      })
+    : undefined;
+  // One content, everywhere: the home's content folders travel through the store as revisions.
+  const contentSync: ContentSync | undefined = membership
+    ? createContentSync({
+        ...{ home, nodeId: membership.nodeId, store, content, logger },
+        ...(store.changes ? { changes: store.changes } : {}),
+        onRevision: () => {
+          membership.beat().catch(() => undefined);
+        },
       })
     : undefined;
   const dispatcher = createTriggerDispatcher({ store, bus, snapshot });
@@ -157,6 +168,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const stages: Stage[] = [
     ...(membership ? [membership] : []),
+    ...(contentSync ? [contentSync] : []),
     ...[engineTriggers, deploy, chatops],
     ...(roles.has('rules') ? [rules] : []),
     ...(roles.has('runners') ? [runnersStage] : []),
@@ -174,7 +186,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     datastore,
     runners,
     logger,
-    cluster: membership ? { nodeId: membership.nodeId } : undefined,
+    cluster: membership
+      ? { nodeId: membership.nodeId, contentRevision: () => contentSync?.revision() ?? null }
+      : undefined,
     secrets,
     webhooks: sensors.webhooks,
     sensorStatus: () => sensors.status(),

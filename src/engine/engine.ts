@@ -34,7 +34,7 @@ export interface Engine {
   readonly chatops: ChatopsRuntime;
   readonly logger: Logger;
   /** This node of a cluster (a multi-process store), absent for a single process. */
-  readonly cluster: { readonly nodeId: string } | undefined;
+  readonly cluster: { readonly nodeId: string; contentRevision(): string | null } | undefined;
   /** The content snapshot serving now. */
   snapshot(): ContentSnapshot;
   dispatch(trigger: string, payload: unknown, options?: DispatchOptions): Promise<TriggerInstance>;
