@@ -13,6 +13,7 @@ import { registerDeploymentRoutes } from './routes/deployments.js';
 import { registerAliasExecutionRoutes, registerChatWebhookRoute } from './routes/alias-execution.js';
 import { registerAliasRoutes } from './routes/aliases.js';
 import { registerExecutionRoutes } from './routes/executions.js';
+import { registerClusterRoutes } from './routes/cluster.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerKeyRoutes } from './routes/keys.js';
 import { registerPackRoutes } from './routes/packs.js';
@@ -61,6 +62,7 @@ export async function buildApiApp(engine: Engine, options: ApiAppOptions = {}): 
   await app.register(
     async (api) => {
       registerHealthRoutes(api, engine);
+      registerClusterRoutes(api, engine);
       registerActionRoutes(api, engine);
       registerRuleRoutes(api, engine);
       registerRuleEnforcementRoutes(api, engine);

@@ -6,6 +6,7 @@ import { ProcessLedger } from '../actions/runners/process-ledger.js';
 import { createClusterMembership, type ClusterMembership } from '../cluster/cluster-membership.js';
 import { createClusterLock } from '../cluster/cluster-lock.js';
 import { createContentSync, type ContentSync } from '../cluster/content-sync.js';
+import { clusterStatus } from '../cluster/cluster-status.js';
 import { followDatastoreChanges } from '../cluster/follow-datastore-changes.js';
 import { createChatopsService } from '../chatops/chatops-service.js';
 import { maskingLogger } from '../common/masking-logger.js';
@@ -200,6 +201,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     waitForExecution: (id, waitOptions) => executions.waitFor(id, waitOptions),
     cancelExecution: (id) => runnersStage.cancel(id),
     reload: () => content.reload(),
+    clusterStatus: () =>
+      clusterStatus({
+        store,
+        queues: { executions: queue, 'trigger-instances': triggerQueue },
+        node: membership?.nodeId ?? null,
+        heartbeatMs: membership?.heartbeatMs ?? 5_000,
+      }),
     async idle() {
       for (let round = 0; round < 100; round++) {
         await rules.idle();

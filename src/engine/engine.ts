@@ -1,6 +1,7 @@
 import type { InternalAction } from '../actions/runners/internal.js';
 import type { RunnerRegistry } from '../actions/runner.js';
 import type { EventBus } from '../bus/event-bus.js';
+import type { ClusterStatusView } from '../cluster/cluster-status.js';
 import type { ChatopsRuntime } from '../chatops/chatops-runtime.js';
 import type { Logger } from '../common/logger.js';
 import type { SquallConfig } from '../config/squall-config.js';
@@ -43,6 +44,8 @@ export interface Engine {
   waitForExecution(id: string, options?: WaitOptions): Promise<Execution>;
   cancelExecution(id: string): Promise<boolean>;
   reload(): Promise<ContentSnapshot>;
+  /** Nodes, queue depths and leases (`GET /api/v1/cluster`); one node for a single process. */
+  clusterStatus(): Promise<ClusterStatusView>;
   /** Resolves when every accepted trigger instance is matched and every queued execution has ended. */
   idle(): Promise<void>;
   stop(): Promise<void>;

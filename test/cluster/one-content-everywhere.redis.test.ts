@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { buildApiApp } from '../../src/api/server.js';
+import type { ClusterStatusView } from '../../src/cluster/cluster-status.js';
 import { withClusterServers } from './cluster-servers.js';
 import { engineCluster } from './engine-cluster.js';
 
@@ -36,6 +38,19 @@ await withClusterServers('one content everywhere', () => {
       const next = a.engine.cluster?.contentRevision();
       expect(next).not.toBe(revision);
       expect([b, c].map((node) => node.engine.cluster?.contentRevision())).toEqual([next, next]);
+
+      const app = await buildApiApp(a.engine);
+      const answer = await app.inject({ method: 'GET', url: '/api/v1/cluster' });
+      await app.close();
+      const status = answer.json<ClusterStatusView>();
+      expect(status.node).toBe(a.engine.cluster?.nodeId);
+      expect(status.nodes.map((node) => node.roles)).toEqual([['api'], ['rules', 'runners'], ['sensors']]);
+      expect(status.nodes.every((node) => node.alive && node.pid === process.pid)).toBe(true);
+      await expect
+        .poll(async () => (await a.engine.clusterStatus()).nodes.map((node) => node.content_revision))
+        .toEqual([next, next, next]);
+      expect(status.content_revision).toBe(next);
+      expect(Object.keys(status.queues)).toEqual(['executions', 'trigger-instances']);
     });
 
     it('a node joining the cluster takes the cluster’s content, not its own', async () => {
