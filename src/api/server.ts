@@ -15,6 +15,7 @@ import { registerAliasExecutionRoutes, registerChatWebhookRoute } from './routes
 import { registerAliasRoutes } from './routes/aliases.js';
 import { registerExecutionControlRoutes } from './routes/execution-controls.js';
 import { registerExecutionRoutes } from './routes/executions.js';
+import { registerClusterRoutes } from './routes/cluster.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerInquiryRoutes } from './routes/inquiries.js';
 import { registerPolicyRoutes } from './routes/policies.js';
@@ -68,6 +69,7 @@ export async function buildApiApp(engine: Engine, options: ApiAppOptions = {}): 
   await app.register(
     async (api) => {
       registerHealthRoutes(api, engine);
+      registerClusterRoutes(api, engine);
       registerActionRoutes(api, engine);
       registerRuleRoutes(api, engine);
       registerRuleChangeRoutes(api, engine);

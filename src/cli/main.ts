@@ -23,6 +23,7 @@ import { registerStartCommand } from './commands/start-command.js';
 import { registerTraceCommand } from './commands/trace-command.js';
 import { registerInquiryCommand } from './commands/inquiry-command.js';
 import { registerPolicyCommand } from './commands/policy-command.js';
+import { registerClusterCommand } from './commands/cluster-command.js';
 import { registerTriggerCommand } from './commands/trigger-command.js';
 import { registerTriggerInstanceCommand } from './commands/trigger-instance-command.js';
 import { registerWebhookCommand } from './commands/webhook-command.js';
@@ -64,6 +65,7 @@ export function createProgram(context: CommandContext): Command {
       writeErr: (text) => context.io.stderr.write(text),
     });
   registerStartCommand(program, context);
+  registerClusterCommand(program, context);
   registerRunCommand(program, context);
   registerActionCommand(program, context);
   registerRuleCommand(program, context);

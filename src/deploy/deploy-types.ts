@@ -49,6 +49,11 @@ export interface DeployDeps {
   getSystemKey(key: string): Promise<string | undefined>;
   /** @default Date.now */
   now?: () => number;
+  /**
+   * In a cluster: deploys and installs touching the same packs run one at a time across every
+   * node, not only this one (src/cluster/cluster-lock.ts). @default this process only
+   */
+  clusterLock?: <T>(keys: readonly string[], work: () => Promise<T>) => Promise<T>;
 }
 
 /** One packs.deploy run, from its parameters and who asked. */

@@ -139,10 +139,11 @@ export class Deployer {
     const requested = run.deployment.requested_packs;
     const keys = requested ? requested.map((pack) => `pack:${pack}`) : ['pack:*'];
     const logger = this.#deps.logger.child({ component: 'deploy', deployment: run.deployment.id });
-    return this.#packs.run(
-      keys,
-      () => executeDeployment({ deps: this.#deps, now: () => this.#now(), installs: this.#installs }, run),
-      () => logger.info(`deployment ${run.deployment.id} waits for a deploy of the same packs to finish`),
+    const execute = () =>
+      executeDeployment({ deps: this.#deps, now: () => this.#now(), installs: this.#installs }, run);
+    const clusterLock = this.#deps.clusterLock;
+    return this.#packs.run(keys, clusterLock ? () => clusterLock(keys, execute) : execute, () =>
+      logger.info(`deployment ${run.deployment.id} waits for a deploy of the same packs to finish`),
     );
   }
 

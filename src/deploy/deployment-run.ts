@@ -135,18 +135,22 @@ async function installFetched(
 ): Promise<void> {
   const deps = ctx.deps;
   const logger = deps.logger.child({ component: 'deploy', deployment: run.deployment.id });
+  const lock: NonNullable<typeof deps.clusterLock> = deps.clusterLock ?? ((_keys, work) => work());
   const result = await ctx.installs.run(['install:*'], () =>
-    installPacks(
-      { source: fetched.dir, packs: packs.map((pack) => pack.ref), subtree: run.repo.subtree },
-      {
-        home: deps.home,
-        config: deps.config,
-        logger,
-        snapshot: deps.snapshot,
-        reload: deps.reload,
-        ...(run.request.signal ? { signal: run.request.signal } : {}),
-        onProgress: (progress) => logger.info({ step: progress.step, pack: progress.pack }, progress.message),
-      },
+    lock(['install:*'], () =>
+      installPacks(
+        { source: fetched.dir, packs: packs.map((pack) => pack.ref), subtree: run.repo.subtree },
+        {
+          home: deps.home,
+          config: deps.config,
+          logger,
+          snapshot: deps.snapshot,
+          reload: deps.reload,
+          ...(run.request.signal ? { signal: run.request.signal } : {}),
+          onProgress: (progress) =>
+            logger.info({ step: progress.step, pack: progress.pack }, progress.message),
+        },
+      ),
     ),
   );
   const installedAt = new Date(ctx.now()).toISOString();

@@ -3,7 +3,11 @@ import path from 'node:path';
 import { createRunnerRegistry } from '../actions/create-runner-registry.js';
 import { createInternalRunner, type InternalAction } from '../actions/runners/internal.js';
 import { ProcessLedger } from '../actions/runners/process-ledger.js';
-import { createClusterMembership } from '../cluster/cluster-membership.js';
+import { createClusterMembership, type ClusterMembership } from '../cluster/cluster-membership.js';
+import { createClusterLock } from '../cluster/cluster-lock.js';
+import { createContentSync, type ContentSync } from '../cluster/content-sync.js';
+import { clusterStatus } from '../cluster/cluster-status.js';
+import { followDatastoreChanges } from '../cluster/follow-datastore-changes.js';
 import { createChatopsService } from '../chatops/chatops-service.js';
 import { maskingLogger } from '../common/masking-logger.js';
 import { bundledPacksDir } from '../common/package-root.js';
@@ -66,7 +70,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     onChange: (change) => bus.publish('datastore.changed', change),
   });
   await datastore.load();
-  const subscriptions = [await learnDatastoreSecrets({ bus, datastore, secrets, logger })];
+  const subscriptions: { unsubscribe(): void }[] = [
+    await learnDatastoreSecrets({ bus, datastore, secrets, logger }),
+  ];
+  if (store.changes) {
+    subscriptions.push(await followDatastoreChanges({ changes: store.changes, datastore, secrets, logger }));
+  }
 
   // Built-in management actions run only for Squall's own packs, never for a pack from git.
   const internalActions = new Map<string, InternalAction>();
@@ -106,10 +115,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
 
   // Several processes on one store form a cluster: what runs once per cluster goes by leases.
-  const membership = store.capabilities.multiProcess
+  const membership: ClusterMembership | undefined = store.capabilities.multiProcess
     ? createClusterMembership({
         ...{ store, roles: [...roles], config: config.cluster, logger },
-        contentRevision: () => null,
+        contentRevision: (): string | null => contentSync?.revision() ?? null,
+      })
+    : undefined;
+  // One content, everywhere: the home's content folders travel through the store as revisions.
+  const contentSync: ContentSync | undefined = membership
+    ? createContentSync({
+        ...{ home, nodeId: membership.nodeId, store, content, logger },
+        ...(store.changes ? { changes: store.changes } : {}),
+        onRevision: () => {
+          membership.beat().catch(() => undefined);
+        },
       })
     : undefined;
   const dispatcher = createTriggerDispatcher({ store, bus, snapshot });
@@ -124,6 +143,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const executions = createExecutionService({
     ...{ store, queue, bus, snapshot, runners, packConfig, secrets, templateContext },
     cipher: secretBox,
+    // Another node's runner may run what this node waits for (the API's ?wait, workflows, chat).
+    ...(membership ? { waitPollMs: 250 } : {}),
   });
   const engineTriggers = createEngineTriggersStage({ bus, dispatcher, content, logger });
   if (triggerQueue) subscriptions.push(relayTriggerInstances(bus, triggerQueue, logger));
@@ -173,6 +194,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     chatAdapters: () => chatops.runtime.adapterNames,
     setSystemKey: async (key, value) => void (await datastore.set('system', key, value)),
     getSystemKey: async (key) => (await datastore.get('system', key))?.value,
+    ...(membership
+      ? { clusterLock: createClusterLock({ store, holder: membership.nodeId, prefix: 'deploy' }) }
+      : {}),
   });
   const packActions = createPackActions({
     ...{ home, snapshot, config, secretBox, logger },
@@ -193,6 +217,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const retention = createRetentionStage({ history: store, config: config.history, logger });
   const stages: Stage[] = [
     ...(membership ? [membership] : []),
+    ...(contentSync ? [contentSync] : []),
     ...[engineTriggers, deploy, chatops, inquiriesStage],
     ...(roles.has('rules') ? [rules] : []),
     // The workflow host listens before the runners' recovery reports what a dead process left.
@@ -212,7 +237,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     datastore,
     runners,
     logger,
-    cluster: membership ? { nodeId: membership.nodeId } : undefined,
+    cluster: membership
+      ? { nodeId: membership.nodeId, contentRevision: () => contentSync?.revision() ?? null }
+      : undefined,
     secrets,
     webhooks: sensors.webhooks,
     sensorStatus: () => sensors.status(),
@@ -229,6 +256,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     controlWorkflow: (id, command) => workflows.control(id, command),
     reRun: (id, spec = {}) => reRunExecution({ store, executions, snapshot }, id, spec),
     reload: () => content.reload(),
+    clusterStatus: () =>
+      clusterStatus({
+        store,
+        queues: { executions: queue, 'trigger-instances': triggerQueue },
+        node: membership?.nodeId ?? null,
+        heartbeatMs: membership?.heartbeatMs ?? 5_000,
+      }),
     async idle() {
       for (let round = 0; round < 100; round++) {
         await rules.idle();

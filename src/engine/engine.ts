@@ -1,6 +1,7 @@
 import type { InternalAction } from '../actions/runners/internal.js';
 import type { RunnerRegistry } from '../actions/runner.js';
 import type { EventBus } from '../bus/event-bus.js';
+import type { ClusterStatusView } from '../cluster/cluster-status.js';
 import type { ChatopsRuntime } from '../chatops/chatops-runtime.js';
 import type { Logger } from '../common/logger.js';
 import type { SquallConfig } from '../config/squall-config.js';
@@ -41,7 +42,7 @@ export interface Engine {
   readonly inquiries: InquiryService;
   readonly logger: Logger;
   /** This node of a cluster (a multi-process store), absent for a single process. */
-  readonly cluster: { readonly nodeId: string } | undefined;
+  readonly cluster: { readonly nodeId: string; contentRevision(): string | null } | undefined;
   /** The content snapshot serving now. */
   snapshot(): ContentSnapshot;
   /** Stores and publishes an event; waits while the pipeline is full (`backpressure` in squall.yaml). */
@@ -65,6 +66,8 @@ export interface Engine {
   /** st2's re-run: a new execution of the same action, parameters merged over the original's. */
   reRun(id: string, spec?: ReRunSpec): Promise<Execution>;
   reload(): Promise<ContentSnapshot>;
+  /** Nodes, queue depths and leases (`GET /api/v1/cluster`); one node for a single process. */
+  clusterStatus(): Promise<ClusterStatusView>;
   /** Resolves when every accepted trigger instance is matched and every queued execution has ended. */
   idle(): Promise<void>;
   stop(): Promise<void>;

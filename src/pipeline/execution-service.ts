@@ -24,6 +24,11 @@ export interface ExecutionServiceDeps {
   /** Learns the secret parameter values of each request, so output echoing them is masked. */
   secrets: SecretRegistry;
   templateContext: (user: string | undefined) => TemplateContext;
+  /**
+   * When runners may be other processes (a cluster), a wait also reads the store this often: this
+   * process's bus only sees the executions it runs. @default 0 (the bus alone)
+   */
+  waitPollMs?: number;
 }
 
 export interface ExecutionService {

@@ -6,9 +6,12 @@ import { FINAL_STATUSES, type Execution } from '../domain/execution.js';
 import type { RecordStore } from '../store/record-store.js';
 import type { WaitOptions } from './execution-request.js';
 
-/** Resolves when the execution reaches a final status: from the store if it already has, else from the bus. */
+/**
+ * Resolves when the execution reaches a final status: from the store if it already has, else from
+ * the bus, and, with `waitPollMs` (a runner of another node may run it), from the store again.
+ */
 export function waitForFinal(
-  deps: { bus: EventBus; store: Pick<RecordStore, 'getExecution'> },
+  deps: { bus: EventBus; store: Pick<RecordStore, 'getExecution'>; waitPollMs?: number | undefined },
   id: string,
   options: WaitOptions,
 ): Promise<Execution> {
@@ -16,10 +19,12 @@ export function waitForFinal(
   const { signal } = options;
   return new Promise<Execution>((resolve, reject) => {
     let settled = false;
+    let poll: NodeJS.Timeout | undefined;
     const settle = (outcome: () => void): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(poll);
       subscription.unsubscribe();
       signal?.removeEventListener('abort', onAbort);
       outcome();
@@ -40,6 +45,15 @@ export function waitForFinal(
         : undefined;
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
+    const read = (): void => {
+      deps.store.getExecution(id).then(
+        (stored) => {
+          if (stored && FINAL_STATUSES.has(stored.status)) settle(() => resolve(stored));
+        },
+        () => undefined,
+      );
+    };
+    if (deps.waitPollMs) poll = setInterval(read, deps.waitPollMs);
     deps.store.getExecution(id).then(
       (stored) => {
         if (!stored) {

@@ -1,4 +1,6 @@
+import type { ChangeFeed } from './change-feed.js';
 import type { ClusterStore } from './cluster-store.js';
+import type { ContentStore } from './content-store.js';
 import type { DeploymentStore } from './deployment-store.js';
 import type { HistoryStore } from './history-store.js';
 import type { KeyValueStore } from './key-value-store.js';
@@ -19,6 +21,8 @@ export interface StoreBackend {
   migrate(): Promise<void>;
   /** Flushes pending writes and closes connections. */
   close(): Promise<void>;
+  /** Changes committed by any process (PostgreSQL); absent: only this process writes. */
+  readonly changes?: ChangeFeed;
 }
 
 /**
@@ -35,4 +39,5 @@ export interface Store
     DeploymentStore,
     WorkflowStore,
     HistoryStore,
-    ClusterStore {}
+    ClusterStore,
+    ContentStore {}

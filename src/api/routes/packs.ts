@@ -16,8 +16,11 @@ import { notFound } from '../not-found.js';
 const PACK_REF = /^[a-z0-9_]+$/;
 
 export function registerPackRoutes(app: FastifyInstance, engine: Engine): void {
-  app.get('/packs', async () => {
+  app.get('/packs', async (_request, reply) => {
     const snapshot = engine.snapshot();
+    // In a cluster every node serves the same revision of the content (docs/scaling.md).
+    const revision = engine.cluster?.contentRevision();
+    if (revision) void reply.header('x-squall-content-revision', revision);
     return [...snapshot.packs.values()]
       .sort((a, b) => a.ref.localeCompare(b.ref))
       .map((pack) => serializePack(pack, snapshot));

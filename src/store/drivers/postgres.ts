@@ -5,6 +5,7 @@ import { sqlStore } from '../sql/sql-store.js';
 import type { Store } from '../store.js';
 import { closedStoreError, storeError } from '../store-errors.js';
 import { BatchOpError, createWriteBatcher, type BatchRunner } from '../write-batcher.js';
+import { createPostgresChangeFeed } from './postgres-listener.js';
 import { checkSchemaName, createPool, loadPg, migratePostgres } from './postgres-setup.js';
 
 export interface PostgresStoreOptions {
@@ -43,6 +44,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   const statementNames = new Map<string, string>();
   let writer: PoolClient | undefined;
   let closed = false;
+  const changes = createPostgresChangeFeed(pg, options.url, schema);
 
   /** Fixed statements are prepared once per connection. */
   const run = async (on: Pool | PoolClient, { sql, params, prepare }: SqlStatement): Promise<SqlResult> => {
@@ -120,6 +122,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     {
       driver: 'postgres',
       capabilities: { multiProcess: true },
+      changes,
       async migrate() {
         if (closed) throw closedStoreError('postgres');
         await batcher.flush();
@@ -133,6 +136,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         if (closed) return;
         await batcher.close();
         closed = true;
+        await changes.close();
         writer?.release();
         writer = undefined;
         await pool.end();

@@ -14,7 +14,7 @@ import type { Store } from '../store.js';
 
 /** The Store methods the worker serves: every async method of the interface. */
 export type StoreMethod = {
-  [K in keyof Store]: Store[K] extends (...args: never[]) => Promise<unknown> ? K : never;
+  [K in keyof Store]-?: Store[K] extends (...args: never[]) => Promise<unknown> ? K : never;
 }[keyof Store];
 
 export const STORE_METHODS = [
@@ -62,6 +62,9 @@ export const STORE_METHODS = [
   'heartbeatNode',
   'listNodes',
   'removeNode',
+  'putContentRevision',
+  'latestContentRevision',
+  'getContentRevision',
 ] as const satisfies readonly StoreMethod[];
 
 // A method added to Store but not listed above fails to compile here.

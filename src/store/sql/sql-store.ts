@@ -1,6 +1,7 @@
 import type { Store, StoreBackend } from '../store.js';
 import type { SqlConnection } from './sql-connection.js';
 import { sqlClusterStore } from './sql-cluster-store.js';
+import { sqlContentStore } from './sql-content-store.js';
 import { sqlDeploymentStore } from './sql-deployment-store.js';
 import { sqlHistoryStore } from './sql-history-store.js';
 import { sqlKeyValueStore } from './sql-key-value-store.js';
@@ -17,5 +18,6 @@ export function sqlStore(backend: StoreBackend, connection: SqlConnection): Stor
     ...sqlWorkflowStore(connection),
     ...sqlHistoryStore(connection),
     ...sqlClusterStore(connection),
+    ...sqlContentStore(connection),
   };
 }
