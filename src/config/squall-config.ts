@@ -36,7 +36,6 @@ export interface RegexConfig {
   cool_down_ms: number;
 }
 
-
 /**
  * History retention. Days may be fractions (0.5 is 12 hours); 0 keeps that history forever.
  * Executions still waiting or running, and trigger instances still pending, are never deleted.
